@@ -1,0 +1,39 @@
+namespace Stackplan.Cli.Commands;
+
+public sealed class EstimateCommand : Command
+{
+    public override string Name => "estimate";
+
+    public override string Summary => "Price each deployment line by line: quantity x unit price = monthly cost, with every price's source.";
+
+    public override string Usage => "<spec> [options]";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } = EstimatingOptions.Common("table", "json", "csv", "markdown");
+
+    public override string Details => "Deployments are those the spec lists under 'compare' (or every environment x option); --env and --option narrow them.";
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
+        EstimatingOptions.Render(EstimatingOptions.BuildReport(args, console), format, lineItems: true, args, console);
+        return 0;
+    }
+}
+
+public sealed class CompareCommand : Command
+{
+    public override string Name => "compare";
+
+    public override string Summary => "Compare deployments side by side: totals, ranges, pods, nodes and cost per category.";
+
+    public override string Usage => "<spec> [options]";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } = EstimatingOptions.Common("table", "json", "csv", "markdown");
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
+        EstimatingOptions.Render(EstimatingOptions.BuildReport(args, console), format, lineItems: format != "table", args, console);
+        return 0;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Stackplan.Core;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Rendering;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli.Commands;
+
+/// <summary>The options every estimating command shares, and the work of turning them into bills.</summary>
+public static class EstimatingOptions
+{
+    public static readonly OptionSpec Env = new("env", "NAME", "only these environments (repeatable)", "e", Repeatable: true);
+    public static readonly OptionSpec Option = new("option", "NAME", "only these hosting options (repeatable)", Repeatable: true);
+    public static readonly OptionSpec Usage = new("usage", "KEY=VALUE", "override a usage volume: key=10 or key=5..10..20 (repeatable)", "u", Repeatable: true);
+    public static readonly OptionSpec Catalog = new("catalog", "FILE", "add or override catalog components from a YAML file (repeatable)", Repeatable: true);
+    public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output", "o");
+
+    public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
+
+    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, Format(formats), Output];
+
+    public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
+        EmbeddedData.Estimator(userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
+
+    /// <summary>The deployments chosen by --env/--option, in the spec's compare order (or every pair).</summary>
+    public static ImmutableArray<DeploymentRef> Targets(PlatformSpec spec, Arguments args)
+    {
+        var envs = args.GetAll(Env.Name);
+        var options = args.GetAll(Option.Name);
+        foreach (var e in envs.Where(e => spec.FindEnvironment(e) is null))
+        {
+            throw new UsageException($"the spec has no environment '{e}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(e, spec.Environments.Select(x => x.Name)));
+        }
+
+        foreach (var o in options.Where(o => spec.FindOption(o) is null))
+        {
+            throw new UsageException($"the spec has no option '{o}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(o, spec.Options.Select(x => x.Name)));
+        }
+
+        var pool = spec.DeploymentsToCompare();
+        if (envs.Count > 0 && options.Count > 0)
+        {
+            // Asking for both names exactly the pairs wanted, compared or not.
+            pool = [.. envs.SelectMany(e => options.Select(o => new DeploymentRef(e, o, spec.Location)))];
+        }
+
+        var chosen = pool.Where(d => (envs.Count == 0 || envs.Contains(d.Environment)) && (options.Count == 0 || options.Contains(d.Option))).ToImmutableArray();
+        if (chosen.IsEmpty)
+        {
+            chosen = [.. (envs.Count > 0 ? envs : spec.Environments.Select(e => e.Name)).SelectMany(e => (options.Count > 0 ? options : spec.Options.Select(o => o.Name)).Select(o => new DeploymentRef(e, o, spec.Location)))];
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Parses --usage key=value and key=low..expected..high; the key must be one the spec or catalog knows.</summary>
+    public static IReadOnlyDictionary<string, ValueRange> UsageOverrides(PlatformSpec spec, Estimator estimator, Arguments args)
+    {
+        var known = spec.Usage.Select(u => u.Key).Concat(estimator.Catalog.Components.SelectMany(c => c.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+        var result = new Dictionary<string, ValueRange>(StringComparer.Ordinal);
+        foreach (var text in args.GetAll(Usage.Name))
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--usage takes key=value, not '{text}'");
+            }
+
+            var key = text[..eq];
+            if (!known.Contains(key))
+            {
+                throw new UsageException($"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+            }
+
+            result[key] = ParseRange(text[(eq + 1)..], key);
+        }
+
+        return result;
+    }
+
+    public static ValueRange ParseRange(string text, string key)
+    {
+        var parts = text.Split("..");
+        var numbers = parts.Select(p => decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
+        if (numbers.Any(n => n is null) || parts.Length is not (1 or 3))
+        {
+            throw new UsageException($"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
+        }
+
+        var range = parts.Length == 1 ? ValueRange.Exactly(numbers[0]!.Value) : new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);
+        if (range.Low > range.Expected || range.Expected > range.High)
+        {
+            throw new UsageException($"usage '{key}' must have low <= expected <= high, not '{text}'");
+        }
+
+        return range;
+    }
+
+    public static EstimateReport BuildReport(Arguments args, CliConsole console)
+    {
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var estimator = CreateEstimator(args, console);
+        var usage = UsageOverrides(spec, estimator, args);
+        var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
+        return new EstimateReport(spec, estimator.Prices, bills);
+    }
+
+    /// <summary>Missing prices go to standard error too, loudly, whatever the format.</summary>
+    public static void WarnAboutMissingPrices(EstimateReport report, CliConsole console)
+    {
+        foreach (var bill in report.Bills.Where(b => !b.IsComplete))
+        {
+            console.Error.WriteLine($"warning: {bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}");
+        }
+    }
+
+    public static void Render(EstimateReport report, string format, bool lineItems, Arguments args, CliConsole console)
+    {
+        var output = args.Get(Output.Name);
+        switch (format)
+        {
+            case "json":
+                OutputTarget.Write(console, output, stream => JsonRenderer.Write(report, stream));
+                break;
+            case "csv":
+                OutputTarget.WriteText(console, output, w => CsvRenderer.Write(report, w));
+                break;
+            case "markdown":
+                OutputTarget.WriteText(console, output, w => MarkdownRenderer.Write(report, w, lineItems));
+                break;
+            default:
+                OutputTarget.WriteText(console, output, w => TableRenderer.Write(report, w, lineItems, console.Color && output is null));
+                break;
+        }
+
+        WarnAboutMissingPrices(report, console);
+    }
+}

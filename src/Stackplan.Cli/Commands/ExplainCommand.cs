@@ -1,0 +1,43 @@
+using Stackplan.Core;
+using Stackplan.Core.Rendering;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli.Commands;
+
+public sealed class ExplainCommand : Command
+{
+    public override string Name => "explain";
+
+    public override string Summary => "Show how a figure was derived: a line item's formula, inputs and price source, a category's or the total's sum.";
+
+    public override string Usage => "<spec> [FIGURE] --env E --option O";
+
+    public override string Details =>
+        "FIGURE is a line id (as listed by 'estimate --format json' or by explain with no FIGURE), a category\n" +
+        "(compute, logs, ...) or 'total' (the default). Example:\n" +
+        "  stackplan explain examples/nist-observability --env prod --option self-managed loki/log-chunks-in-s3";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.Output];
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var report = EstimatingOptions.BuildReport(args, console);
+        if (report.Bills.Length != 1)
+        {
+            throw new UsageException(
+                $"explain works on one deployment; this selection has {report.Bills.Length}: {string.Join(", ", report.Bills.Select(b => b.Deployment.Name))}",
+                "narrow it with --env and --option");
+        }
+
+        var bill = report.Bills[0];
+        var target = args.Positionals.Count > 1 ? args.Positionals[1] : "total";
+        if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Core.Catalog.Category>(target, true, out _))
+        {
+            throw new UsageException($"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
+        }
+
+        OutputTarget.WriteText(console, args.Get("output"), w => Explainer.TryWrite(bill, target, w));
+        return 0;
+    }
+}

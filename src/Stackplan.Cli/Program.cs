@@ -1,0 +1,97 @@
+using Stackplan.Cli.Commands;
+using Stackplan.Core;
+
+namespace Stackplan.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, CliConsole.System());
+
+    /// <summary>The verbs, in the order help lists them.</summary>
+    public static IReadOnlyList<Command> Commands { get; } =
+    [
+        new EstimateCommand(),
+        new CompareCommand(),
+        new ExplainCommand(),
+        new CatalogCommand(),
+    ];
+
+    /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>
+    public static int Run(IReadOnlyList<string> args, CliConsole console)
+    {
+        if (args.Count == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            var topic = args.Count > 1 ? Commands.FirstOrDefault(c => c.Name == args[1]) : null;
+            if (topic is not null)
+            {
+                topic.WriteHelp(console.Out);
+            }
+            else
+            {
+                WriteHelp(console.Out);
+            }
+
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        if (args[0] is "--version" or "version")
+        {
+            console.Out.WriteLine(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+            return 0;
+        }
+
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            console.Error.WriteLine($"error: unknown command '{args[0]}'{Hint(Spelling.Suggest(args[0], Commands.Select(c => c.Name)))}");
+            console.Error.WriteLine("run 'stackplan --help' for the commands");
+            return 2;
+        }
+
+        var rest = args.Skip(1).ToList();
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            command.WriteHelp(console.Out);
+            return 0;
+        }
+
+        try
+        {
+            return command.Run(Arguments.Parse(rest, command.Options), console);
+        }
+        catch (InputException e)
+        {
+            foreach (var d in e.Diagnostics)
+            {
+                console.Error.WriteLine(d.ToString());
+            }
+
+            return 2;
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}{Hint(e.Hint)}");
+            console.Error.WriteLine($"usage: stackplan {command.Name} {command.Usage}   (--help for more)");
+            return 2;
+        }
+    }
+
+    private static string Hint(string? hint) => hint is null ? "" : $" ({hint})";
+
+    private static void WriteHelp(TextWriter o)
+    {
+        o.WriteLine("stackplan: cost, size and compare platform environments and hosting options from one YAML spec.");
+        o.WriteLine();
+        o.WriteLine("usage: stackplan <command> [arguments] [options]");
+        o.WriteLine();
+        o.WriteLine("Commands:");
+        foreach (var c in Commands)
+        {
+            o.WriteLine($"  {c.Name,-12} {c.Summary}");
+        }
+
+        o.WriteLine();
+        o.WriteLine("Exit codes: 0 success, 1 checks failed, 2 bad input or usage.");
+        o.WriteLine("Run 'stackplan <command> --help' for a command's options.");
+    }
+}

@@ -1,0 +1,57 @@
+using Stackplan.Core;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli;
+
+/// <summary>Reads a spec from a path, or from standard input when the path is "-".</summary>
+public static class SpecInput
+{
+    public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path)
+    {
+        if (path == "-")
+        {
+            return (SpecReader.Read(console.In.ReadToEnd(), "<stdin>"), "<stdin>");
+        }
+
+        var full = console.ResolvePath(path);
+        if (Directory.Exists(full))
+        {
+            var inside = Path.Combine(full, "platform.yaml");
+            if (!File.Exists(inside))
+            {
+                throw new UsageException($"'{path}' is a folder with no platform.yaml in it");
+            }
+
+            full = inside;
+            path = Path.Combine(path, "platform.yaml");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new UsageException($"no spec file at '{path}'");
+        }
+
+        var size = new FileInfo(full).Length;
+        if (size > SpecReader.MaxSpecBytes)
+        {
+            throw new InputException(SourceLocation.None(path), $"the spec is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+        }
+
+        return (SpecReader.Read(File.ReadAllText(full), path), path);
+    }
+
+    /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>
+    public static IEnumerable<(string FileName, string Yaml)> CatalogFiles(CliConsole console, IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            var full = console.ResolvePath(path);
+            if (!File.Exists(full))
+            {
+                throw new UsageException($"no catalog file at '{path}'");
+            }
+
+            yield return (path, File.ReadAllText(full));
+        }
+    }
+}

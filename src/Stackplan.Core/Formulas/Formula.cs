@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Stackplan.Core.Formulas;
+
+/// <summary>
+/// A quantity formula such as <c>logs_gb_per_day * days_per_month</c> or
+/// <c>max(0, traces_per_month - 100000)</c>. The language is deliberately tiny and safe:
+/// decimal numbers, variables, + - * /, comparisons (giving 1 or 0), parentheses and the
+/// functions min, max, ceil, floor, round, clamp and if. Nothing in it can run code.
+/// Parse once, <see cref="Compile"/> once, evaluate many times.
+/// </summary>
+public sealed class Formula
+{
+    private readonly FormulaNode _root;
+
+    private Formula(string text, FormulaNode root, ImmutableArray<string> variables)
+    {
+        Text = text;
+        _root = root;
+        Variables = variables;
+    }
+
+    public string Text { get; }
+
+    /// <summary>The distinct variable names the formula reads, in order of first use.</summary>
+    public ImmutableArray<string> Variables { get; }
+
+    public static Formula Constant(decimal value) =>
+        new(value.ToString(CultureInfo.InvariantCulture), new FormulaNode.Number(value), []);
+
+    /// <summary>Parses <paramref name="text"/>; throws <see cref="FormulaException"/> with the column of the fault.</summary>
+    public static Formula Parse(string text)
+    {
+        var parser = new FormulaParser(text);
+        var root = parser.ParseAll();
+        var names = new List<string>();
+        root.CollectVariables(names);
+        return new Formula(text, root, [.. names.Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// Binds each variable to a slot of the value array and returns a delegate that evaluates
+    /// the formula against such an array. Constant sub-expressions are folded here, once.
+    /// </summary>
+    public Func<decimal[], decimal> Compile(Func<string, int> slotOf) => _root.Compile(slotOf);
+
+    /// <summary>Evaluates with a lookup; convenient for one-off evaluations and explanations.</summary>
+    public decimal Evaluate(Func<string, decimal> valueOf)
+    {
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new decimal[Variables.Length];
+        for (var i = 0; i < Variables.Length; i++)
+        {
+            slots[Variables[i]] = i;
+            values[i] = valueOf(Variables[i]);
+        }
+
+        return Compile(name => slots[name])(values);
+    }
+
+    public override string ToString() => Text;
+}
+
+public sealed class FormulaException(string message, int column) : Exception(message)
+{
+    /// <summary>1-based column within the formula text.</summary>
+    public int Column { get; } = column;
+}
+
+internal abstract record FormulaNode
+{
+    public abstract Func<decimal[], decimal> Compile(Func<string, int> slotOf);
+
+    public virtual void CollectVariables(List<string> names)
+    {
+    }
+
+    public virtual bool IsConstant => false;
+
+    internal sealed record Number(decimal Value) : FormulaNode
+    {
+        public override bool IsConstant => true;
+
+        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        {
+            var value = Value;
+            return _ => value;
+        }
+    }
+
+    internal sealed record Variable(string Name) : FormulaNode
+    {
+        public override void CollectVariables(List<string> names) => names.Add(Name);
+
+        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        {
+            var slot = slotOf(Name);
+            return values => values[slot];
+        }
+    }
+
+    internal sealed record Unary(char Op, FormulaNode Operand) : FormulaNode
+    {
+        public override bool IsConstant => Operand.IsConstant;
+
+        public override void CollectVariables(List<string> names) => Operand.CollectVariables(names);
+
+        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        {
+            var operand = Operand.Compile(slotOf);
+            return Fold(this, values => -operand(values));
+        }
+    }
+
+    internal sealed record Binary(string Op, FormulaNode Left, FormulaNode Right) : FormulaNode
+    {
+        public override bool IsConstant => Left.IsConstant && Right.IsConstant;
+
+        public override void CollectVariables(List<string> names)
+        {
+            Left.CollectVariables(names);
+            Right.CollectVariables(names);
+        }
+
+        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        {
+            var l = Left.Compile(slotOf);
+            var r = Right.Compile(slotOf);
+            Func<decimal[], decimal> f = Op switch
+            {
+                "+" => v => l(v) + r(v),
+                "-" => v => l(v) - r(v),
+                "*" => v => l(v) * r(v),
+                // Division by zero yields zero: a quantity such as "gb / users" with no users is none.
+                "/" => v => r(v) is var d && d == 0m ? 0m : l(v) / d,
+                "<" => v => l(v) < r(v) ? 1m : 0m,
+                "<=" => v => l(v) <= r(v) ? 1m : 0m,
+                ">" => v => l(v) > r(v) ? 1m : 0m,
+                ">=" => v => l(v) >= r(v) ? 1m : 0m,
+                "==" => v => l(v) == r(v) ? 1m : 0m,
+                "!=" => v => l(v) != r(v) ? 1m : 0m,
+                _ => throw new InvalidOperationException("unknown operator " + Op),
+            };
+            return Fold(this, f);
+        }
+    }
+
+    internal sealed record Call(string Name, ImmutableArray<FormulaNode> Args) : FormulaNode
+    {
+        public override bool IsConstant => Args.All(a => a.IsConstant);
+
+        public override void CollectVariables(List<string> names)
+        {
+            foreach (var arg in Args)
+            {
+                arg.CollectVariables(names);
+            }
+        }
+
+        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        {
+            var a = Args.Select(x => x.Compile(slotOf)).ToArray();
+            Func<decimal[], decimal> f = Name switch
+            {
+                "min" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = Math.Min(m, a[i](v)); } return m; },
+                "max" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = Math.Max(m, a[i](v)); } return m; },
+                "ceil" => v => Math.Ceiling(a[0](v)),
+                "floor" => v => Math.Floor(a[0](v)),
+                "round" => a.Length == 1
+                    ? v => Math.Round(a[0](v), MidpointRounding.AwayFromZero)
+                    : v => Math.Round(a[0](v), (int)a[1](v), MidpointRounding.AwayFromZero),
+                "clamp" => v => Math.Clamp(a[0](v), a[1](v), a[2](v)),
+                "if" => v => a[0](v) != 0m ? a[1](v) : a[2](v),
+                _ => throw new InvalidOperationException("unknown function " + Name),
+            };
+            return Fold(this, f);
+        }
+    }
+
+    private static Func<decimal[], decimal> Fold(FormulaNode node, Func<decimal[], decimal> f)
+    {
+        if (!node.IsConstant)
+        {
+            return f;
+        }
+
+        var value = f([]);
+        return _ => value;
+    }
+}

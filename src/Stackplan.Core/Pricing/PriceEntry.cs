@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+
+namespace Stackplan.Core.Pricing;
+
+/// <summary>
+/// One band of a tiered rate, in the price's unit: quantities from <see cref="From"/> up to
+/// <see cref="To"/> (null: no upper end) cost <see cref="UnitPrice"/> each. A free-tier band is
+/// account-wide, so it is applied only when the spec says <c>freeTiers: true</c>.
+/// </summary>
+public sealed record PriceTier(decimal From, decimal? To, decimal UnitPrice, bool IsFreeTier);
+
+/// <summary>How much of a quantity fell in a tier, and what that part cost.</summary>
+public sealed record TierUse(PriceTier Tier, decimal Quantity, decimal Cost);
+
+/// <summary>
+/// A price with its provenance: which book holds it, the source it was taken from and when.
+/// Flat prices have one tier starting at zero.
+/// </summary>
+public sealed record PriceEntry(
+    string Key,
+    string Region,
+    string Unit,
+    ImmutableArray<PriceTier> Tiers,
+    string Description,
+    string Source,
+    string AsOf,
+    string Book)
+{
+    public bool IsTiered => Tiers.Count(t => !t.IsFreeTier) > 1 || Tiers.Any(t => t.IsFreeTier);
+
+    /// <summary>The price of the first paid unit: what a flat price is, and where a tiered one starts.</summary>
+    public decimal FirstPaidUnitPrice => Tiers.First(t => !t.IsFreeTier).UnitPrice;
+
+    public static PriceEntry Flat(string key, string region, string unit, decimal unitPrice, string description, string source, string asOf, string book) =>
+        new(key, region, unit, [new PriceTier(0m, null, unitPrice, false)], description, source, asOf, book);
+
+    /// <summary>
+    /// The cost of <paramref name="quantity"/> across the tiers. Without free tiers, a free band
+    /// is dropped and the next paid band starts where it started, so every unit is paid for.
+    /// </summary>
+    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers)
+    {
+        var tiers = applyFreeTiers ? Tiers : WithoutFreeTiers();
+        var uses = ImmutableArray.CreateBuilder<TierUse>(tiers.Length);
+        var total = 0m;
+        foreach (var tier in tiers)
+        {
+            if (quantity <= tier.From)
+            {
+                break;
+            }
+
+            var upper = tier.To is { } to ? Math.Min(quantity, to) : quantity;
+            var inTier = upper - tier.From;
+            var cost = inTier * tier.UnitPrice;
+            uses.Add(new TierUse(tier, inTier, cost));
+            total += cost;
+        }
+
+        return (total, uses.ToImmutable());
+    }
+
+    private ImmutableArray<PriceTier> WithoutFreeTiers()
+    {
+        if (!Tiers.Any(t => t.IsFreeTier))
+        {
+            return Tiers;
+        }
+
+        var paid = Tiers.Where(t => !t.IsFreeTier).ToList();
+        var freeStart = Tiers.Where(t => t.IsFreeTier).Min(t => t.From);
+        if (paid.Count > 0 && paid[0].From > freeStart)
+        {
+            paid[0] = paid[0] with { From = freeStart };
+        }
+
+        return [.. paid];
+    }
+}
+
+/// <summary>A source of prices, looked up by key (ec2/instance/t3a.xlarge) and region.</summary>
+public interface IPriceBook
+{
+    string Name { get; }
+
+    string AsOf { get; }
+
+    PriceEntry? Find(string key, string region);
+
+    IEnumerable<PriceEntry> Entries { get; }
+}
+
+/// <summary>An in-memory book, immutable once built.</summary>
+public sealed class PriceBook : IPriceBook
+{
+    private readonly ImmutableDictionary<(string Key, string Region), PriceEntry> _entries;
+
+    public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries)
+    {
+        Name = name;
+        AsOf = asOf;
+        _entries = entries.ToImmutableDictionary(e => (e.Key, e.Region));
+    }
+
+    public string Name { get; }
+
+    public string AsOf { get; }
+
+    public IEnumerable<PriceEntry> Entries =>
+        _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Region, StringComparer.Ordinal);
+
+    public PriceEntry? Find(string key, string region) =>
+        _entries.GetValueOrDefault((key, region)) ?? _entries.GetValueOrDefault((key, "any"));
+}
+
+/// <summary>
+/// Books stacked in order of precedence: the spec's own prices, then imported AWS Price List
+/// books, then the embedded curated book. The first book holding a key wins.
+/// </summary>
+public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceBook
+{
+    public IReadOnlyList<IPriceBook> Layers { get; } = layers;
+
+    public string Name => string.Join(" + ", Layers.Select(l => l.Name));
+
+    public string AsOf => Layers.Count == 0 ? "" : Layers[^1].AsOf;
+
+    public IEnumerable<PriceEntry> Entries => Layers.SelectMany(l => l.Entries);
+
+    public PriceEntry? Find(string key, string region)
+    {
+        foreach (var layer in Layers)
+        {
+            if (layer.Find(key, region) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+}
