@@ -20,7 +20,8 @@ public sealed record ModelLine(
     string PriceKey,
     PriceEntry? Price,
     bool ApplyFreeTiers,
-    string? Note);
+    string? Note,
+    Formula? When = null);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -66,7 +67,7 @@ public sealed class DeploymentModel
         {
             if (line.Price is not null && (line.IsWanted is null || line.IsWanted(values) != 0m))
             {
-                total += Money.Round(line.Price.Cost(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers).Cost * line.PriceMultiplierOf(values));
+                total += Money.Round(line.Price.CostOf(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers) * line.PriceMultiplierOf(values));
             }
         }
 

@@ -184,9 +184,9 @@ internal sealed class ModelBuilder
         return price;
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null)
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
     {
-        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note));
+        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -206,7 +206,7 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, rule.Item, rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note);
+                AddLine(c.Id, rule.Item, rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
             }
         }
     }

@@ -23,6 +23,9 @@ public sealed class Formula
 
     public string Text { get; }
 
+    /// <summary>The parsed tree, for compilers other than the decimal one (the analyses' double-precision fast path).</summary>
+    internal FormulaNode Root => _root;
+
     /// <summary>The distinct variable names the formula reads, in order of first use.</summary>
     public ImmutableArray<string> Variables { get; }
 

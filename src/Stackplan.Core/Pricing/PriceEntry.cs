@@ -60,6 +60,74 @@ public sealed record PriceEntry(
         return (total, uses.ToImmutable());
     }
 
+    /// <summary>
+    /// The same cost as <see cref="Cost"/> without recording the tiers used: it allocates nothing,
+    /// for the analyses that evaluate a model millions of times.
+    /// </summary>
+    public decimal CostOf(decimal quantity, bool applyFreeTiers)
+    {
+        var dropFree = !applyFreeTiers && HasFreeTier;
+        var freeStart = dropFree ? FreeStart : 0m;
+        var total = 0m;
+        var firstPaid = true;
+        foreach (var tier in Tiers)
+        {
+            if (dropFree && tier.IsFreeTier)
+            {
+                continue;
+            }
+
+            // As in WithoutFreeTiers: the first paid band starts where the dropped free band did.
+            var from = dropFree && firstPaid ? Math.Min(tier.From, freeStart) : tier.From;
+            firstPaid = false;
+            if (quantity <= from)
+            {
+                break;
+            }
+
+            var upper = tier.To is { } to ? Math.Min(quantity, to) : quantity;
+            total += (upper - from) * tier.UnitPrice;
+        }
+
+        return total;
+    }
+
+    /// <summary>The bands a quantity is charged by, with free bands dropped unless they apply.</summary>
+    public ImmutableArray<PriceTier> EffectiveTiers(bool applyFreeTiers) => applyFreeTiers ? Tiers : WithoutFreeTiers();
+
+    private bool HasFreeTier
+    {
+        get
+        {
+            foreach (var tier in Tiers)
+            {
+                if (tier.IsFreeTier)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private decimal FreeStart
+    {
+        get
+        {
+            var start = decimal.MaxValue;
+            foreach (var tier in Tiers)
+            {
+                if (tier.IsFreeTier && tier.From < start)
+                {
+                    start = tier.From;
+                }
+            }
+
+            return start;
+        }
+    }
+
     private ImmutableArray<PriceTier> WithoutFreeTiers()
     {
         if (!Tiers.Any(t => t.IsFreeTier))

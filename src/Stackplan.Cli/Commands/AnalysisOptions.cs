@@ -1,0 +1,101 @@
+using System.Globalization;
+using Stackplan.Core;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Rendering;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli.Commands;
+
+/// <summary>What the analysis commands share: formats, number options, usage keys and rendering.</summary>
+public static class AnalysisOptions
+{
+    public static readonly string[] Formats = ["table", "json", "csv", "markdown"];
+
+    public static OptionSpec Format => EstimatingOptions.Format(Formats);
+
+    public static void Render(AnalysisDocument doc, Arguments args, CliConsole console)
+    {
+        var format = args.Choice("format", "table", Formats);
+        var output = args.Get(EstimatingOptions.Output.Name);
+        switch (format)
+        {
+            case "json":
+                OutputTarget.Write(console, output, s => AnalysisRenderer.WriteJson(doc, s));
+                break;
+            case "csv":
+                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteCsv(doc, w));
+                break;
+            case "markdown":
+                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteMarkdown(doc, w));
+                break;
+            default:
+                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteText(doc, w));
+                break;
+        }
+    }
+
+    public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m)
+    {
+        if (args.Get(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new UsageException($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
+        }
+
+        return value;
+    }
+
+    public static int? Int(Arguments args, string name, int min, int max)
+    {
+        if (args.Get(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
+        }
+
+        return value;
+    }
+
+    /// <summary>The usage keys a spec can vary: its own and those the catalog's components assume.</summary>
+    public static IReadOnlySet<string> UsageKeys(PlatformSpec spec, Estimator estimator) =>
+        spec.Usage.Select(u => u.Key).Concat(spec.Environments.SelectMany(e => e.Usage).Select(u => u.Key))
+            .Concat(estimator.Catalog.Components.SelectMany(c => c.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+
+    public static void RequireUsageKey(string key, IReadOnlySet<string> known, string option)
+    {
+        if (!known.Contains(key))
+        {
+            throw new UsageException($"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+        }
+    }
+
+    /// <summary>The environment for a single-environment analysis: --env, else that of the first deployment compared.</summary>
+    public static string Environment(PlatformSpec spec, Arguments args)
+    {
+        var envs = args.GetAll(EstimatingOptions.Env.Name);
+        if (envs.Count > 1)
+        {
+            throw new UsageException("this command analyses one environment: give --env once");
+        }
+
+        if (envs.Count == 1)
+        {
+            if (spec.FindEnvironment(envs[0]) is null)
+            {
+                throw new UsageException($"the spec has no environment '{envs[0]}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(envs[0], spec.Environments.Select(x => x.Name)));
+            }
+
+            return envs[0];
+        }
+
+        return spec.DeploymentsToCompare()[0].Environment;
+    }
+}

@@ -1,0 +1,92 @@
+using Stackplan.Core;
+using Stackplan.Core.Analysis;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli.Commands;
+
+public sealed class BreakevenCommand : Command
+{
+    private static readonly OptionSpec Vary = new("vary", "KEY", "the usage key to vary (required)");
+    private static readonly OptionSpec Between = new("between", "A B", "two options, or two components (e.g. loki cloudwatch-logs); repeatable or comma-separated", Repeatable: true);
+    private static readonly OptionSpec From = new("from", "X", "start of the range (default 0)");
+    private static readonly OptionSpec To = new("to", "Y", "end of the range (default 10 x the key's high value)");
+    private static readonly OptionSpec Steps = new("steps", "N", "intervals in the reported curve (default 20)");
+
+    public override string Name => "breakeven";
+
+    public override string Summary => "Find the usage value at which two options, or two components, cost the same.";
+
+    public override string Usage => "<spec> --vary KEY --between A B [--env E] [--from X --to Y] [options]";
+
+    public override string Details =>
+        "Options compare one environment whole under each; components compare just those components' line items,\n" +
+        "each in the first compared deployment that has it (or in --env under each option).";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+        [Vary, Between, EstimatingOptions.Env, From, To, Steps, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var names = args.GetAll(Between.Name).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Concat(args.Positionals.Skip(1)).ToList();
+        if (names.Count != 2)
+        {
+            throw new UsageException($"--between takes two options or two components, got {names.Count}", "e.g. --between loki cloudwatch-logs");
+        }
+
+        var key = args.Get(Vary.Name) ?? throw new UsageException("--vary KEY is required: the usage key to vary");
+        var estimator = EstimatingOptions.CreateEstimator(args, console);
+        AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
+        var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
+        var a = Side(spec, estimator, usage, names[0], key, args);
+        var b = Side(spec, estimator, usage, names[1], key, args);
+
+        var from = AnalysisOptions.Decimal(args, From.Name) ?? 0m;
+        var high = new[] { a, b }.Select(s => s.Evaluator.Model.Variables[s.Evaluator.Model.SlotOf[key]].Value.High).Max();
+        var to = AnalysisOptions.Decimal(args, To.Name) ?? Math.Max(from + 1m, high * 10m);
+        if (to <= from)
+        {
+            throw new UsageException($"the range {from}..{to} is empty or reversed: --to must be above --from");
+        }
+
+        var steps = AnalysisOptions.Int(args, Steps.Name, 1, SweepAxis.MaxSteps) ?? 20;
+        AnalysisOptions.Render(BreakEvenDocument.Build(BreakEven.Find(key, a, b, from, to, steps)), args, console);
+        return 0;
+    }
+
+    private static CostSide Side(PlatformSpec spec, Estimator estimator, IReadOnlyDictionary<string, ValueRange> usage, string name, string key, Arguments args)
+    {
+        if (spec.FindOption(name) is not null)
+        {
+            var target = new DeploymentRef(AnalysisOptions.Environment(spec, args), name, spec.Location);
+            return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(estimator.Compile(spec, target, usage), [key]));
+        }
+
+        if (estimator.Catalog.Find(name) is null)
+        {
+            var known = spec.Options.Select(o => o.Name).Concat(estimator.Catalog.Ids);
+            throw new UsageException($"'{name}' is neither an option of the spec nor a catalog component", Spelling.Suggest(name, known));
+        }
+
+        var candidates = args.Has(EstimatingOptions.Env.Name)
+            ? spec.Options.Select(o => new DeploymentRef(AnalysisOptions.Environment(spec, args), o.Name, spec.Location))
+            : spec.DeploymentsToCompare().Concat(spec.Environments.SelectMany(e => spec.Options.Select(o => new DeploymentRef(e.Name, o.Name, spec.Location))));
+        foreach (var target in candidates)
+        {
+            var model = estimator.Compile(spec, target, usage);
+            if (model.Deployment.Components.Any(c => c.Id == name))
+            {
+                if (!model.SlotOf.ContainsKey(key))
+                {
+                    throw new UsageException($"the deployment {target} does not know '{key}'");
+                }
+
+                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => line.Component == name));
+            }
+        }
+
+        throw new UsageException($"no deployment of the spec uses component '{name}'" + (args.Has(EstimatingOptions.Env.Name) ? " in that environment" : ""), "bind it to a capability in an option, or pick another --env");
+    }
+}

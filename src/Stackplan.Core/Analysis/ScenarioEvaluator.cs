@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Formulas;
+
+namespace Stackplan.Core.Analysis;
+
+/// <summary>
+/// A <see cref="DeploymentModel"/> specialised for a few varied variables: every line that does not
+/// read them is priced once, in decimal, at the expected point and folded into one constant; only
+/// the lines that do are evaluated per scenario. <see cref="Evaluate"/> does that in double for
+/// searching and sampling (millions of times); <see cref="EvaluateExact"/> does it in decimal, with
+/// the cent rounding of the bill, for every figure that is reported.
+/// An instance keeps scratch arrays, so it is not safe to share between threads.
+/// </summary>
+public sealed class ScenarioEvaluator
+{
+    private readonly DependentLine[] _lines;
+    private readonly int[] _slots;
+    private readonly double[] _doubleValues;
+    private readonly decimal[] _decimalValues;
+    private readonly double _constantAsDouble;
+
+    private ScenarioEvaluator(DeploymentModel model, ImmutableArray<string> varied, int[] slots, DependentLine[] lines, decimal constant, ImmutableArray<string> dependentLineIds)
+    {
+        Model = model;
+        VariedKeys = varied;
+        _slots = slots;
+        _lines = lines;
+        Constant = constant;
+        DependentLineIds = dependentLineIds;
+        _decimalValues = model.ValuesAt(1);
+        _doubleValues = [.. _decimalValues.Select(v => (double)v)];
+        _constantAsDouble = (double)constant;
+    }
+
+    public DeploymentModel Model { get; }
+
+    public ImmutableArray<string> VariedKeys { get; }
+
+    /// <summary>The part of the monthly total no varied variable can change, rounded per line like the bill.</summary>
+    public decimal Constant { get; }
+
+    /// <summary>The lines evaluated per scenario: those that read a varied variable.</summary>
+    public ImmutableArray<string> DependentLineIds { get; }
+
+    /// <summary>
+    /// Specialises <paramref name="model"/> for <paramref name="varied"/> (variable names the model has),
+    /// counting only the lines <paramref name="include"/> accepts (all when null).
+    /// </summary>
+    public static ScenarioEvaluator Create(DeploymentModel model, IReadOnlyList<string> varied, Func<ModelLine, bool>? include = null)
+    {
+        var slots = varied.Select(k => model.SlotOf.TryGetValue(k, out var s) ? s : throw new ArgumentException($"the model has no variable '{k}'", nameof(varied))).ToArray();
+        var variedSlots = slots.ToHashSet();
+        var baseValues = model.ValuesAt(1);
+        var constant = 0m;
+        var dependent = new List<DependentLine>();
+        foreach (var line in model.Lines.Where(l => l.Price is not null && (include is null || include(l))))
+        {
+            int SlotOf(string name) => model.SlotOf.TryGetValue($"{line.Component}.{name}", out var own) ? own : model.SlotOf[name];
+            var reads = line.Quantity.Variables.Concat(line.When?.Variables ?? []).Select(SlotOf);
+
+            // A gate with no formula to inspect (not built by ModelBuilder today) is treated as
+            // reading everything, so it is never folded by mistake.
+            var isDependent = reads.Any(variedSlots.Contains) || (line.IsWanted is not null && line.When is null);
+            if (!isDependent)
+            {
+                constant += ExactCost(line, baseValues);
+                continue;
+            }
+
+            var price = line.Price!;
+            var tiers = price.EffectiveTiers(line.ApplyFreeTiers);
+            dependent.Add(new DependentLine(
+                line,
+                DoubleFormula.Compile(line.Quantity, SlotOf),
+                line.When is null ? null : DoubleFormula.Compile(line.When, SlotOf),
+                (double)line.PriceMultiplierOf(baseValues),
+                [.. tiers.Select(t => (double)t.From)],
+                [.. tiers.Select(t => t.To is { } to ? (double)to : double.PositiveInfinity)],
+                [.. tiers.Select(t => (double)t.UnitPrice)]));
+        }
+
+        return new ScenarioEvaluator(model, [.. varied], slots, [.. dependent], constant, [.. dependent.Select(d => d.Line.Id)]);
+    }
+
+    /// <summary>The monthly total at these values of the varied variables, in double: for search and sampling only.</summary>
+    public double Evaluate(ReadOnlySpan<double> varied)
+    {
+        var values = _doubleValues;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            values[_slots[i]] = varied[i];
+        }
+
+        var total = _constantAsDouble;
+        foreach (var line in _lines)
+        {
+            if (line.Wanted is not null && line.Wanted(values) == 0)
+            {
+                continue;
+            }
+
+            var quantity = Math.Max(0, line.Quantity(values));
+            var cost = 0.0;
+            for (var t = 0; t < line.From.Length; t++)
+            {
+                if (quantity <= line.From[t])
+                {
+                    break;
+                }
+
+                cost += (Math.Min(quantity, line.To[t]) - line.From[t]) * line.UnitPrice[t];
+            }
+
+            total += Math.Round(cost * line.Multiplier * 100, MidpointRounding.AwayFromZero) / 100;
+        }
+
+        return total;
+    }
+
+    /// <summary>The monthly total at these values, in decimal with the bill's cent rounding: what is reported.</summary>
+    public decimal EvaluateExact(ReadOnlySpan<decimal> varied)
+    {
+        var values = _decimalValues;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            values[_slots[i]] = varied[i];
+        }
+
+        var total = Constant;
+        foreach (var line in _lines)
+        {
+            total += ExactCost(line.Line, values);
+        }
+
+        return total;
+    }
+
+    /// <summary>One line's cost exactly as <see cref="DeploymentModel.MonthlyTotal"/> counts it.</summary>
+    private static decimal ExactCost(ModelLine line, decimal[] values) =>
+        line.IsWanted is not null && line.IsWanted(values) == 0m ? 0m
+            : Money.Round(line.Price!.CostOf(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers) * line.PriceMultiplierOf(values));
+
+    private sealed record DependentLine(
+        ModelLine Line,
+        Func<double[], double> Quantity,
+        Func<double[], double>? Wanted,
+        double Multiplier,
+        double[] From,
+        double[] To,
+        double[] UnitPrice);
+}
