@@ -15,6 +15,7 @@ public static class Program
         new ExplainCommand(),
         new CatalogCommand(),
         new BreakevenCommand(),
+        new SweepCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Stackplan.Core.Analysis;
+
+namespace Stackplan.Cli.Commands;
+
+public sealed class SweepCommand : Command
+{
+    private static readonly OptionSpec Vary = new("vary", "KEY=FROM..TO[:STEPS]", "a usage key to step through (once or twice for a grid; default 10 steps)", Repeatable: true);
+    private static readonly OptionSpec Samples = new("samples", "N", $"Monte Carlo: N samples over the usage ranges (at most {Sweep.MaxSamples:N0})");
+    private static readonly OptionSpec Seed = new("seed", "S", "Monte Carlo seed, for reproducible runs (default 1)");
+
+    public override string Name => "sweep";
+
+    public override string Summary => "Step usage keys over a range (a grid of one or two keys), or sample the usage ranges (Monte Carlo).";
+
+    public override string Usage => "<spec> (--vary KEY=FROM..TO[:STEPS] [--vary ...] | --samples N [--seed S]) [options]";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+        [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var estimator = EstimatingOptions.CreateEstimator(args, console);
+        var varied = args.GetAll(Vary.Name);
+        var samples = AnalysisOptions.Int(args, Samples.Name, 1, Sweep.MaxSamples);
+        if (varied.Count == 0 == (samples is null))
+        {
+            throw new UsageException("give either --vary (a sweep) or --samples (Monte Carlo), not both or neither");
+        }
+
+        if (varied.Count > 2)
+        {
+            throw new UsageException($"a sweep varies one or two keys, not {varied.Count}");
+        }
+
+        var known = AnalysisOptions.UsageKeys(spec, estimator);
+        var axes = varied.Select(v => ParseAxis(v, known)).ToList();
+        if (axes.Count == 2 && axes[0].Key == axes[1].Key)
+        {
+            throw new UsageException($"--vary names '{axes[0].Key}' twice");
+        }
+
+        var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
+        var models = EstimatingOptions.Targets(spec, args).Select(t => estimator.Compile(spec, t, usage)).ToList();
+        if (samples is { } n)
+        {
+            var seed = args.Get(Seed.Name) is { } s
+                ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
+                : 1UL;
+            AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), args, console);
+            return 0;
+        }
+
+        foreach (var m in models)
+        {
+            foreach (var axis in axes.Where(a => !m.SlotOf.ContainsKey(a.Key)))
+            {
+                throw new UsageException($"the deployment {m.Deployment.Name} does not know '{axis.Key}'");
+            }
+        }
+
+        AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), args, console);
+        return 0;
+    }
+
+    private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new UsageException($"--vary takes KEY=FROM..TO[:STEPS], not '{text}'", "e.g. --vary logs_gb_per_day=1..100:20");
+        }
+
+        var key = text[..eq];
+        AnalysisOptions.RequireUsageKey(key, known, "--vary");
+        var rest = text[(eq + 1)..];
+        var steps = 10;
+        if (rest.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out steps) || steps < 1 || steps > SweepAxis.MaxSteps)
+            {
+                throw new UsageException($"--vary {key}: steps must be a whole number from 1 to {SweepAxis.MaxSteps}, not '{rest[(colon + 1)..]}'");
+            }
+
+            rest = rest[..colon];
+        }
+
+        var bounds = rest.Split("..");
+        if (bounds.Length != 2
+            || !decimal.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
+            || !decimal.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to))
+        {
+            throw new UsageException($"--vary {key}: the range must be FROM..TO, not '{rest}'");
+        }
+
+        if (from < 0m || to <= from)
+        {
+            throw new UsageException($"--vary {key}: the range {rest} is empty, reversed or negative: need 0 <= FROM < TO");
+        }
+
+        return new SweepAxis(key, from, to, steps);
+    }
+}
