@@ -1,0 +1,108 @@
+using BenchmarkDotNet.Attributes;
+using Stackplan.Core;
+using Stackplan.Core.Analysis;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Benchmarks;
+
+/// <summary>
+/// Scenario evaluations per second on examples/nist-observability, on one thread. Each benchmark
+/// method runs <see cref="Evaluations"/> evaluations, so BenchmarkDotNet's "Op/s" column is
+/// evaluations per second. The model is compiled and specialised once, in the setup.
+/// </summary>
+[MemoryDiagnoser]
+public class AnalysisBenchmarks
+{
+    private const int Evaluations = 10_000;
+
+    private DeploymentModel _model = null!;
+    private ScenarioEvaluator _sweep = null!;
+    private ScenarioEvaluator _monteCarlo = null!;
+    private UsageSampler _sampler = null!;
+    private decimal[] _values = null!;
+    private int _logsSlot;
+    private readonly double[] _sample = new double[8];
+
+    /// <summary>The three deployments seed 000 compares.</summary>
+    [Params("prod/self-managed", "prod-aws/aws-managed")]
+    public string Deployment { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var spec = SpecReader.Read(File.ReadAllText(FindExample()), "examples/nist-observability/platform.yaml");
+        var parts = Deployment.Split('/');
+        _model = EmbeddedData.Estimator().Compile(spec, new DeploymentRef(parts[0], parts[1], spec.Location));
+        _sweep = ScenarioEvaluator.Create(_model, ["logs_gb_per_day"]);
+        var keys = Sweep.UncertainKeys(_model);
+        _monteCarlo = ScenarioEvaluator.Create(_model, keys);
+        _sampler = new UsageSampler(_model, keys, seed: 42);
+        _values = _model.ValuesAt(1);
+        _logsSlot = _model.SlotOf["logs_gb_per_day"];
+    }
+
+    /// <summary>The unspecialised baseline: every line through decimal delegates.</summary>
+    [Benchmark(OperationsPerInvoke = Evaluations, Baseline = true)]
+    public decimal SweepFullModelDecimal()
+    {
+        var sum = 0m;
+        for (var i = 0; i < Evaluations; i++)
+        {
+            _values[_logsSlot] = i * 0.01m;
+            sum += _model.MonthlyTotal(_values);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Evaluations)]
+    public decimal SweepSpecialisedDecimal()
+    {
+        var sum = 0m;
+        for (var i = 0; i < Evaluations; i++)
+        {
+            sum += _sweep.EvaluateExact([i * 0.01m]);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Evaluations)]
+    public double SweepSpecialisedDouble()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < Evaluations; i++)
+        {
+            sum += _sweep.Evaluate([i * 0.01]);
+        }
+
+        return sum;
+    }
+
+    /// <summary>One Monte Carlo scenario: draw every uncertain usage key, then evaluate.</summary>
+    [Benchmark(OperationsPerInvoke = Evaluations)]
+    public double MonteCarloSampleAndEvaluate()
+    {
+        var sum = 0.0;
+        var sample = _sample.AsSpan(0, _monteCarlo.VariedKeys.Length);
+        for (var i = 0; i < Evaluations; i++)
+        {
+            _sampler.Fill(i, sample);
+            sum += _monteCarlo.Evaluate(sample);
+        }
+
+        return sum;
+    }
+
+    private static string FindExample()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Stackplan.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("run from inside the repository"), "examples", "nist-observability", "platform.yaml");
+    }
+}

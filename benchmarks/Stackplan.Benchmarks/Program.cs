@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Stackplan.Benchmarks.AnalysisBenchmarks).Assembly).Run(args);
