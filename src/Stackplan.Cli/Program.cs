@@ -16,6 +16,7 @@ public static class Program
         new CatalogCommand(),
         new BreakevenCommand(),
         new SweepCommand(),
+        new TcoCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>

@@ -20,8 +20,12 @@ public sealed record PlatformSpec(
     ImmutableArray<InstanceTypeSpec> InstanceTypes,
     Labour? Labour,
     bool ApplyFreeTiers,
-    SourceLocation Location)
+    SourceLocation Location,
+    AnalysisSpec? AnalysisSection = null)
 {
+    /// <summary>The <c>analysis:</c> section, empty when the spec has none.</summary>
+    public AnalysisSpec Analysis => AnalysisSection ?? AnalysisSpec.Empty;
+
     public EnvironmentSpec? FindEnvironment(string name) => Environments.FirstOrDefault(e => e.Name == name);
 
     public HostingOption? FindOption(string name) => Options.FirstOrDefault(o => o.Name == name);

@@ -69,7 +69,8 @@ public static class SpecReader
             InstanceTypes: ReadInstanceTypes(r, map["instanceTypes"]),
             Labour: ReadLabour(r, map["labour"]),
             ApplyFreeTiers: r.Bool(map["freeTiers"], "freeTiers") ?? false,
-            Location: map.Location);
+            Location: map.Location,
+            AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
 
         if (spec.Currency != "USD")
         {
@@ -77,6 +78,7 @@ public static class SpecReader
         }
 
         CheckReferences(spec, bag);
+        AnalysisReader.CheckReferences(spec, bag);
         bag.ThrowIfAny();
         return spec;
     }

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Catalog;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Core.Analysis;
+
+/// <summary>A monthly figure resolved: its amount, the part that is operations labour, and where it came from.</summary>
+public sealed record ResolvedFigure(decimal Amount, decimal Labour, string Origin);
+
+/// <summary>One year of a TCO: what each side spends that year (discounted if asked) and in total so far.</summary>
+public sealed record TcoYear(int Year, decimal OnPrem, decimal Cloud, decimal OnPremCumulative, decimal CloudCumulative);
+
+/// <summary>A TCO total broken down: the item, the on-prem amount and the cloud amount over the whole horizon.</summary>
+public sealed record TcoItem(string Item, decimal OnPrem, decimal Cloud, string Basis);
+
+public sealed record TcoResult(
+    TcoScenario Scenario,
+    int Years,
+    ResolvedFigure OnPremOperations,
+    ResolvedFigure CloudRunRate,
+    decimal OnPremMonthlyFirstYear,
+    decimal CloudMonthlyFirstYear,
+    ImmutableArray<TcoItem> Items,
+    ImmutableArray<TcoYear> ByYear,
+    int? PaybackMonth)
+{
+    public decimal OnPremTotal => Items.Sum(i => i.OnPrem);
+
+    public decimal CloudTotal => Items.Sum(i => i.Cloud);
+
+    public decimal Saving => OnPremTotal - CloudTotal;
+
+    public decimal SavingRatio => OnPremTotal == 0m ? 0m : Saving / OnPremTotal;
+
+    public decimal MonthlySaving => OnPremMonthlyFirstYear - CloudMonthlyFirstYear;
+}
+
+/// <summary>
+/// Multi-year total cost of ownership, month by month. On-prem: the hardware bought in month 1
+/// (unless already owned) and again every refresh cycle, plus operations and staff each month.
+/// Cloud: the one-off migration in month 1, then the run rate and staff each month. Run rates and
+/// operations grow by <see cref="TcoScenario.GrowthPerYear"/> at each year's start; staff and
+/// hardware prices do not. With a discount rate, year n's spending (n from 0) is divided by
+/// (1 + rate)^n: a yearly, start-of-year convention, stated so the figures can be checked by hand.
+/// </summary>
+public static class Tco
+{
+    public static TcoResult Compute(TcoScenario scenario, Func<DeploymentRef, Bill> estimate, int? years = null)
+    {
+        var horizon = years ?? scenario.Years;
+        var operations = Resolve(scenario.OnPrem.Operations, estimate);
+        var runRate = Resolve(scenario.Cloud.RunRate, estimate);
+        var refreshMonths = scenario.OnPrem.RefreshYears * 12;
+
+        decimal hardware = 0m, onPremOps = 0m, onPremStaff = 0m, migration = 0m, cloudRun = 0m, cloudLabour = 0m, cloudStaff = 0m;
+        decimal onPremCumulative = 0m, cloudCumulative = 0m;
+        int? payback = null;
+        var byYear = ImmutableArray.CreateBuilder<TcoYear>();
+        for (var year = 0; year < horizon; year++)
+        {
+            var growth = Power(1m + scenario.GrowthPerYear, year);
+            var discount = 1m / Power(1m + scenario.DiscountRate, year);
+            decimal onPremYear = 0m, cloudYear = 0m;
+            for (var monthOfYear = 0; monthOfYear < 12; monthOfYear++)
+            {
+                var month = (year * 12) + monthOfYear;
+                var buys = month % refreshMonths == 0 && !(month == 0 && scenario.OnPrem.HardwareOwned);
+                var hw = Money.Round((buys ? scenario.OnPrem.Hardware : 0m) * discount);
+                var ops = Money.Round(operations.Amount * growth * discount);
+                var opStaff = Money.Round(scenario.OnPrem.StaffPerMonth * discount);
+                var mig = Money.Round((month == 0 ? scenario.Cloud.Migration : 0m) * discount);
+                var run = Money.Round((runRate.Amount - runRate.Labour) * growth * discount);
+                var labour = Money.Round(runRate.Labour * growth * discount);
+                var clStaff = Money.Round(scenario.Cloud.StaffPerMonth * discount);
+                (hardware, onPremOps, onPremStaff) = (hardware + hw, onPremOps + ops, onPremStaff + opStaff);
+                (migration, cloudRun, cloudLabour, cloudStaff) = (migration + mig, cloudRun + run, cloudLabour + labour, cloudStaff + clStaff);
+                onPremYear += hw + ops + opStaff;
+                cloudYear += mig + run + labour + clStaff;
+                if (payback is null && cloudCumulative + cloudYear <= onPremCumulative + onPremYear)
+                {
+                    payback = month + 1;
+                }
+            }
+
+            onPremCumulative += onPremYear;
+            cloudCumulative += cloudYear;
+            byYear.Add(new TcoYear(year + 1, onPremYear, cloudYear, onPremCumulative, cloudCumulative));
+        }
+
+        var buyCount = Enumerable.Range(0, horizon * 12).Count(m => m % refreshMonths == 0 && !(m == 0 && scenario.OnPrem.HardwareOwned));
+        TcoItem[] items =
+        [
+            new("hardware", hardware, 0m, $"{Formats(scenario.OnPrem.Hardware)} x {buyCount} purchase(s): every {scenario.OnPrem.RefreshYears} year(s){(scenario.OnPrem.HardwareOwned ? ", the current hardware already owned" : "")}"),
+            new("operations and run rate", onPremOps, cloudRun, $"on-prem {operations.Origin}; cloud {runRate.Origin}"),
+            new("operations labour (hours x rate)", 0m, cloudLabour, runRate.Labour == 0m ? "none in the cloud estimate (the spec has no labour rate, or no component has ops hours)" : $"{Formats(runRate.Labour)}/month from the estimate's operations lines"),
+            new("staff", onPremStaff, cloudStaff, $"{Formats(scenario.OnPrem.StaffPerMonth)} vs {Formats(scenario.Cloud.StaffPerMonth)} a month"),
+            new("migration (one-off)", 0m, migration, Formats(scenario.Cloud.Migration)),
+        ];
+        return new TcoResult(scenario, horizon, operations, runRate,
+            operations.Amount + scenario.OnPrem.StaffPerMonth, runRate.Amount + scenario.Cloud.StaffPerMonth,
+            [.. items], byYear.ToImmutable(), payback);
+    }
+
+    private static string Formats(decimal amount) => Rendering.Formats.MoneyWithSymbol(amount);
+
+    private static ResolvedFigure Resolve(MonthlyFigure figure, Func<DeploymentRef, Bill> estimate)
+    {
+        if (figure.Deployment is not { } target)
+        {
+            return new ResolvedFigure(figure.Amount ?? 0m, 0m, $"{Formats(figure.Amount ?? 0m)}/month as stated in the spec");
+        }
+
+        var bill = estimate(target);
+        return new ResolvedFigure(bill.Monthly.Expected, bill.CategoryTotal(Category.Operations).Expected, $"{Formats(bill.Monthly.Expected)}/month, the estimate of {target}");
+    }
+
+    private static decimal Power(decimal x, int n)
+    {
+        var result = 1m;
+        for (var i = 0; i < n; i++)
+        {
+            result *= x;
+        }
+
+        return result;
+    }
+}
