@@ -17,6 +17,7 @@ public static class Program
         new BreakevenCommand(),
         new SweepCommand(),
         new TcoCommand(),
+        new MigrateCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>

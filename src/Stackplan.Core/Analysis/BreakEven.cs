@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 
 namespace Stackplan.Core.Analysis;
 
-/// <summary>One side of a break-even: a named set of line items as a function of the varied key.</summary>
-public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator)
+/// <summary>One side of a break-even: a named set of line items, plus a fixed amount (a component's share of the nodes), as a function of the varied key.</summary>
+public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator, decimal Fixed = 0m)
 {
-    public decimal At(decimal value) => Evaluator.EvaluateExact([value]);
+    public decimal At(decimal value) => Evaluator.EvaluateExact([value]) + Fixed;
+
+    public double AtFast(double value) => Evaluator.Evaluate([value]) + (double)Fixed;
 }
 
 /// <summary>Both sides' monthly cost at one value of the varied key.</summary>
@@ -53,7 +55,7 @@ public static class BreakEven
         var crossings = ImmutableArray.CreateBuilder<Crossing>();
         var width = to - from;
         decimal At(int i) => i == ScanPoints ? to : from + (width * i / ScanPoints);
-        double DiffFast(decimal x) => a.Evaluator.Evaluate([(double)x]) - b.Evaluator.Evaluate([(double)x]);
+        double DiffFast(decimal x) => a.AtFast((double)x) - b.AtFast((double)x);
 
         // A sign change between the last non-zero difference and the next one is a crossing; a
         // difference that only touches zero (both sides free at 0, say) is not.

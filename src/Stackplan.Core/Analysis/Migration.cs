@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Catalog;
+using Stackplan.Core.Engine;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Core.Analysis;
+
+public enum MigrationDecision
+{
+    Replace,
+    Keep,
+    Conditional,
+    Retire,
+    Add,
+}
+
+/// <summary>A usage value at which a replacement stops (or starts) paying, found by break-even.</summary>
+public sealed record Threshold(string Key, decimal Value, string CheaperBelow, string CheaperAbove, ValueRange Usage);
+
+/// <summary>One capability's move: what it runs now and after, what each costs a month, and the decision.</summary>
+public sealed record MigrationStep(
+    string Capability,
+    string? From,
+    string? To,
+    decimal FromMonthly,
+    decimal ToMonthly,
+    MigrationDecision Decision,
+    string Reason,
+    Threshold? Threshold,
+    decimal EffortDays,
+    MigrationRisk Risk,
+    string EffortSource,
+    ImmutableArray<string> After,
+    int Phase)
+{
+    public decimal Saving => FromMonthly - ToMonthly;
+
+    public decimal? SavingRatio => FromMonthly == 0m ? null : Saving / FromMonthly;
+
+    /// <summary>Monthly saving per day of effort: the order within a phase.</summary>
+    public decimal SavingPerEffortDay => EffortDays == 0m ? Saving : Saving / EffortDays;
+}
+
+public sealed record MigrationPhase(int Number, string Name, ImmutableArray<MigrationStep> Steps)
+{
+    public decimal Saving => Steps.Sum(s => s.Saving);
+
+    public decimal EffortDays => Steps.Sum(s => s.EffortDays);
+}
+
+public sealed record MigrationPlan(string From, string To, decimal FromTotal, decimal ToTotal, ImmutableArray<MigrationStep> Steps, ImmutableArray<MigrationPhase> Phases);
+
+/// <summary>
+/// Plans a move from one deployment to another, capability by capability. A component's monthly
+/// cost is its own line items plus, when it runs as pods, its share of the node lines in
+/// proportion to its CPU requests: the seed's per-component figures include the servers, and a
+/// replacement that removes pods shrinks the cluster. Decisions: the same component on both sides
+/// is kept; a different one is conditional when the two cross (by break-even) inside a usage
+/// key's low..high range, else replaced when it saves money and kept when it does not.
+/// </summary>
+public static class Migration
+{
+    private static readonly string[] PhaseNames =
+        ["replace now: low risk", "replace: medium risk", "replace: high risk", "decide by volume", "keep"];
+
+    public static MigrationPlan Plan(DeploymentModel from, DeploymentModel to, AnalysisSpec analysis)
+    {
+        var fromChoices = Choices(from);
+        var toChoices = Choices(to);
+        var capabilities = fromChoices.Keys.Concat(toChoices.Keys.Where(k => !fromChoices.ContainsKey(k))).ToList();
+        var steps = new List<MigrationStep>();
+        foreach (var capability in capabilities)
+        {
+            var f = fromChoices.GetValueOrDefault(capability);
+            var t = toChoices.GetValueOrDefault(capability);
+            var fromCost = f is null ? 0m : MonthlyOf(from, f);
+            var toCost = t is null ? 0m : MonthlyOf(to, t);
+            var (decision, reason, threshold) = Decide(from, to, f, t, fromCost, toCost);
+            var (effort, risk, source, after) = Effort(analysis, f, t, decision);
+            steps.Add(new MigrationStep(capability, f?.Id, t?.Id, fromCost, toCost, decision, reason, threshold, effort, risk, source, after, 0));
+        }
+
+        var phased = AssignPhases(steps);
+        var phases = phased.GroupBy(s => s.Phase).OrderBy(g => g.Key)
+            .Select((g, i) => new MigrationPhase(i + 1, PhaseNames[g.Key], [.. g]))
+            .ToImmutableArray();
+        var numbered = phases.SelectMany(p => p.Steps.Select(s => s with { Phase = p.Number })).ToImmutableArray();
+        phases = [.. phases.Select(p => p with { Steps = [.. numbered.Where(s => s.Phase == p.Number)] })];
+        return new MigrationPlan(from.Deployment.Name, to.Deployment.Name, from.MonthlyTotal(from.ValuesAt(1)), to.MonthlyTotal(to.ValuesAt(1)), numbered, phases);
+    }
+
+    /// <summary>The component filling each capability, implicit platform pieces (control plane, NAT) left out: they are not choices.</summary>
+    private static Dictionary<string, ResolvedComponent> Choices(DeploymentModel model)
+    {
+        var result = new Dictionary<string, ResolvedComponent>(StringComparer.Ordinal);
+        foreach (var c in model.Deployment.Components.Where(c => !c.Component.Implicit))
+        {
+            result.TryAdd(c.Component.Capability, c);
+        }
+
+        return result;
+    }
+
+    /// <summary>A component's own lines at the expected point, plus its CPU share of the nodes when it runs as pods.</summary>
+    public static decimal MonthlyOf(DeploymentModel model, ResolvedComponent component) =>
+        ScenarioEvaluator.Create(model, [], l => l.Component == component.Id).Constant + ComputeShare(model, component);
+
+    public static decimal ComputeShare(DeploymentModel model, ResolvedComponent component)
+    {
+        var nodes = model.Plan.PricedNodes.Expected;
+        decimal Cpu(ComponentMode mode) => mode.Pods.Sum(p => p.Replicas * p.CpuMillis) + (mode.DaemonSets.Sum(p => p.CpuMillis) * nodes);
+        var own = Cpu(component.Mode);
+        if (own == 0m)
+        {
+            return 0m;
+        }
+
+        var workloads = model.Deployment.Spec.Workloads.Sum(w => w.Kind == WorkloadKind.DaemonSet ? w.CpuMillis * nodes : w.Replicas * w.CpuMillis);
+        var total = model.Deployment.Components.Sum(c => Cpu(c.Mode)) + workloads;
+        var nodeCost = ScenarioEvaluator.Create(model, [], l => l.Component == "nodes").Constant;
+        return Money.Round(nodeCost * own / total);
+    }
+
+    private static (MigrationDecision, string, Threshold?) Decide(DeploymentModel from, DeploymentModel to, ResolvedComponent? f, ResolvedComponent? t, decimal fromCost, decimal toCost)
+    {
+        if (f is null)
+        {
+            return (MigrationDecision.Add, "new in the target", null);
+        }
+
+        if (t is null)
+        {
+            return (MigrationDecision.Retire, "not in the target", null);
+        }
+
+        if (f.Id == t.Id)
+        {
+            return (MigrationDecision.Keep, "the same component moves with the cluster", null);
+        }
+
+        foreach (var usage in to.Deployment.Usage.Where(u => !u.Value.IsExact && from.SlotOf.ContainsKey(u.Key) && to.SlotOf.ContainsKey(u.Key)))
+        {
+            var a = Side(from, f, usage.Key);
+            var b = Side(to, t, usage.Key);
+            if (a.Evaluator.DependentLineIds.IsEmpty && b.Evaluator.DependentLineIds.IsEmpty)
+            {
+                continue;
+            }
+
+            var result = BreakEven.Find(usage.Key, a, b, 0m, Math.Max(1m, usage.Value.High * 10m), curveSteps: 1);
+            if (result.Crossings.FirstOrDefault(c => !c.IsStep) is { } c)
+            {
+                var threshold = new Threshold(usage.Key, c.Value, c.CheaperBelow, c.CheaperAbove, usage.Value);
+                if (c.Value >= usage.Value.Low && c.Value <= usage.Value.High)
+                {
+                    return (MigrationDecision.Conditional, $"{c.CheaperBelow} is cheaper below {usage.Key} = {Rendering.Formats.Number(c.Value)}, {c.CheaperAbove} above; the usage range {usage.Value} spans it", threshold);
+                }
+
+                return toCost < fromCost
+                    ? (MigrationDecision.Replace, $"cheaper across the usage range; break-even at {usage.Key} = {Rendering.Formats.Number(c.Value)}", threshold)
+                    : (MigrationDecision.Keep, $"dearer across the usage range; break-even at {usage.Key} = {Rendering.Formats.Number(c.Value)}", threshold);
+            }
+        }
+
+        return toCost < fromCost
+            ? (MigrationDecision.Replace, "cheaper at the expected usage", null)
+            : (MigrationDecision.Keep, toCost == fromCost ? "no cheaper at the expected usage" : "dearer at the expected usage", null);
+    }
+
+    private static CostSide Side(DeploymentModel model, ResolvedComponent component, string key) =>
+        new(component.Id, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], l => l.Component == component.Id), ComputeShare(model, component));
+
+    /// <summary>Effort and risk from analysis.migration (by the current component, then the replacement), else from the replacement's catalog setup.</summary>
+    private static (decimal Days, MigrationRisk Risk, string Source, ImmutableArray<string> After) Effort(AnalysisSpec analysis, ResolvedComponent? f, ResolvedComponent? t, MigrationDecision decision)
+    {
+        if (decision == MigrationDecision.Keep && f?.Id == t?.Id)
+        {
+            return (0m, MigrationRisk.Low, "nothing to move", []);
+        }
+
+        foreach (var id in new[] { f?.Id, t?.Id }.OfType<string>())
+        {
+            if (analysis.Migration.TryGetValue(id, out var e))
+            {
+                return (e.EffortDays, e.Risk, $"analysis.migration.{id}" + (e.Note is { } n ? $": {n}" : ""), e.After);
+            }
+        }
+
+        var setup = (t ?? f)!.Component.Setup;
+        return setup switch
+        {
+            "low" => (2m, MigrationRisk.Low, $"catalog setup '{setup}' of {(t ?? f)!.Id}: 2 days assumed", []),
+            "high" => (10m, MigrationRisk.High, $"catalog setup '{setup}' of {(t ?? f)!.Id}: 10 days assumed", []),
+            _ => (5m, MigrationRisk.Medium, $"catalog setup '{setup}' of {(t ?? f)!.Id}: 5 days assumed", []),
+        };
+    }
+
+    /// <summary>
+    /// Phase by decision and risk, then never before a step it depends on; within a phase, steps
+    /// that others wait for first, then by monthly saving per day of effort.
+    /// </summary>
+    private static List<MigrationStep> AssignPhases(List<MigrationStep> steps)
+    {
+        int Base(MigrationStep s) => s.Decision switch
+        {
+            MigrationDecision.Keep => 4,
+            MigrationDecision.Conditional => 3,
+            _ => (int)s.Risk,
+        };
+
+        var byComponent = new Dictionary<string, MigrationStep>(StringComparer.Ordinal);
+        foreach (var s in steps)
+        {
+            foreach (var id in new[] { s.From, s.To }.OfType<string>())
+            {
+                byComponent.TryAdd(id, s);
+            }
+        }
+
+        var phase = steps.ToDictionary(s => s, Base);
+        var depth = steps.ToDictionary(s => s, _ => 0);
+        for (var round = 0; round < steps.Count; round++)
+        {
+            var changed = false;
+            foreach (var s in steps)
+            {
+                foreach (var dependency in s.After.Select(a => byComponent.GetValueOrDefault(a)).OfType<MigrationStep>().Where(d => d != s))
+                {
+                    if (phase[dependency] > phase[s] && phase[s] != 4)
+                    {
+                        phase[s] = phase[dependency];
+                        changed = true;
+                    }
+
+                    if (phase[dependency] == phase[s] && depth[s] <= depth[dependency])
+                    {
+                        depth[s] = depth[dependency] + 1;
+                        changed = true;
+                    }
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return [.. steps.Select(s => s with { Phase = phase[s] })
+            .OrderBy(s => s.Phase).ThenBy(s => depth[steps.First(x => x.Capability == s.Capability)]).ThenByDescending(s => s.SavingPerEffortDay).ThenBy(s => s.Capability, StringComparer.Ordinal)];
+    }
+}
