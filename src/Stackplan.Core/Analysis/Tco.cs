@@ -111,8 +111,11 @@ public static class Tco
             return new ResolvedFigure(figure.Amount ?? 0m, 0m, $"{Formats(figure.Amount ?? 0m)}/month as stated in the spec");
         }
 
+        // Labour is the operations lines ModelBuilder prices at the spec's labour rate (ops hours x rate);
+        // other operations lines (a stated staff cost, say) stay in the run rate.
         var bill = estimate(target);
-        return new ResolvedFigure(bill.Monthly.Expected, bill.CategoryTotal(Category.Operations).Expected, $"{Formats(bill.Monthly.Expected)}/month, the estimate of {target}");
+        var labour = bill.Lines.Where(l => l.Category == Category.Operations && l.PriceKey == "labour/hour" && l.Monthly is not null).Sum(l => l.Monthly!.Value.Expected);
+        return new ResolvedFigure(bill.Monthly.Expected, labour, $"{Formats(bill.Monthly.Expected)}/month, the estimate of {target}");
     }
 
     private static decimal Power(decimal x, int n)
