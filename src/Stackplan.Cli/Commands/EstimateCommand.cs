@@ -28,12 +28,17 @@ public sealed class CompareCommand : Command
 
     public override string Usage => "<spec> [options]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = EstimatingOptions.Common("table", "json", "csv", "markdown");
+    public override IReadOnlyList<OptionSpec> Options { get; } = [.. EstimatingOptions.Common("table", "json", "csv", "markdown"), DecisionMatrixOutput.Matrix];
 
     public override int Run(Arguments args, CliConsole console)
     {
         var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
-        EstimatingOptions.Render(EstimatingOptions.BuildReport(args, console), format, lineItems: format != "table", args, console);
+        var report = EstimatingOptions.BuildReport(args, console);
+        if (!DecisionMatrixOutput.Render(report, format, args, console))
+        {
+            EstimatingOptions.Render(report, format, lineItems: format != "table", args, console);
+        }
+
         return 0;
     }
 }

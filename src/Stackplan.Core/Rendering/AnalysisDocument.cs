@@ -68,9 +68,11 @@ public static class AnalysisRenderer
         }
     }
 
-    public static void WriteMarkdown(AnalysisDocument doc, TextWriter o)
+    /// <summary>Writes the document; <paramref name="level"/> 2 nests it under another document's title.</summary>
+    public static void WriteMarkdown(AnalysisDocument doc, TextWriter o, int level = 1)
     {
-        o.Write($"# {doc.Title}\n\n");
+        var heading = new string('#', level);
+        o.Write($"{heading} {doc.Title}\n\n");
         foreach (var (name, value) in doc.Facts)
         {
             o.Write($"- **{name}:** {value.Text}\n");
@@ -93,7 +95,7 @@ public static class AnalysisRenderer
 
         foreach (var table in doc.Tables)
         {
-            o.Write($"## {table.Title}\n\n");
+            o.Write($"{heading}# {table.Title}\n\n");
             o.Write("| " + string.Join(" | ", table.Columns) + " |\n");
             o.Write("|" + string.Join("|", table.Columns.Select((_, i) => !table.Rows.IsEmpty && table.Rows.All(r => r[i].Number is not null) ? "---:" : "---")) + "|\n");
             foreach (var row in table.Rows)
