@@ -42,6 +42,27 @@ public sealed class BreakevenCommandTests
         stdout.ShouldContain("| traces_per_month |");
     }
 
+    [Fact]
+    public void Component_sets_compare_prometheus_and_grafana_with_their_managed_counterparts_as_seed_zero_does()
+    {
+        var (exit, stdout, _) = CliRunner.Run("breakeven", Spec, "--vary", "active_series", "--between", "prometheus+grafana", "managed-prometheus+managed-grafana", "--format", "json");
+
+        exit.ShouldBe(0);
+        using var json = JsonDocument.Parse(stdout);
+        json.RootElement.GetProperty("facts").GetProperty("b").GetString()!.ShouldContain("prod/amp-amg");
+        var curve = json.RootElement.GetProperty("tables")[0].GetProperty("rows").EnumerateArray().ToList();
+        curve.ShouldAllBe(p => p.GetProperty("a_b").GetDecimal() < 0m);
+    }
+
+    [Fact]
+    public void A_key_only_one_option_reads_leaves_the_other_flat_instead_of_failing()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("breakeven", Spec, "--vary", "grafana_editors", "--between", "self-managed", "amp-amg", "--to", "50");
+
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("self-managed is cheaper throughout");
+    }
+
     [Theory]
     [InlineData("--vary", "log_gb_per_day", "--between", "loki", "cloudwatch-logs")]
     [InlineData("--vary", "logs_gb_per_day", "--between", "loki", "cloudwatch-logs", "--from", "10", "--to", "5")]

@@ -8,7 +8,7 @@ namespace Stackplan.Cli.Commands;
 public sealed class BreakevenCommand : Command
 {
     private static readonly OptionSpec Vary = new("vary", "KEY", "the usage key to vary (required)");
-    private static readonly OptionSpec Between = new("between", "A B", "two options, or two components (e.g. loki cloudwatch-logs); repeatable or comma-separated", Repeatable: true);
+    private static readonly OptionSpec Between = new("between", "A B", "two options, or two components or component sets (loki cloudwatch-logs; prometheus+grafana managed-prometheus+managed-grafana)", Repeatable: true);
     private static readonly OptionSpec From = new("from", "X", "start of the range (default 0)");
     private static readonly OptionSpec To = new("to", "Y", "end of the range (default 10 x the key's high value)");
     private static readonly OptionSpec Steps = new("steps", "N", "intervals in the reported curve (default 20)");
@@ -44,7 +44,7 @@ public sealed class BreakevenCommand : Command
         var b = Side(spec, estimator, usage, names[1], key, args);
 
         var from = AnalysisOptions.Decimal(args, From.Name) ?? 0m;
-        var high = new[] { a, b }.Select(s => s.Evaluator.Model.Variables[s.Evaluator.Model.SlotOf[key]].Value.High).Max();
+        var high = new[] { a, b }.Select(s => s.Evaluator.Model.SlotOf.TryGetValue(key, out var slot) ? s.Evaluator.Model.Variables[slot].Value.High : 0m).Max();
         var to = AnalysisOptions.Decimal(args, To.Name) ?? Math.Max(from + 1m, high * 10m);
         if (to <= from)
         {
@@ -64,10 +64,12 @@ public sealed class BreakevenCommand : Command
             return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(estimator.Compile(spec, target, usage), [key]));
         }
 
-        if (estimator.Catalog.Find(name) is null)
+        // A side may be a set of components joined by '+' (prometheus+grafana vs managed-prometheus+managed-grafana).
+        var ids = name.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var id in ids.Where(id => estimator.Catalog.Find(id) is null))
         {
             var known = spec.Options.Select(o => o.Name).Concat(estimator.Catalog.Ids);
-            throw new UsageException($"'{name}' is neither an option of the spec nor a catalog component", Spelling.Suggest(name, known));
+            throw new UsageException($"'{id}' is neither an option of the spec nor a catalog component", Spelling.Suggest(id, known));
         }
 
         var candidates = args.Has(EstimatingOptions.Env.Name)
@@ -76,17 +78,12 @@ public sealed class BreakevenCommand : Command
         foreach (var target in candidates)
         {
             var model = estimator.Compile(spec, target, usage);
-            if (model.Deployment.Components.Any(c => c.Id == name))
+            if (ids.All(id => model.Deployment.Components.Any(c => c.Id == id)))
             {
-                if (!model.SlotOf.ContainsKey(key))
-                {
-                    throw new UsageException($"the deployment {target} does not know '{key}'");
-                }
-
-                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => line.Component == name));
+                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)));
             }
         }
 
-        throw new UsageException($"no deployment of the spec uses component '{name}'" + (args.Has(EstimatingOptions.Env.Name) ? " in that environment" : ""), "bind it to a capability in an option, or pick another --env");
+        throw new UsageException($"no deployment of the spec uses {(ids.Length == 1 ? "component" : "all of the components")} '{name}'" + (args.Has(EstimatingOptions.Env.Name) ? " in that environment" : ""), "bind it to a capability in an option, or pick another --env");
     }
 }

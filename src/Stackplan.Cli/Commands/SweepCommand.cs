@@ -52,14 +52,6 @@ public sealed class SweepCommand : Command
             return 0;
         }
 
-        foreach (var m in models)
-        {
-            foreach (var axis in axes.Where(a => !m.SlotOf.ContainsKey(a.Key)))
-            {
-                throw new UsageException($"the deployment {m.Deployment.Name} does not know '{axis.Key}'");
-            }
-        }
-
         AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), args, console);
         return 0;
     }

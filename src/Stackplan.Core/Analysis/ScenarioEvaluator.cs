@@ -49,8 +49,10 @@ public sealed class ScenarioEvaluator
     /// </summary>
     public static ScenarioEvaluator Create(DeploymentModel model, IReadOnlyList<string> varied, Func<ModelLine, bool>? include = null)
     {
-        var slots = varied.Select(k => model.SlotOf.TryGetValue(k, out var s) ? s : throw new ArgumentException($"the model has no variable '{k}'", nameof(varied))).ToArray();
-        var variedSlots = slots.ToHashSet();
+        // A key the model does not have (a usage key only another deployment's components read)
+        // cannot change its cost: its slot is -1 and its values are ignored.
+        var slots = varied.Select(k => model.SlotOf.TryGetValue(k, out var s) ? s : -1).ToArray();
+        var variedSlots = slots.Where(s => s >= 0).ToHashSet();
         var baseValues = model.ValuesAt(1);
         var constant = 0m;
         var dependent = new List<DependentLine>();
@@ -89,7 +91,10 @@ public sealed class ScenarioEvaluator
         var values = _doubleValues;
         for (var i = 0; i < _slots.Length; i++)
         {
-            values[_slots[i]] = varied[i];
+            if (_slots[i] >= 0)
+            {
+                values[_slots[i]] = varied[i];
+            }
         }
 
         var total = _constantAsDouble;
@@ -124,7 +129,10 @@ public sealed class ScenarioEvaluator
         var values = _decimalValues;
         for (var i = 0; i < _slots.Length; i++)
         {
-            values[_slots[i]] = varied[i];
+            if (_slots[i] >= 0)
+            {
+                values[_slots[i]] = varied[i];
+            }
         }
 
         var total = Constant;

@@ -98,7 +98,7 @@ public sealed class UsageSampler
     {
         _seed = seed;
         _keyOffsets = [.. keys.Select(KeyOffset)];
-        var ranges = keys.Select(k => model.Variables[model.SlotOf[k]].Value).ToList();
+        var ranges = keys.Select(k => model.SlotOf.TryGetValue(k, out var slot) ? model.Variables[slot].Value : ValueRange.Zero).ToList();
         _low = [.. ranges.Select(r => (double)r.Low)];
         _mode = [.. ranges.Select(r => (double)r.Expected)];
         _high = [.. ranges.Select(r => (double)r.High)];
