@@ -12,6 +12,7 @@ public sealed class BreakevenCommand : Command
     private static readonly OptionSpec From = new("from", "X", "start of the range (default 0)");
     private static readonly OptionSpec To = new("to", "Y", "end of the range (default 10 x the key's high value)");
     private static readonly OptionSpec Steps = new("steps", "N", "intervals in the reported curve (default 20)");
+    private static readonly OptionSpec WithNodes = new("with-nodes", null, "components: add each one's CPU share of the node lines, as migrate does");
 
     public override string Name => "breakeven";
 
@@ -24,7 +25,7 @@ public sealed class BreakevenCommand : Command
         "each in the first compared deployment that has it (or in --env under each option).";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Vary, Between, EstimatingOptions.Env, From, To, Steps, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Vary, Between, EstimatingOptions.Env, From, To, Steps, WithNodes, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -80,7 +81,10 @@ public sealed class BreakevenCommand : Command
             var model = estimator.Compile(spec, target, usage);
             if (ids.All(id => model.Deployment.Components.Any(c => c.Id == id)))
             {
-                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)));
+                // Pods run on the nodes, whose lines belong to no component: with --with-nodes each
+                // component carries its CPU share of them, a constant in the varied key.
+                var share = args.Has(WithNodes.Name) ? model.Deployment.Components.Where(c => ids.Contains(c.Id)).Sum(c => Migration.ComputeShare(model, c)) : 0m;
+                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)), share);
             }
         }
 

@@ -4,6 +4,10 @@ namespace Stackplan.Core.Analysis;
 
 public static class BreakEvenDocument
 {
+    private static string Describe(CostSide side, string key) =>
+        $"{side.Label} ({side.Deployment}, {side.Evaluator.DependentLineIds.Length} line(s) vary with {key}" +
+        (side.Fixed != 0m ? $", plus {Formats.MoneyWithSymbol(side.Fixed)} CPU share of the nodes)" : ")");
+
     public static AnalysisDocument Build(BreakEvenResult r)
     {
         var findings = new List<string>();
@@ -26,8 +30,8 @@ public static class BreakEvenDocument
             "breakeven",
             $"Break-even of {r.A.Label} and {r.B.Label} by {r.Key}",
             [.. findings],
-            [("A", Cell.Of($"{r.A.Label} ({r.A.Deployment}, {r.A.Evaluator.DependentLineIds.Length} line(s) vary with {r.Key})")),
-             ("B", Cell.Of($"{r.B.Label} ({r.B.Deployment}, {r.B.Evaluator.DependentLineIds.Length} line(s) vary with {r.Key})")),
+            [("A", Cell.Of(Describe(r.A, r.Key))),
+             ("B", Cell.Of(Describe(r.B, r.Key))),
              ("Range", Cell.Of($"{Formats.Number(r.From)}..{Formats.Number(r.To)}")),
              .. r.Crossings.Select((c, i) => ($"Break-even {i + 1}", c.IsStep ? Cell.Of($"step at {Formats.Plain(c.Value)}") : new Cell(Formats.Plain(c.Value), c.Value)))],
             [new ResultTable("Monthly cost by " + r.Key, [r.Key, $"{r.A.Label} ($/month)", $"{r.B.Label} ($/month)", "A - B"], [.. rows])],

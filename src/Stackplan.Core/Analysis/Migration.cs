@@ -224,7 +224,8 @@ public static class Migration
             var changed = false;
             foreach (var s in steps)
             {
-                foreach (var dependency in s.After.Select(a => byComponent.GetValueOrDefault(a)).OfType<MigrationStep>().Where(d => d != s))
+                // Only a dependency that moves holds a step back; one that stays put is ready already.
+                foreach (var dependency in s.After.Select(a => byComponent.GetValueOrDefault(a)).OfType<MigrationStep>().Where(d => d != s && d.Decision != MigrationDecision.Keep))
                 {
                     if (phase[dependency] > phase[s] && phase[s] != 4)
                     {
