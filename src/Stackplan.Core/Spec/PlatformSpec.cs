@@ -86,7 +86,7 @@ public enum ClusterKind
 {
     Eks,
     EcsFargate,
-    KubernetesOnPrem,
+    KubernetesOnprem,
 }
 
 public enum EndpointAccess
