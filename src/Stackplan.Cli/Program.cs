@@ -14,6 +14,7 @@ public static class Program
         new CompareCommand(),
         new ExplainCommand(),
         new CatalogCommand(),
+        new SchemaCommand(),
         new CheckCommand(),
     ];
 

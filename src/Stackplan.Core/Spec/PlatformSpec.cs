@@ -87,7 +87,7 @@ public enum ClusterKind
 {
     Eks,
     EcsFargate,
-    KubernetesOnPrem,
+    KubernetesOnprem,
 }
 
 public enum EndpointAccess
