@@ -25,7 +25,7 @@ public static partial class SpecReader
                 continue;
             }
 
-            var normalised = Policies.Normalise(policy, text);
+            var normalised = policy.Canonical(text);
             if (!policy.Values.Contains(normalised))
             {
                 r.Diagnostics.Add(value.Location, $"{what}.{key.Value} must be one of {string.Join(", ", policy.Values)}, not '{text}'", Spelling.Suggest(text, policy.Values));
