@@ -207,4 +207,43 @@ public sealed class CheckCommandTests
         stdout.ShouldContain("[SP1001](docs/rules/SP1001.md)");
         stdout.ShouldContain("| CP-9 | System Backup | setting backups.enabled");
     }
+
+    [Fact]
+    public void Static_keys_fail_in_every_tier_even_dev()
+    {
+        var dev = ReadySpec.Replace("tier: prod", "tier: dev", StringComparison.Ordinal).Replace("workloadIdentity: irsa", "workloadIdentity: static-keys", StringComparison.Ordinal);
+
+        var (exit, stdout, _) = Check(dev);
+
+        exit.ShouldBe(1);
+        stdout.ShouldContain("SP1014  critical");
+    }
+
+    [Fact]
+    public void Checking_the_hera_prod_example_gives_sarif_whose_results_point_at_its_spec_lines()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("check", "examples/hera-prod/platform.yaml", "--env", "prod", "--format", "sarif", "--today", Today);
+
+        exit.ShouldBeOneOf([0, 1], stderr);
+        using var sarif = JsonDocument.Parse(stdout);
+        sarif.RootElement.GetProperty("version").GetString().ShouldBe("2.1.0");
+        var lines = File.ReadAllLines(Path.Combine(CliRunner.Root, "examples/hera-prod/platform.yaml"));
+        foreach (var result in sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+        {
+            var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+            physical.GetProperty("artifactLocation").GetProperty("uri").GetString().ShouldBe("examples/hera-prod/platform.yaml");
+            var line = physical.GetProperty("region").GetProperty("startLine").GetInt32();
+            line.ShouldBeInRange(1, lines.Length);
+            lines[line - 1].Trim().ShouldNotStartWith("#");
+        }
+    }
+
+    [Fact]
+    public void Checking_the_hera_prod_example_gives_junit_with_one_testcase_per_rule()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("check", "examples/hera-prod/platform.yaml", "--env", "prod", "--format", "junit", "--today", Today);
+
+        exit.ShouldBeOneOf([0, 1], stderr);
+        XDocument.Parse(stdout).Descendants("testcase").Count().ShouldBe(ReadinessRules.All.Length);
+    }
 }
