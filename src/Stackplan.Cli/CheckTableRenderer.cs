@@ -21,7 +21,7 @@ public static class CheckTableRenderer
                 var blocking = f.Status == FindingStatus.Failed && f.Rule.Severity >= report.FailOn;
                 var status = f.Status == FindingStatus.Suppressed ? "skip" : blocking ? Paint("FAIL", "31;1") : Paint("warn", "33");
                 o.WriteLine($"  {status}  {f.Rule.Id}  {ReadinessRules.SeverityName(f.Rule.Severity),-8}  {f.Rule.Name,-26}  {f.Location}");
-                o.WriteLine($"        {(f.SuppressedBy is { } s ? $"{f.Message} (suppressed: {s.Justification})" : RuleText.Describe(f)[(f.Deployment.ToString().Length + 2)..])}");
+                o.WriteLine($"        {RuleText.Message(f)}");
             }
 
             var passed = report.Findings.Count(f => f.Deployment == coverage.Deployment && f.Status == FindingStatus.Passed);

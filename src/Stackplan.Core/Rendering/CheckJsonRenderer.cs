@@ -152,30 +152,3 @@ public static class CheckJsonRenderer
         json.WriteEndObject();
     }
 }
-
-/// <summary>Words every check renderer shares, so the formats say the same thing.</summary>
-public static class RuleText
-{
-    /// <summary>Where a rule's page lives; SARIF's helpUri must be absolute, so it joins this base.</summary>
-    public const string DocsBaseUri = "https://github.com/stackplan/stackplan/blob/main/";
-
-    public static string DocPath(ReadinessRule rule) => $"docs/rules/{rule.Id}.md";
-
-    public static string HelpUri(ReadinessRule rule) => DocsBaseUri + DocPath(rule);
-
-    public static string Baseline(Baseline baseline) => baseline.ToString().ToUpperInvariant();
-
-    public static string StatusKey(FindingStatus status) => status switch
-    {
-        FindingStatus.Passed => "passed",
-        FindingStatus.Failed => "failed",
-        FindingStatus.Suppressed => "suppressed",
-        _ => "notApplicable",
-    };
-
-    public static string Tiers(ReadinessRule rule) => rule.Tiers.IsEmpty ? "every tier" : string.Join(", ", rule.Tiers);
-
-    /// <summary>A failure's text with the deployment it is about and, when one ran out, the expired suppression.</summary>
-    public static string Describe(Finding f) =>
-        $"{f.Deployment}: {f.Message}" + (f.ExpiredSuppression is { } s ? $" (its suppression expired {s.Expires:yyyy-MM-dd})" : "");
-}

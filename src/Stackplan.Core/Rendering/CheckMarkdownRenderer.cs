@@ -54,8 +54,7 @@ public static class CheckMarkdownRenderer
         o.Write($"## {heading}\n\n| Rule | Severity | Deployment | Finding | Where | Fix |\n|---|---|---|---|---|---|\n");
         foreach (var f in list)
         {
-            var text = f.SuppressedBy is { } s ? $"{f.Message} (suppressed: {s.Justification})" : RuleText.Describe(f)[(f.Deployment.ToString().Length + 2)..];
-            o.Write($"| [{f.Rule.Id}]({RuleText.DocPath(f.Rule)}) {f.Rule.Name} | {ReadinessRules.SeverityName(f.Rule.Severity)} | {f.Deployment} | {Cell(text)} | {f.Location} | {Cell(f.Rule.Remediation)} |\n");
+            o.Write($"| [{f.Rule.Id}]({RuleText.DocPath(f.Rule)}) {f.Rule.Name} | {ReadinessRules.SeverityName(f.Rule.Severity)} | {f.Deployment} | {Cell(RuleText.Message(f))} | {f.Location} | {Cell(f.Rule.Remediation)} |\n");
         }
 
         o.Write('\n');
