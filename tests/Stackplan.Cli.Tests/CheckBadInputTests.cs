@@ -84,4 +84,13 @@ public sealed class CheckBadInputTests
         err.ShouldContain("policies.podSecurity must be one of restricted, baseline, privileged, not 'restrictd'");
         err.ShouldContain("did you mean 'restricted'?");
     }
+
+    [Fact]
+    public void A_suppression_naming_an_unknown_environment_is_refused_with_a_suggestion()
+    {
+        var (exit, err) = Check(CheckCommandTests.ReadySpec + "\nsuppressions:\n  - {rule: SP1001, environments: [prd], justification: x}\n");
+        exit.ShouldBe(2);
+        err.ShouldContain("names environment 'prd', which the spec does not define");
+        err.ShouldContain("did you mean 'prod'?");
+    }
 }

@@ -246,4 +246,13 @@ public sealed class CheckCommandTests
         exit.ShouldBeOneOf([0, 1], stderr);
         XDocument.Parse(stdout).Descendants("testcase").Count().ShouldBe(ReadinessRules.All.Length);
     }
+
+    [Fact]
+    public void Checking_twice_gives_the_same_bytes_in_every_format()
+    {
+        foreach (var format in new[] { "table", "json", "sarif", "junit", "markdown" })
+        {
+            Check(OneZonePublicSpec, "--format", format).Out.ShouldBe(Check(OneZonePublicSpec, "--format", format).Out, format);
+        }
+    }
 }
