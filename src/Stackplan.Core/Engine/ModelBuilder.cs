@@ -65,6 +65,22 @@ internal sealed class ModelBuilder
 
     private static decimal Flag(bool value) => value ? 1m : 0m;
 
+    /// <summary>
+    /// A name the formula language reads as one variable. Names built from node groups,
+    /// components, workloads and line items may hold '-' or '/', which formulas read as
+    /// operators, so every other character becomes '_'.
+    /// </summary>
+    internal static string VariableName(string raw)
+    {
+        var name = new StringBuilder(raw.Length);
+        foreach (var ch in raw)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' ? ch : '_');
+        }
+
+        return name.ToString();
+    }
+
     private void AddVariables()
     {
         var env = _deployment.Environment;
@@ -96,7 +112,7 @@ internal sealed class ModelBuilder
         Add("pods", _plan.Pods, "node plan: pods scheduled, DaemonSet pods counted per node");
         foreach (var g in _plan.Groups)
         {
-            var name = $"nodegroup.{g.Group.Name}";
+            var name = VariableName($"nodegroup.{g.Group.Name}");
             var sizing = g.Group.IsAutoscaling ? $"min {g.Group.Min}, required {g.Required}, max {g.Group.Max}" : $"declared count (pods need {g.Required})";
             Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
             Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
@@ -246,7 +262,7 @@ internal sealed class ModelBuilder
         var env = _deployment.Environment;
         foreach (var g in _plan.Groups)
         {
-            var name = $"nodegroup.{g.Group.Name}";
+            var name = VariableName($"nodegroup.{g.Group.Name}");
             var capacity = g.Group.Capacity == CapacityType.Spot ? "spot" : "on-demand";
             if (env.Cluster.Kind == ClusterKind.KubernetesOnprem)
             {
@@ -295,7 +311,7 @@ internal sealed class ModelBuilder
 
         foreach (var task in _plan.FargateTasks)
         {
-            var id = $"fargate.{task.Owner}.{task.Name}";
+            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
             Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
             Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
             Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
@@ -317,8 +333,8 @@ internal sealed class ModelBuilder
         {
             var category = ParseCategory(item);
             var id = LineId("spec", item.Item);
-            Add(id + ".quantity", item.Quantity, $"line item at {item.Location}");
-            var formula = Formula.Parse(id + ".quantity");
+            Add(VariableName(id) + ".quantity", item.Quantity, $"line item at {item.Location}");
+            var formula = Formula.Parse(VariableName(id) + ".quantity");
             PriceEntry? price;
             string key;
             if (item.UnitPrice is { } unitPrice)
@@ -367,7 +383,7 @@ internal sealed class ModelBuilder
         var rate = PriceEntry.Flat("labour/hour", Region, "hour", labour.RatePerHour, "labour rate", $"{labour.Source} (spec at {labour.Location})", "as stated", "spec");
         foreach (var c in _deployment.Components.Where(c => c.Component.OpsHoursPerMonth > 0))
         {
-            var name = $"{c.Id}.ops_hours";
+            var name = VariableName($"{c.Id}.ops_hours");
             Add(name, c.Component.OpsHoursPerMonth, $"catalog assumption for {c.Id}: {c.Component.OpsHoursBasis}");
             var formula = Formula.Parse(name);
             AddLine("operations", $"{c.Id} operations", Category.Operations, "hour", formula, Bind(formula, null, c.BoundAt, "operations")!, null, "labour/hour", rate, c.Component.OpsHoursBasis);

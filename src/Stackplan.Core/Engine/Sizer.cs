@@ -55,7 +55,8 @@ public static class Sizer
     public static NodePlan Size(Deployment deployment, InstanceTypeTable instanceTypes)
     {
         var env = deployment.Environment;
-        var (pods, daemonSets) = CollectPods(deployment);
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the VPC CNI): ECS runs none of their pods.
+        var (pods, daemonSets) = CollectPods(deployment, includeImplicit: env.Cluster.Kind != ClusterKind.EcsFargate);
         if (env.Cluster.Kind == ClusterKind.EcsFargate)
         {
             return SizeFargate(deployment, pods, daemonSets);
@@ -95,11 +96,11 @@ public static class Sizer
         return new NodePlan(plan, [], podCount, warnings.ToImmutable());
     }
 
-    private static (List<PodRequest> Pods, List<PodRequest> DaemonSets) CollectPods(Deployment deployment)
+    private static (List<PodRequest> Pods, List<PodRequest> DaemonSets) CollectPods(Deployment deployment, bool includeImplicit)
     {
         var pods = new List<PodRequest>();
         var daemonSets = new List<PodRequest>();
-        foreach (var c in deployment.Components)
+        foreach (var c in deployment.Components.Where(c => includeImplicit || !c.Component.Implicit))
         {
             foreach (var p in c.Mode.Pods)
             {
