@@ -119,7 +119,7 @@ public sealed partial class CatalogCoverageTests
     }
 
     [Fact]
-    public void Every_component_names_at_least_one_control_or_is_free_of_charge_plumbing()
+    public void Every_component_names_the_controls_it_supports_unless_it_is_plumbing()
     {
         // Components with no controls are those that carry no security function of their own.
         string[] withoutControls = ["app-mesh", "cost-explorer", "eks-control-plane", "kubernetes-system", "nat-gateway"];

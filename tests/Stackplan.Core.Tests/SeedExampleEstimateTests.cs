@@ -1,0 +1,72 @@
+using Stackplan.Core.Engine;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Core.Tests;
+
+/// <summary>The figures the example READMEs set against seeds 001-004, checked where they are computed.</summary>
+public sealed class SeedExampleEstimateTests
+{
+    private static readonly Estimator Estimator = EmbeddedData.Estimator();
+
+    private static Bill BillFor(string example, string environment, string option)
+    {
+        var spec = Examples.Spec(example);
+        return Estimator.Estimate(spec, new DeploymentRef(environment, option, spec.Location));
+    }
+
+    private static decimal Expected(Bill bill, string lineId) => bill.FindLine(lineId)!.Monthly!.Value.Expected;
+
+    [Fact]
+    public void Three_t3_large_nodes_cost_182_21_a_month_not_the_150_seed_002_says()
+    {
+        Expected(BillFor("hera-prod", "baseline", "eks"), "nodes/general-t3-large-on-demand").ShouldBe(182.21m);
+    }
+
+    [Fact]
+    public void Interface_endpoints_are_billed_in_every_zone()
+    {
+        // 7 endpoints x 3 zones x 730 h x $0.01
+        Expected(BillFor("hera-prod", "prod", "eks"), "vpc-endpoints/interface-endpoint-hours").ShouldBe(153.30m);
+    }
+
+    [Fact]
+    public void Multi_AZ_RDS_is_priced_from_the_instance_class_and_availability_settings()
+    {
+        Expected(BillFor("mlops-eks", "prod", "aws"), "rds-postgres/database-instance").ShouldBe(105.12m);
+        Expected(BillFor("mlops-eks", "dev", "aws"), "rds-postgres/database-instance").ShouldBe(52.56m);
+    }
+
+    [Fact]
+    public void A_scale_to_zero_spot_group_pays_for_its_hours_at_the_stated_discount()
+    {
+        // 200 h x $0.68 x (1 - 0.65)
+        Expected(BillFor("mlops-eks", "prod", "aws"), "nodes/training-c5-4xlarge-spot").ShouldBe(47.60m);
+    }
+
+    [Fact]
+    public void On_ECS_Fargate_the_staging_environment_has_no_control_plane_or_nodes()
+    {
+        var bill = BillFor("omc-ecs-vs-eks", "staging-ecs", "cloudwatch");
+
+        bill.Lines.ShouldNotContain(l => l.Component == "eks-control-plane" && l.Monthly!.Value.Expected > 0);
+        bill.Lines.ShouldNotContain(l => l.Component == "nodes");
+        bill.Monthly.Expected.ShouldBe(120.11m);
+    }
+
+    [Fact]
+    public void On_premises_self_managed_volumes_and_object_stores_are_not_priced_as_AWS_storage()
+    {
+        var bill = BillFor("alphacar-migration", "onprem-owned", "keep-oss");
+
+        bill.Lines.Where(l => l.Monthly is { } m && m.Expected > 0)
+            .Select(l => l.PriceKey)
+            .ShouldAllBe(key => !key.StartsWith("ec2/ebs/", StringComparison.Ordinal) && !key.StartsWith("s3/", StringComparison.Ordinal));
+        bill.Monthly.Expected.ShouldBe(2400m);
+    }
+
+    [Fact]
+    public void The_on_premises_servers_at_refresh_cost_the_seeds_hardware_over_three_years()
+    {
+        Expected(BillFor("alphacar-migration", "onprem-refresh", "keep-oss"), "nodes/servers-onprem-server-servers").ShouldBe(2777.79m);
+    }
+}
