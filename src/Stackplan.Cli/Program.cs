@@ -14,6 +14,8 @@ public static class Program
         new CompareCommand(),
         new ExplainCommand(),
         new CatalogCommand(),
+        new SchemaCommand(),
+        new CheckCommand(),
         new BreakevenCommand(),
         new SweepCommand(),
         new TcoCommand(),

@@ -60,6 +60,12 @@ public static class TableRenderer
         table.AddRow([new Text("nodes declared / required"), .. report.Bills.Select(b => (IRenderable)new Text(Nodes(b)))]);
         table.AddRow([new Text("ops hours / month"), .. report.Bills.Select(b => (IRenderable)new Text(Formats.Number(b.OpsHoursPerMonth)))]);
         table.AddRow([new Text("missing prices"), .. report.Bills.Select(b => (IRenderable)(b.IsComplete ? new Text("none") : new Markup($"[red bold]{b.MissingPrices.Count()}[/]")))]);
+        if (!report.Compliance.IsDefaultOrEmpty)
+        {
+            table.AddRow([new Text($"NIST {RuleText.Baseline(report.Compliance[0].Baseline)} controls covered"), .. report.Bills.Select(b => (IRenderable)new Text(report.CoverageOf(b) is { } c ? $"{c.Covered.Length} / {c.Addressable}" : ""))]);
+            table.AddRow([new Text("not addressed"), .. report.Bills.Select(b => (IRenderable)new Text(report.CoverageOf(b) is { } c ? string.Join(", ", c.Missing.Select(m => m.Id)) : ""))]);
+        }
+
         return table;
     }
 

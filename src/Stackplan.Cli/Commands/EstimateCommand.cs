@@ -1,3 +1,6 @@
+using Stackplan.Core;
+using Stackplan.Core.Compliance;
+
 namespace Stackplan.Cli.Commands;
 
 public sealed class EstimateCommand : Command
@@ -28,12 +31,16 @@ public sealed class CompareCommand : Command
 
     public override string Usage => "<spec> [options]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [.. EstimatingOptions.Common("table", "json", "csv", "markdown"), DecisionMatrixOutput.Matrix];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [.. EstimatingOptions.Common("table", "json", "csv", "markdown"), CheckCommand.Baseline, DecisionMatrixOutput.Matrix];
 
     public override int Run(Arguments args, CliConsole console)
     {
         var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
+        var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
         var report = EstimatingOptions.BuildReport(args, console);
+        var catalog = EmbeddedData.Catalog(SpecInput.CatalogFiles(console, args.GetAll(EstimatingOptions.Catalog.Name)).ToList());
+        var coverage = new CoverageCalculator(ControlSet.Embedded, catalog);
+        report = report with { Compliance = [.. report.Bills.Select(b => coverage.Measure(b.Deployment, baseline))] };
         if (!DecisionMatrixOutput.Render(report, format, args, console))
         {
             EstimatingOptions.Render(report, format, lineItems: format != "table", args, console);

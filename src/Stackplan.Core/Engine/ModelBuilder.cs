@@ -96,7 +96,7 @@ internal sealed class ModelBuilder
         Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
         Add("eks", Flag(env.Cluster.Kind == ClusterKind.Eks), at + " cluster.kind");
         Add("ecs_fargate", Flag(env.Cluster.Kind == ClusterKind.EcsFargate), at + " cluster.kind");
-        Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnPrem), at + " cluster.kind");
+        Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
         Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.EcsFargate), at + " cluster.kind");
         Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
         Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
@@ -264,7 +264,7 @@ internal sealed class ModelBuilder
         {
             var name = VariableName($"nodegroup.{g.Group.Name}");
             var capacity = g.Group.Capacity == CapacityType.Spot ? "spot" : "on-demand";
-            if (env.Cluster.Kind == ClusterKind.KubernetesOnPrem)
+            if (env.Cluster.Kind == ClusterKind.KubernetesOnprem)
             {
                 var formula = Formula.Parse($"{name}.nodes * {name}.hours / hours_per_month");
                 var key = $"onprem/node/{g.Type.Name}";

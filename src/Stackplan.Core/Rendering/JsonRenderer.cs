@@ -31,7 +31,7 @@ public static class JsonRenderer
         json.WriteStartArray("deployments");
         foreach (var bill in report.Bills)
         {
-            WriteBill(json, bill);
+            WriteBill(json, bill, report.CoverageOf(bill));
         }
 
         json.WriteEndArray();
@@ -47,7 +47,7 @@ public static class JsonRenderer
         json.WriteEndObject();
     }
 
-    private static void WriteBill(Utf8JsonWriter json, Bill bill)
+    private static void WriteBill(Utf8JsonWriter json, Bill bill, Compliance.Coverage? coverage)
     {
         var d = bill.Deployment;
         json.WriteStartObject();
@@ -114,6 +114,11 @@ public static class JsonRenderer
         }
 
         json.WriteEndArray();
+        if (coverage is not null)
+        {
+            CheckJsonRenderer.WriteCoverage(json, coverage, withEvidence: false);
+        }
+
         json.WriteEndObject();
     }
 

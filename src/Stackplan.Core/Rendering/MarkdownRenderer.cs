@@ -12,6 +12,7 @@ public static class MarkdownRenderer
         o.Write("A month is 730 hours. Ranges come from the spec's low/expected/high usage.\n\n");
         WriteSummary(report, o);
         WriteCategories(report, o);
+        WriteCompliance(report, o);
         if (withLineItems)
         {
             foreach (var bill in report.Bills)
@@ -45,6 +46,25 @@ public static class MarkdownRenderer
         }
 
         o.Write("| **total** | " + string.Join(" | ", report.Bills.Select(b => "**" + Formats.MoneyWithSymbol(b.Monthly.Expected) + "**")) + " |\n\n");
+    }
+
+    /// <summary>Compare's coverage hook: covered controls per deployment, and what each loses against the first.</summary>
+    private static void WriteCompliance(EstimateReport report, TextWriter o)
+    {
+        if (report.Compliance.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var first = report.Compliance[0];
+        o.Write($"## NIST SP 800-53 coverage ({RuleText.Baseline(first.Baseline)})\n\n| Deployment | Covered | Not addressed | Lost against {Cell(first.Deployment.ToString())} |\n|---|---|---|---|\n");
+        foreach (var c in report.Compliance)
+        {
+            var lost = c == first ? "" : string.Join(", ", first.LostIn(c).Select(l => l.Control.Id));
+            o.Write($"| {Cell(c.Deployment.ToString())} | {CheckMarkdownRenderer.CoverageLine(c)} | {string.Join(", ", c.Missing.Select(m => m.Id))} | {lost} |\n");
+        }
+
+        o.Write('\n');
     }
 
     private static void WriteBill(Bill bill, TextWriter o)

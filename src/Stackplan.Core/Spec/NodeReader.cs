@@ -146,9 +146,11 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
             return null;
         }
 
+        // Hyphens are not significant, so kubernetes-on-prem reads as kubernetes-onprem.
+        var bare = text.Replace("-", "", StringComparison.Ordinal);
         foreach (var value in System.Enum.GetValues<T>())
         {
-            if (Spelling.KebabCase(value.ToString()) == text)
+            if (string.Equals(value.ToString(), bare, StringComparison.OrdinalIgnoreCase))
             {
                 return value;
             }

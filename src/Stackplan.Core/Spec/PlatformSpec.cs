@@ -21,6 +21,7 @@ public sealed record PlatformSpec(
     Labour? Labour,
     bool ApplyFreeTiers,
     SourceLocation Location,
+    ImmutableArray<Suppression> Suppressions,
     AnalysisSpec? AnalysisSection = null)
 {
     /// <summary>The <c>analysis:</c> section, empty when the spec has none.</summary>
@@ -90,7 +91,7 @@ public enum ClusterKind
 {
     Eks,
     EcsFargate,
-    KubernetesOnPrem,
+    KubernetesOnprem,
 }
 
 public enum EndpointAccess
@@ -173,7 +174,27 @@ public sealed record EnvironmentSpec(
     ImmutableArray<CapabilityBinding> Capabilities,
     ImmutableArray<UserLineItem> LineItems,
     ImmutableDictionary<string, string> Policies,
-    SourceLocation Location);
+    SourceLocation Location,
+    ImmutableDictionary<string, SourceLocation> SettingLocations)
+{
+    /// <summary>
+    /// Where a setting such as "cluster.endpoint" was written (in this environment or the one it
+    /// extends); for a setting the spec leaves out, where its nearest written parent is, else the
+    /// environment's own key.
+    /// </summary>
+    public SourceLocation LocationOf(string settingPath)
+    {
+        for (var path = settingPath; path.Length > 0; path = path.LastIndexOf('.') is var dot and > 0 ? path[..dot] : "")
+        {
+            if (SettingLocations.TryGetValue(path, out var at))
+            {
+                return at;
+            }
+        }
+
+        return Location;
+    }
+}
 
 /// <summary>A hosting alternative: which component fills each capability it replaces.</summary>
 public sealed record HostingOption(

@@ -5,7 +5,7 @@ using Stackplan.Core.Yaml;
 namespace Stackplan.Core.Spec;
 
 /// <summary>Reads a platform spec (YAML, <c>stackplan: 1</c>) into a <see cref="PlatformSpec"/>, or throws <see cref="InputException"/> listing every problem.</summary>
-public static class SpecReader
+public static partial class SpecReader
 {
     public const int CurrentVersion = 1;
 
@@ -70,6 +70,7 @@ public static class SpecReader
             Labour: ReadLabour(r, map["labour"]),
             ApplyFreeTiers: r.Bool(map["freeTiers"], "freeTiers") ?? false,
             Location: map.Location,
+            Suppressions: ReadSuppressions(r, map["suppressions"]),
             AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
 
         if (spec.Currency != "USD")
@@ -78,6 +79,7 @@ public static class SpecReader
         }
 
         CheckReferences(spec, bag);
+        CheckSuppressions(spec, bag);
         AnalysisReader.CheckReferences(spec, bag);
         bag.ThrowIfAny();
         return spec;
@@ -358,22 +360,8 @@ public static class SpecReader
             Capabilities: ReadCapabilities(r, m["capabilities"], what + ".capabilities"),
             LineItems: ReadLineItems(r, m["lineItems"], what + ".lineItems"),
             Policies: ReadPolicies(r, m["policies"], what + ".policies"),
-            Location: location);
-    }
-
-    private static ImmutableDictionary<string, string> ReadPolicies(NodeReader r, YamlNode? node, string what)
-    {
-        var map = r.Mapping(node, what);
-        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in map?.Entries ?? [])
-        {
-            if (r.String(value, $"{what}.{key.Value}") is { } text)
-            {
-                builder[key.Value] = text;
-            }
-        }
-
-        return builder.ToImmutable();
+            Location: location,
+            SettingLocations: SettingLocations(m));
     }
 
     private static BastionSpec? ReadBastion(NodeReader r, YamlNode? node, string what)

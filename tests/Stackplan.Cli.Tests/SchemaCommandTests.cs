@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Stackplan.Core.Spec;
+
+namespace Stackplan.Cli.Tests;
+
+public sealed class SchemaCommandTests
+{
+    private static JsonElement Schema()
+    {
+        var (exit, stdout, _) = CliRunner.Run("schema");
+        exit.ShouldBe(0);
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonElement objectSchema) =>
+        objectSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+
+    [Fact]
+    public void The_schema_is_a_draft_2020_12_json_schema()
+    {
+        Schema().GetProperty("$schema").GetString().ShouldBe("https://json-schema.org/draft/2020-12/schema");
+    }
+
+    [Fact]
+    public void The_schema_names_exactly_the_top_level_keys_the_reader_accepts()
+    {
+        PropertyNames(Schema()).Order().ShouldBe(SpecReader.RootKeys.Order());
+    }
+
+    [Fact]
+    public void The_schema_names_exactly_the_environment_keys_the_reader_accepts()
+    {
+        PropertyNames(Schema().GetProperty("$defs").GetProperty("environment")).Order().ShouldBe(SpecReader.EnvironmentKeys.Order());
+    }
+
+    [Fact]
+    public void Every_cluster_kind_the_reader_knows_is_in_the_schema()
+    {
+        var kinds = Schema().GetProperty("$defs").GetProperty("environment").GetProperty("properties").GetProperty("cluster")
+            .GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
+
+        kinds.ShouldBe(Enum.GetValues<ClusterKind>().Select(k => Core.Spelling.KebabCase(k.ToString())));
+    }
+}
