@@ -208,6 +208,7 @@ public static class Migration
             _ => (int)s.Risk,
         };
 
+        // Keyed by capability: each step fills exactly one.
         var byComponent = new Dictionary<string, MigrationStep>(StringComparer.Ordinal);
         foreach (var s in steps)
         {
@@ -217,25 +218,27 @@ public static class Migration
             }
         }
 
-        var phase = steps.ToDictionary(s => s, Base);
-        var depth = steps.ToDictionary(s => s, _ => 0);
+        var phase = steps.ToDictionary(s => s.Capability, Base, StringComparer.Ordinal);
+        var depth = steps.ToDictionary(s => s.Capability, _ => 0, StringComparer.Ordinal);
         for (var round = 0; round < steps.Count; round++)
         {
             var changed = false;
             foreach (var s in steps)
             {
                 // Only a dependency that moves holds a step back; one that stays put is ready already.
-                foreach (var dependency in s.After.Select(a => byComponent.GetValueOrDefault(a)).OfType<MigrationStep>().Where(d => d != s && d.Decision != MigrationDecision.Keep))
+                var dependencies = s.After.Select(a => byComponent.GetValueOrDefault(a)).OfType<MigrationStep>()
+                    .Where(d => d.Capability != s.Capability && d.Decision != MigrationDecision.Keep);
+                foreach (var d in dependencies)
                 {
-                    if (phase[dependency] > phase[s] && phase[s] != 4)
+                    if (phase[d.Capability] > phase[s.Capability] && phase[s.Capability] != 4)
                     {
-                        phase[s] = phase[dependency];
+                        phase[s.Capability] = phase[d.Capability];
                         changed = true;
                     }
 
-                    if (phase[dependency] == phase[s] && depth[s] <= depth[dependency])
+                    if (phase[d.Capability] == phase[s.Capability] && depth[s.Capability] <= depth[d.Capability])
                     {
-                        depth[s] = depth[dependency] + 1;
+                        depth[s.Capability] = depth[d.Capability] + 1;
                         changed = true;
                     }
                 }
@@ -247,7 +250,7 @@ public static class Migration
             }
         }
 
-        return [.. steps.Select(s => s with { Phase = phase[s] })
-            .OrderBy(s => s.Phase).ThenBy(s => depth[steps.First(x => x.Capability == s.Capability)]).ThenByDescending(s => s.SavingPerEffortDay).ThenBy(s => s.Capability, StringComparer.Ordinal)];
+        return [.. steps.Select(s => s with { Phase = phase[s.Capability] })
+            .OrderBy(s => s.Phase).ThenBy(s => depth[s.Capability]).ThenByDescending(s => s.SavingPerEffortDay).ThenBy(s => s.Capability, StringComparer.Ordinal)];
     }
 }
