@@ -47,7 +47,7 @@ public static class CuratedPriceBook
         }
 
         var entries = new List<PriceEntry>();
-        foreach (var group in rows.GroupBy(r => (r.F[0], r.F[1])))
+        foreach (var group in rows.GroupBy(r => PriceBook.KeyOf(r.F[0], r.F[1]), StringComparer.Ordinal))
         {
             var first = group.First();
             var tiers = ImmutableArray.CreateBuilder<PriceTier>();

@@ -161,13 +161,19 @@ public interface IPriceBook
 /// <summary>An in-memory book, immutable once built.</summary>
 public sealed class PriceBook : IPriceBook
 {
-    private readonly ImmutableDictionary<(string Key, string Region), PriceEntry> _entries;
+    // Keyed by one string rather than a (key, region) tuple: a string-keyed dictionary uses the
+    // runtime's precompiled code, a tuple-keyed one is compiled anew at every start-up.
+    private readonly Dictionary<string, PriceEntry> _entries;
 
     public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries)
     {
         Name = name;
         AsOf = asOf;
-        _entries = entries.ToImmutableDictionary(e => (e.Key, e.Region));
+        _entries = new Dictionary<string, PriceEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            _entries[KeyOf(entry.Key, entry.Region)] = entry;
+        }
     }
 
     public string Name { get; }
@@ -178,7 +184,9 @@ public sealed class PriceBook : IPriceBook
         _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Region, StringComparer.Ordinal);
 
     public PriceEntry? Find(string key, string region) =>
-        _entries.GetValueOrDefault((key, region)) ?? _entries.GetValueOrDefault((key, "any"));
+        _entries.GetValueOrDefault(KeyOf(key, region)) ?? _entries.GetValueOrDefault(KeyOf(key, "any"));
+
+    internal static string KeyOf(string key, string region) => key + "@" + region;
 }
 
 /// <summary>

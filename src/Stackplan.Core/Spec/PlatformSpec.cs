@@ -53,7 +53,9 @@ public sealed record CapabilityBinding(
 }
 
 /// <summary>A setting: a number (possibly a range) or a word such as an instance class.</summary>
-public readonly record struct SettingValue(ValueRange? Number, string? Text)
+/// <remarks>A class, not a struct: immutable dictionaries over a reference type share the runtime's
+/// precompiled code, where a struct instantiation is compiled at every start-up.</remarks>
+public sealed record SettingValue(ValueRange? Number, string? Text)
 {
     public static SettingValue Of(decimal value) => new(ValueRange.Exactly(value), null);
 
