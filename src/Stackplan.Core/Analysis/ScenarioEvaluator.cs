@@ -74,8 +74,8 @@ public sealed class ScenarioEvaluator
             var tiers = price.EffectiveTiers(line.ApplyFreeTiers);
             dependent.Add(new DependentLine(
                 line,
-                DoubleFormula.Compile(line.Quantity, SlotOf),
-                line.When is null ? null : DoubleFormula.Compile(line.When, SlotOf),
+                line.Quantity.CompileDouble(SlotOf),
+                line.When is null ? null : line.When.CompileDouble(SlotOf),
                 (double)line.PriceMultiplierOf(baseValues),
                 [.. tiers.Select(t => (double)t.From)],
                 [.. tiers.Select(t => t.To is { } to ? (double)to : double.PositiveInfinity)],

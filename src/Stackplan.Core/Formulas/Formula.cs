@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 
 namespace Stackplan.Core.Formulas;
 
@@ -23,9 +24,6 @@ public sealed class Formula
 
     public string Text { get; }
 
-    /// <summary>The parsed tree, for compilers other than the decimal one (the analyses' double-precision fast path).</summary>
-    internal FormulaNode Root => _root;
-
     /// <summary>The distinct variable names the formula reads, in order of first use.</summary>
     public ImmutableArray<string> Variables { get; }
 
@@ -46,7 +44,10 @@ public sealed class Formula
     /// Binds each variable to a slot of the value array and returns a delegate that evaluates
     /// the formula against such an array. Constant sub-expressions are folded here, once.
     /// </summary>
-    public Func<decimal[], decimal> Compile(Func<string, int> slotOf) => _root.Compile(slotOf);
+    public Func<decimal[], decimal> Compile(Func<string, int> slotOf) => _root.Compile<decimal>(slotOf);
+
+    /// <summary>The same formula in double arithmetic, for searches and sampling; report figures from <see cref="Compile"/>.</summary>
+    public Func<double[], double> CompileDouble(Func<string, int> slotOf) => _root.Compile<double>(slotOf);
 
     /// <summary>Evaluates with a lookup; convenient for one-off evaluations and explanations.</summary>
     public decimal Evaluate(Func<string, decimal> valueOf)
@@ -71,9 +72,15 @@ public sealed class FormulaException(string message, int column) : Exception(mes
     public int Column { get; } = column;
 }
 
+/// <summary>
+/// The parsed tree. Compilation is generic over the number type: decimal for every figure a user
+/// sees, double for searches and sampling where speed matters more than the last cent (the
+/// analyses recompute what they report in decimal). Both share one set of semantics.
+/// </summary>
 internal abstract record FormulaNode
 {
-    public abstract Func<decimal[], decimal> Compile(Func<string, int> slotOf);
+    public abstract Func<T[], T> Compile<T>(Func<string, int> slotOf)
+        where T : IFloatingPoint<T>;
 
     public virtual void CollectVariables(List<string> names)
     {
@@ -85,9 +92,9 @@ internal abstract record FormulaNode
     {
         public override bool IsConstant => true;
 
-        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
         {
-            var value = Value;
+            var value = T.CreateChecked(Value);
             return _ => value;
         }
     }
@@ -96,7 +103,7 @@ internal abstract record FormulaNode
     {
         public override void CollectVariables(List<string> names) => names.Add(Name);
 
-        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
         {
             var slot = slotOf(Name);
             return values => values[slot];
@@ -109,10 +116,10 @@ internal abstract record FormulaNode
 
         public override void CollectVariables(List<string> names) => Operand.CollectVariables(names);
 
-        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
         {
-            var operand = Operand.Compile(slotOf);
-            return Fold(this, values => -operand(values));
+            var operand = Operand.Compile<T>(slotOf);
+            return Fold<T>(this, values => -operand(values));
         }
     }
 
@@ -126,23 +133,23 @@ internal abstract record FormulaNode
             Right.CollectVariables(names);
         }
 
-        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
         {
-            var l = Left.Compile(slotOf);
-            var r = Right.Compile(slotOf);
-            Func<decimal[], decimal> f = Op switch
+            var l = Left.Compile<T>(slotOf);
+            var r = Right.Compile<T>(slotOf);
+            Func<T[], T> f = Op switch
             {
                 "+" => v => l(v) + r(v),
                 "-" => v => l(v) - r(v),
                 "*" => v => l(v) * r(v),
                 // Division by zero yields zero: a quantity such as "gb / users" with no users is none.
-                "/" => v => r(v) is var d && d == 0m ? 0m : l(v) / d,
-                "<" => v => l(v) < r(v) ? 1m : 0m,
-                "<=" => v => l(v) <= r(v) ? 1m : 0m,
-                ">" => v => l(v) > r(v) ? 1m : 0m,
-                ">=" => v => l(v) >= r(v) ? 1m : 0m,
-                "==" => v => l(v) == r(v) ? 1m : 0m,
-                "!=" => v => l(v) != r(v) ? 1m : 0m,
+                "/" => v => r(v) is var d && T.IsZero(d) ? T.Zero : l(v) / d,
+                "<" => v => Truth<T>(l(v) < r(v)),
+                "<=" => v => Truth<T>(l(v) <= r(v)),
+                ">" => v => Truth<T>(l(v) > r(v)),
+                ">=" => v => Truth<T>(l(v) >= r(v)),
+                "==" => v => Truth<T>(l(v) == r(v)),
+                "!=" => v => Truth<T>(l(v) != r(v)),
                 _ => throw new InvalidOperationException("unknown operator " + Op),
             };
             return Fold(this, f);
@@ -161,27 +168,32 @@ internal abstract record FormulaNode
             }
         }
 
-        public override Func<decimal[], decimal> Compile(Func<string, int> slotOf)
+        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
         {
-            var a = Args.Select(x => x.Compile(slotOf)).ToArray();
-            Func<decimal[], decimal> f = Name switch
+            var a = Args.Select(x => x.Compile<T>(slotOf)).ToArray();
+            Func<T[], T> f = Name switch
             {
-                "min" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = Math.Min(m, a[i](v)); } return m; },
-                "max" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = Math.Max(m, a[i](v)); } return m; },
-                "ceil" => v => Math.Ceiling(a[0](v)),
-                "floor" => v => Math.Floor(a[0](v)),
+                "min" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Min(m, a[i](v)); } return m; },
+                "max" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Max(m, a[i](v)); } return m; },
+                "ceil" => v => T.Ceiling(a[0](v)),
+                "floor" => v => T.Floor(a[0](v)),
                 "round" => a.Length == 1
-                    ? v => Math.Round(a[0](v), MidpointRounding.AwayFromZero)
-                    : v => Math.Round(a[0](v), (int)a[1](v), MidpointRounding.AwayFromZero),
-                "clamp" => v => Math.Clamp(a[0](v), a[1](v), a[2](v)),
-                "if" => v => a[0](v) != 0m ? a[1](v) : a[2](v),
+                    ? v => T.Round(a[0](v), MidpointRounding.AwayFromZero)
+                    : v => T.Round(a[0](v), int.CreateChecked(a[1](v)), MidpointRounding.AwayFromZero),
+                "clamp" => v => T.Clamp(a[0](v), a[1](v), a[2](v)),
+                "if" => v => !T.IsZero(a[0](v)) ? a[1](v) : a[2](v),
                 _ => throw new InvalidOperationException("unknown function " + Name),
             };
             return Fold(this, f);
         }
     }
 
-    private static Func<decimal[], decimal> Fold(FormulaNode node, Func<decimal[], decimal> f)
+    private static T Truth<T>(bool value)
+        where T : IFloatingPoint<T> => value ? T.One : T.Zero;
+
+    /// <summary>Evaluates a constant sub-tree once, at compile time.</summary>
+    private static Func<T[], T> Fold<T>(FormulaNode node, Func<T[], T> f)
+        where T : IFloatingPoint<T>
     {
         if (!node.IsConstant)
         {
