@@ -14,6 +14,7 @@ public static class Program
         new CompareCommand(),
         new ExplainCommand(),
         new CatalogCommand(),
+        new PricebookCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>
