@@ -105,7 +105,7 @@ public static class PriceBookQueries
         using (var attach = connection.CreateCommand())
         {
             attach.CommandText = "ATTACH DATABASE $path AS other";
-            attach.Parameters.AddWithValue("$path", "file:" + Path.GetFullPath(after) + "?mode=ro");
+            attach.Parameters.AddWithValue("$path", Path.GetFullPath(after));
             attach.ExecuteNonQuery();
         }
 
