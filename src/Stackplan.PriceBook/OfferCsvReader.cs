@@ -124,9 +124,9 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
             var sku = Get("SKU");
             var region = isSavingsPlan ? Get("DiscountedRegionCode") : Get("Region Code");
             var product = new ProductRow(sku, Get("Product Family"), region, Get(isSavingsPlan ? "UsageType" : "usageType"), Get(isSavingsPlan ? "Operation" : "operation"), Encoding.UTF8.GetString(json.WrittenSpan));
-            if (sink is StagingSink staging)
+            if (sink is OfferFileWriter bookWriter)
             {
-                staging.ProductOnce(product, position);
+                bookWriter.ProductOnce(product, position);
             }
             else
             {

@@ -45,11 +45,13 @@ public sealed class OfferJsonReader
     private readonly Func<string, bool> _wantTermType;
     private const int MaxDepth = 64;
     private readonly Ctx[] _ctx = new Ctx[MaxDepth + 2];
-    private readonly List<KeyValuePair<string, string>> _attributes = [];
     private readonly List<KeyValuePair<string, string>> _termAttributes = [];
     private readonly List<(string Currency, string Amount)> _amounts = [];
     private readonly List<PriceRow> _termRows = [];
     private readonly ArrayBufferWriter<byte> _json = new(4096);
+
+    // Attributes are copied from the reader's UTF-8 spans straight into this writer: no string per attribute.
+    private readonly Utf8JsonWriter _attributesWriter;
 
     private Field _field;
     private string _lastProperty = "";
@@ -58,7 +60,8 @@ public sealed class OfferJsonReader
     private bool _headerSent, _sawProducts, _sawTerms;
 
     // The product, term, dimension or rate being read.
-    private string _sku = "", _family = "", _serviceCode = "", _usageType = "", _operation = "", _attributeName = "";
+    private string _sku = "", _family = "", _serviceCode = "", _usageType = "", _operation = "", _productRegion = "", _attributeName = "";
+    private Field _capture;
     private string _termType = "", _termSku = "", _offerTermCode = "", _effectiveDate = "";
     private string _rateCode = "", _description = "", _beginRange = "", _endRange = "", _unit = "";
     private string _leaseDuration = "", _leaseUnit = "", _discountedSku = "", _price = "", _priceCurrency = "";
@@ -70,6 +73,7 @@ public sealed class OfferJsonReader
         _fileName = fileName;
         _sink = sink;
         _wantTermType = wantTermType;
+        _attributesWriter = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     /// <summary>Reads the whole stream; throws <see cref="InputException"/> naming the file and position on bad input.</summary>
@@ -166,7 +170,7 @@ public sealed class OfferJsonReader
                 Enter(depth, reader.TokenType == JsonTokenType.StartArray);
 
                 // Unwanted values (filtered-out terms, unknown sections) are skipped in one step when the buffer holds them.
-                if (depth > 0 && _ctx[depth + 1] == Ctx.Skip && _ctx[depth] != Ctx.Skip)
+                if (depth > 0 && _ctx[depth + 1] == Ctx.Skip)
                 {
                     reader.TrySkip();
                 }
@@ -175,6 +179,9 @@ public sealed class OfferJsonReader
             case JsonTokenType.EndObject:
             case JsonTokenType.EndArray:
                 Leave(_ctx[depth + 1]);
+                break;
+            case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null when _field == Field.Attribute:
+                WriteAttributeValue(ref reader);
                 break;
             case JsonTokenType.String:
             case JsonTokenType.Number:
@@ -231,6 +238,12 @@ public sealed class OfferJsonReader
             _ => Ctx.Skip,
         };
         _ctx[depth + 1] = child;
+        if (parent == Ctx.Attributes)
+        {
+            // Attribute values are strings; a nested value is kept as null rather than breaking the object.
+            _attributesWriter.WriteNullValue();
+        }
+
         switch (child)
         {
             case Ctx.ProductsMap or Ctx.ProductsArray:
@@ -243,9 +256,14 @@ public sealed class OfferJsonReader
                 break;
             case Ctx.Product:
                 _sku = parent == Ctx.ProductsMap ? _lastProperty : "";
-                _family = _serviceCode = _usageType = _operation = "";
-                _attributes.Clear();
+                _family = _serviceCode = _usageType = _operation = _productRegion = "";
+                _json.ResetWrittenCount();
                 _rowOffset = _tokenOffset;
+                break;
+            case Ctx.Attributes:
+                _json.ResetWrittenCount();
+                _attributesWriter.Reset(_json);
+                _attributesWriter.WriteStartObject();
                 break;
             case Ctx.TermOffers:
                 _termSku = _lastProperty;
@@ -306,8 +324,17 @@ public sealed class OfferJsonReader
                 _lastProperty = _termType = reader.GetString()!;
                 return;
             case Ctx.Attributes:
-                _attributeName = reader.GetString()!;
+                if (reader.ValueIsEscaped)
+                {
+                    _attributesWriter.WritePropertyName(reader.GetString()!);
+                }
+                else
+                {
+                    _attributesWriter.WritePropertyName(reader.ValueSpan);
+                }
+
                 _field = Field.Attribute;
+                _capture = Match(ref reader, CapturedAttributes);
                 return;
             case Ctx.TermAttributes:
                 _attributeName = reader.GetString()!;
@@ -343,7 +370,36 @@ public sealed class OfferJsonReader
         }
     }
 
+    private static readonly (byte[] Name, Field Field)[] CapturedAttributes =
+        [(Name("regionCode"), Field.RegionCode), (Name("usagetype"), Field.UsageType), (Name("operation"), Field.Operation), (Name("servicecode"), Field.ServiceCode)];
+
     private static byte[] Name(string name) => Encoding.UTF8.GetBytes(name);
+
+    private void WriteAttributeValue(ref Utf8JsonReader reader)
+    {
+        var unescaped = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
+        if (unescaped)
+        {
+            _attributesWriter.WriteStringValue(reader.ValueSpan);
+        }
+        else
+        {
+            _attributesWriter.WriteStringValue(reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan));
+        }
+
+        if (_capture != Field.None)
+        {
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
+            switch (_capture)
+            {
+                case Field.RegionCode: _productRegion = value; break;
+                case Field.UsageType when _usageType.Length == 0: _usageType = value; break;
+                case Field.Operation when _operation.Length == 0: _operation = value; break;
+                case Field.ServiceCode when _serviceCode.Length == 0: _serviceCode = value; break;
+                default: break;
+            }
+        }
+    }
 
     private static Field Match(ref Utf8JsonReader reader, (byte[] Name, Field Field)[] names)
     {
@@ -372,7 +428,6 @@ public sealed class OfferJsonReader
             case Field.ServiceCode: _serviceCode = value; break;
             case Field.UsageType: _usageType = value; break;
             case Field.Operation: _operation = value; break;
-            case Field.Attribute: _attributes.Add(new(_attributeName, value)); break;
             case Field.OfferTermCode: _offerTermCode = value; break;
             case Field.EffectiveDate: _effectiveDate = value; break;
             case Field.RateCode: _rateCode = value; break;
@@ -396,6 +451,10 @@ public sealed class OfferJsonReader
     {
         switch (ended)
         {
+            case Ctx.Attributes:
+                _attributesWriter.WriteEndObject();
+                _attributesWriter.Flush();
+                break;
             case Ctx.Product:
                 EmitProduct();
                 break;
@@ -435,33 +494,9 @@ public sealed class OfferJsonReader
             throw new InputException(PositionOf(_rowOffset), "a product has no SKU");
         }
 
-        var region = "";
-        _json.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_json))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in _attributes)
-            {
-                writer.WriteString(name, value);
-                switch (name)
-                {
-                    case "regionCode": region = value; break;
-                    case "usagetype" when _usageType.Length == 0: _usageType = value; break;
-                    case "operation" when _operation.Length == 0: _operation = value; break;
-                    case "servicecode" when _serviceCode.Length == 0: _serviceCode = value; break;
-                    default: break;
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (region.Length == 0)
-        {
-            region = _regionCode;
-        }
-
-        _sink.Product(new ProductRow(_sku, _family, region, _usageType, _operation, Encoding.UTF8.GetString(_json.WrittenSpan)), new RowPosition(_rowOffset, 0));
+        var attributes = _json.WrittenCount == 0 ? "{}" : Encoding.UTF8.GetString(_json.WrittenSpan);
+        var region = _productRegion.Length > 0 ? _productRegion : _regionCode;
+        _sink.Product(new ProductRow(_sku, _family, region, _usageType, _operation, attributes), new RowPosition(_rowOffset, 0));
     }
 
     private void EmitTerm()

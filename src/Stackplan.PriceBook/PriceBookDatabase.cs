@@ -29,9 +29,8 @@ public static class PriceBookDatabase
             offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL,
             family TEXT NOT NULL, region TEXT NOT NULL, usagetype TEXT NOT NULL, operation TEXT NOT NULL,
             attributes TEXT NOT NULL,
-            PRIMARY KEY(offer_code, sku)) WITHOUT ROWID;
+            UNIQUE(offer_code, sku));
         CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
-        CREATE INDEX IF NOT EXISTS products_by_region ON products(region);
         CREATE TABLE IF NOT EXISTS prices(
             offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL,
             term_type TEXT NOT NULL, offer_term_code TEXT NOT NULL, rate_code TEXT NOT NULL,

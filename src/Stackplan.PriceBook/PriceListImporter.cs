@@ -12,9 +12,9 @@ public sealed record ImportProgress(string File, long BytesRead, long BytesTotal
 
 /// <summary>
 /// Imports offer files into a price book in ONE transaction: every file goes in, or none does.
-/// Each file is read as a stream into TEMP staging tables (so products and terms may come in any
-/// order and duplicates are caught by a key), then merged: the SKUs it carries replace the same
-/// SKUs of the same offer, and prices whose SKU has no product (or a filtered-out one) are dropped.
+/// Each file is streamed straight into the book's tables (see <see cref="OfferFileWriter"/>): the
+/// SKUs it carries replace the same SKUs of the same offer. Until <see cref="Commit"/>, readers
+/// and the file on disk still see the previous book.
 /// </summary>
 public sealed class PriceListImporter : IDisposable
 {
@@ -38,11 +38,6 @@ public sealed class PriceListImporter : IDisposable
         }
 
         _transaction = _connection.BeginTransaction(deferred: false);
-        PriceBookDatabase.Execute(_connection, """
-            CREATE TEMP TABLE stage_products(sku TEXT PRIMARY KEY, family TEXT, region TEXT, usagetype TEXT, operation TEXT, attributes TEXT, position INTEGER) WITHOUT ROWID;
-            CREATE TEMP TABLE stage_prices(sku TEXT, term_type TEXT, offer_term_code TEXT, rate_code TEXT, description TEXT, unit TEXT, begin_range TEXT, end_range TEXT,
-                amount TEXT, currency TEXT, effective_date TEXT, lease_contract_length TEXT, purchase_option TEXT, offering_class TEXT, discounted_sku TEXT);
-            """, _transaction);
     }
 
     public string BookPath { get; }
@@ -65,7 +60,7 @@ public sealed class PriceListImporter : IDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var hashing = new HashingStream(file, hash);
         var total = file.Length;
-        var sink = new StagingSink(_connection, _transaction, _filter, name);
+        var sink = new OfferFileWriter(_connection, _transaction, _filter, name);
         var format = OfferFormats.Detect(path);
         try
         {
@@ -78,7 +73,7 @@ public sealed class PriceListImporter : IDisposable
                 new OfferJsonReader(name, sink, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
             }
 
-            var imported = sink.Merge(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
+            var imported = sink.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
             _files.Add(imported);
             return imported;
         }

@@ -26,8 +26,8 @@ public static class SyntheticOffer
     /// <summary>Writes about <paramref name="targetBytes"/> bytes; returns the number of products.</summary>
     public static int Write(Stream output, long targetBytes, int seed = 42, string region = "us-east-1", string version = "20261015120000")
     {
-        // Each product with its terms is about 6.5 KB in this layout.
-        var count = (int)Math.Max(1, targetBytes / 6500);
+        // Each product with its terms is about 7.9 KB in this layout (measured).
+        var count = (int)Math.Max(1, targetBytes / 7900);
         var random = new Random(seed);
         var skus = Enumerable.Range(0, count).Select(i => Sku(i, seed)).ToArray();
         var prices = skus.Select(_ => Math.Round((decimal)random.NextDouble() * 4m + 0.005m, 4)).ToArray();
