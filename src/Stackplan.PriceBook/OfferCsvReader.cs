@@ -124,14 +124,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
             var sku = Get("SKU");
             var region = isSavingsPlan ? Get("DiscountedRegionCode") : Get("Region Code");
             var product = new ProductRow(sku, Get("Product Family"), region, Get(isSavingsPlan ? "UsageType" : "usageType"), Get(isSavingsPlan ? "Operation" : "operation"), Encoding.UTF8.GetString(json.WrittenSpan));
-            if (sink is OfferFileWriter bookWriter)
-            {
-                bookWriter.ProductOnce(product, position);
-            }
-            else
-            {
-                sink.Product(product, position);
-            }
+            sink.Product(product, position, mayRepeat: true);
 
             PriceRow? price = isSavingsPlan
                 ? new PriceRow(sku, ImportFilter.SavingsPlan, "", Get("RateCode"), Get("Description"), Get("Unit"), "0", null, Get("DiscountedRate"), Get("Currency"), Get("EffectiveDate"),

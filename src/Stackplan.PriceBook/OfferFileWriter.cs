@@ -73,16 +73,13 @@ internal sealed partial class OfferFileWriter : IOfferSink
         _price.Parameters[2].Value = _fileId;
     }
 
-    public void Product(ProductRow product, RowPosition at)
+    public void Product(ProductRow product, RowPosition at, bool mayRepeat = false)
     {
-        if (Write(product, at) == 0)
+        if (Write(product, at) == 0 && !mayRepeat)
         {
             throw new InputException(Where(at), $"SKU {product.Sku} is listed twice among the products", "an offer file lists each SKU once; the file is damaged or was concatenated");
         }
     }
-
-    /// <summary>Rows that repeat a product (CSV: one per price dimension) keep the first.</summary>
-    public void ProductOnce(ProductRow product, RowPosition at) => Write(product, at);
 
     public void Price(PriceRow price, RowPosition at)
     {

@@ -37,7 +37,8 @@ public interface IOfferSink
 {
     void Header(OfferHeader header);
 
-    void Product(ProductRow product, RowPosition at);
+    /// <summary>A product; <paramref name="mayRepeat"/> when the format repeats it per price row (CSV), so a repeat is not a duplicate.</summary>
+    void Product(ProductRow product, RowPosition at, bool mayRepeat = false);
 
     void Price(PriceRow price, RowPosition at);
 }

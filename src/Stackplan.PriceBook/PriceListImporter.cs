@@ -60,26 +60,26 @@ public sealed class PriceListImporter : IDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var hashing = new HashingStream(file, hash);
         var total = file.Length;
-        var sink = new OfferFileWriter(_connection, _transaction, _filter, name);
+        var writer = new OfferFileWriter(_connection, _transaction, _filter, name);
         var format = OfferFormats.Detect(path);
         try
         {
             if (format == "csv")
             {
-                new OfferCsvReader(name, sink, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                new OfferCsvReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
             }
             else
             {
-                new OfferJsonReader(name, sink, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                new OfferJsonReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
             }
 
-            var imported = sink.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
+            var imported = writer.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
             _files.Add(imported);
             return imported;
         }
         catch (SqliteException e)
         {
-            throw StorageFailure(e, name, sink.LastPosition);
+            throw StorageFailure(e, name, writer.LastPosition);
         }
         catch (IOException e)
         {

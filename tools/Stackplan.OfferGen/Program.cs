@@ -49,7 +49,7 @@ internal sealed class CountingSink : Stackplan.PriceBook.IOfferSink
     {
     }
 
-    public void Product(Stackplan.PriceBook.ProductRow product, Stackplan.PriceBook.RowPosition at) => Products++;
+    public void Product(Stackplan.PriceBook.ProductRow product, Stackplan.PriceBook.RowPosition at, bool mayRepeat = false) => Products++;
 
     public void Price(Stackplan.PriceBook.PriceRow price, Stackplan.PriceBook.RowPosition at) => Prices++;
 }
