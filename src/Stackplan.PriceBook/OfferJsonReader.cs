@@ -66,6 +66,8 @@ public sealed class OfferJsonReader
     private string _rateCode = "", _description = "", _beginRange = "", _endRange = "", _unit = "";
     private string _leaseDuration = "", _leaseUnit = "", _discountedSku = "", _price = "", _priceCurrency = "";
     private long _rowOffset;
+    private bool _skipValue;
+    private int _skippedLines;
     private bool _inSpTerm;
 
     public OfferJsonReader(string fileName, IOfferSink sink, Func<string, bool> wantTermType)
@@ -81,61 +83,63 @@ public sealed class OfferJsonReader
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth });
+        var start = 0; // buffer[start..filled] is not consumed yet
         var filled = 0;
-        long consumedBefore = 0;
+        long consumedBefore = 0; // file offset of buffer[start]
         var final = false;
+        var needData = true;
         try
         {
             while (true)
             {
-                // Refill: keep the unconsumed tail, grow only when one token is larger than the buffer.
-                if (filled == buffer.Length)
+                // Only when the reader ran out: after a skip the buffer still holds the rest.
+                if (needData)
                 {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
+                    Refill(stream, ref buffer, ref start, ref filled, ref final);
                 }
 
-                while (!final && filled < buffer.Length)
-                {
-                    var n = stream.Read(buffer, filled, buffer.Length - filled);
-                    if (n == 0)
-                    {
-                        final = true;
-                    }
-
-                    filled += n;
-                }
-
-                var reader = new Utf8JsonReader(buffer.AsSpan(0, filled), final, state);
+                var reader = new Utf8JsonReader(buffer.AsSpan(start, filled - start), final, state);
                 try
                 {
                     while (reader.Read())
                     {
                         _tokenOffset = consumedBefore + reader.TokenStartIndex;
                         Handle(ref reader);
+                        if (_skipValue)
+                        {
+                            break;
+                        }
                     }
                 }
                 catch (JsonException e)
                 {
                     throw new InputException(
-                        new SourceLocation(_fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1),
+                        new SourceLocation(_fileName, (int)(e.LineNumber ?? 0) + 1 + _skippedLines, (int)(e.BytePositionInLine ?? 0) + 1),
                         $"malformed JSON: {Trim(e.Message)} (byte {consumedBefore + reader.BytesConsumed})",
                         final ? "the file looks truncated or damaged; download it again" : null);
                 }
 
                 var used = (int)reader.BytesConsumed;
                 state = reader.CurrentState;
+                start += used;
+                var before = consumedBefore;
                 consumedBefore += used;
-                progress?.Invoke(consumedBefore);
+                if (!_skipValue || before >> 20 != consumedBefore >> 20)
+                {
+                    progress?.Invoke(consumedBefore);
+                }
+                needData = !_skipValue;
+                if (_skipValue)
+                {
+                    _skipValue = false;
+                    SkipToClosingBracket(stream, ref buffer, ref start, ref filled, ref consumedBefore, ref final);
+                    continue;
+                }
+
                 if (final)
                 {
                     break;
                 }
-
-                buffer.AsSpan(used, filled - used).CopyTo(buffer);
-                filled -= used;
             }
         }
         finally
@@ -149,6 +153,115 @@ public sealed class OfferJsonReader
         }
 
         EnsureHeader();
+    }
+
+    /// <summary>Moves the unconsumed tail to the front and reads more; grows the buffer only when one token fills it.</summary>
+    private static void Refill(Stream stream, ref byte[] buffer, ref int start, ref int filled, ref bool final)
+    {
+        if (start > 0)
+        {
+            buffer.AsSpan(start, filled - start).CopyTo(buffer);
+            filled -= start;
+            start = 0;
+        }
+
+        if (filled == buffer.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, filled).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+
+        while (!final && filled < buffer.Length)
+        {
+            var n = stream.Read(buffer, filled, buffer.Length - filled);
+            final = n == 0;
+            filled += n;
+        }
+    }
+
+    /// <summary>
+    /// Skips an unwanted object or array (filtered-out terms: most of an EC2 file) without tokenizing
+    /// it: brackets are counted outside strings, with vectorised searches. The reader has consumed
+    /// the opening bracket; it resumes AT the matching closing one with its saved state, so to it the
+    /// value looks empty. Lines inside are counted so later error positions stay right.
+    /// </summary>
+    private void SkipToClosingBracket(Stream stream, ref byte[] buffer, ref int start, ref int filled, ref long consumedBefore, ref bool final)
+    {
+        var depth = 1;
+        var inString = false;
+        var escaped = false;
+        while (true)
+        {
+            var span = buffer.AsSpan(start, filled - start);
+            var i = 0;
+            while (i < span.Length)
+            {
+                if (inString)
+                {
+                    if (escaped)
+                    {
+                        escaped = false;
+                        i++;
+                        continue;
+                    }
+
+                    var q = span[i..].IndexOfAny(StringEnd);
+                    if (q < 0)
+                    {
+                        i = span.Length;
+                        break;
+                    }
+
+                    i += q;
+                    escaped = span[i] == (byte)'\\';
+                    inString = escaped;
+                    i++;
+                    continue;
+                }
+
+                var k = span[i..].IndexOfAny(Structure);
+                if (k < 0)
+                {
+                    i = span.Length;
+                    break;
+                }
+
+                i += k;
+                switch (span[i])
+                {
+                    case (byte)'"':
+                        inString = true;
+                        break;
+                    case (byte)'{' or (byte)'[':
+                        depth++;
+                        break;
+                    default:
+                        if (--depth == 0)
+                        {
+                            _skippedLines += span[..i].Count((byte)'\n');
+                            start += i;
+                            consumedBefore += i;
+                            return;
+                        }
+
+                        break;
+                }
+
+                i++;
+            }
+
+            _skippedLines += span.Count((byte)'\n');
+            consumedBefore += span.Length;
+            start = filled;
+            if (final)
+            {
+                throw new InputException(new SourceLocation($"{_fileName} (byte {consumedBefore})", 0, 0), "malformed JSON: the file ends inside an object or array", "the file looks truncated or damaged; download it again");
+            }
+
+            Refill(stream, ref buffer, ref start, ref filled, ref final);
+        }
     }
 
     private static string Trim(string message)
@@ -169,11 +282,8 @@ public sealed class OfferJsonReader
             case JsonTokenType.StartArray:
                 Enter(depth, reader.TokenType == JsonTokenType.StartArray);
 
-                // Unwanted values (filtered-out terms, unknown sections) are skipped in one step when the buffer holds them.
-                if (depth > 0 && _ctx[depth + 1] == Ctx.Skip)
-                {
-                    reader.TrySkip();
-                }
+                // Unwanted values (filtered-out terms, unknown sections) are skipped without being tokenized.
+                _skipValue = depth > 0 && _ctx[depth + 1] == Ctx.Skip;
 
                 break;
             case JsonTokenType.EndObject:
@@ -369,6 +479,9 @@ public sealed class OfferJsonReader
             _lastProperty = reader.GetString()!;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<byte> Structure = System.Buffers.SearchValues.Create("\"{}[]"u8);
+    private static readonly System.Buffers.SearchValues<byte> StringEnd = System.Buffers.SearchValues.Create("\"\\"u8);
 
     private static readonly (byte[] Name, Field Field)[] CapturedAttributes =
         [(Name("regionCode"), Field.RegionCode), (Name("usagetype"), Field.UsageType), (Name("operation"), Field.Operation), (Name("servicecode"), Field.ServiceCode)];

@@ -132,7 +132,7 @@ public sealed class BadInputTests
         var big = Path.Combine(book.Folder, "big.json");
         using (var file = File.Create(big))
         {
-            SyntheticOffer.Write(file, 60_000_000);
+            SyntheticOffer.Write(file, 120_000_000);
         }
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -143,7 +143,7 @@ public sealed class BadInputTests
 
         using var child = Process.Start(start)!;
         child.StandardError.ReadLine().ShouldNotBeNull().ShouldStartWith("reading "); // the import has begun
-        Thread.Sleep(700);
+        Thread.Sleep(300);
         child.HasExited.ShouldBeFalse("the import finished before it could be interrupted; make the file bigger");
         child.Kill(entireProcessTree: true);
         child.WaitForExit();

@@ -159,3 +159,42 @@ public sealed class ImportTests
         PriceBookQueries.Info(book.Path).Select(f => f.Version).ShouldBe(["20261101000000"]);
     }
 }
+
+/// <summary>Filtered-out terms are skipped without tokenizing; brackets and quotes inside their strings must not fool the skip.</summary>
+public sealed class SkippingTests
+{
+    private const string Offer = """
+        {"formatVersion":"v1.0","offerCode":"AmazonEKS","version":"20261001000000","publicationDate":"2026-10-01T00:00:00Z",
+         "terms":{
+          "Reserved":{"SKU1":{"SKU1.R":{"offerTermCode":"R","sku":"SKU1","priceDimensions":{"SKU1.R.X":{"description":"tricky } ] { [ \" \\ \\\" }}","unit":"Hrs","pricePerUnit":{"USD":"1"},"appliesTo":["a]","b}"]}},
+             "termAttributes":{"LeaseContractLength":"1yr","OfferingClass":"standard","PurchaseOption":"No Upfront"}}}},
+          "OnDemand":{"SKU1":{"SKU1.JRTCKXETXF":{"offerTermCode":"JRTCKXETXF","sku":"SKU1","effectiveDate":"2026-10-01T00:00:00Z","priceDimensions":{
+             "SKU1.JRTCKXETXF.6YS6EN2CT7":{"rateCode":"SKU1.JRTCKXETXF.6YS6EN2CT7","description":"$0.10 per hour","beginRange":"0","endRange":"Inf","unit":"Hrs","pricePerUnit":{"USD":"0.1000000000"},"appliesTo":[]}},"termAttributes":{}}}}},
+         "products":{"SKU1":{"sku":"SKU1","productFamily":"Compute","attributes":{"regionCode":"us-east-1","usagetype":"USE1-AmazonEKS-Hours:perCluster","note":"quote \" and brace }"}}}}
+        """;
+
+    [Fact]
+    public void Brackets_and_quotes_inside_skipped_terms_do_not_derail_the_reader()
+    {
+        using var book = new TestBook();
+        var file = book.Write("tricky.json", Offer);
+        book.Run("pricebook", "import", file).Exit.ShouldBe(0);
+        book.Query("SKU1").Select(p => (p.TermType, p.Amount)).ShouldBe([("OnDemand", "0.1000000000")]);
+        PriceBookQueries.Query(book.Path, new PriceQuery([], [], null, null, null, [new("note", "quote \" and brace }")], 10)).Count.ShouldBe(1);
+
+        using var all = new TestBook();
+        all.Run("pricebook", "import", all.Write("tricky.json", Offer), "--terms", "all").Exit.ShouldBe(0);
+        all.Query("SKU1", "Reserved").Single().Description.ShouldBe("tricky } ] { [ \" \\ \\\" }}");
+    }
+
+    [Fact]
+    public void A_file_cut_inside_skipped_terms_is_reported_as_truncated()
+    {
+        using var book = new TestBook();
+        var file = book.Write("cut.json", Offer[..Offer.IndexOf("termAttributes", StringComparison.Ordinal)]);
+        var (exit, _, err) = book.Run("pricebook", "import", file);
+        exit.ShouldBe(2);
+        err.ShouldContain("cut.json (byte ");
+        err.ShouldContain("the file ends inside an object or array");
+    }
+}
