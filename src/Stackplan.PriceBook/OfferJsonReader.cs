@@ -645,7 +645,7 @@ public sealed class OfferJsonReader
         }
 
         _headerSent = true;
-        _sink.Header(new OfferHeader(_offerCode.Length > 0 ? _offerCode : "AWSSavingsPlans", _version, _publicationDate, _regionCode));
+        _sink.Header(new OfferHeader(_offerCode.Length > 0 ? _offerCode : "AWSComputeSavingsPlan", _version, _publicationDate, _regionCode));
     }
 
     private InputException NotAnOffer(string why) =>

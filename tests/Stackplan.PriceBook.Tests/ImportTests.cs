@@ -150,6 +150,25 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_version_index_leads_to_its_current_version_whatever_the_order_of_versions()
+    {
+        using var book = new TestBook();
+        book.Import("mirror/offers/v1.0/aws/AmazonEKS/index.json").Out.ShouldContain("imported AmazonEKS 20261101000000 us-east-1");
+        book.Query("TESTEKSCLUSTER01").Single().Amount.ShouldBe("0.1100000000");
+    }
+
+    [Fact]
+    public void Savings_plans_are_followed_through_their_array_shaped_region_index()
+    {
+        using var book = new TestBook();
+        var (exit, output, err) = book.Import("mirror", "--regions", "us-east-1", "--terms", "OnDemand,SavingsPlan");
+        exit.ShouldBe(0, err);
+        output.ShouldContain("imported AWSComputeSavingsPlan 20261010000000 us-east-1");
+        PriceBookQueries.Query(book.Path, new PriceQuery([], [], null, "TESTT3AXLLNX0001", "SavingsPlan", [], 10)).Single().Amount.ShouldBe("0.1070");
+        book.Import("mirror", "--regions", "us-east-1", "--terms", "OnDemand,SavingsPlan").Out.ShouldContain("skipped  AWSComputeSavingsPlan 20261010000000 us-east-1");
+    }
+
+    [Fact]
     public void Importing_a_newer_version_replaces_the_prices_of_the_same_skus()
     {
         using var book = new TestBook();
