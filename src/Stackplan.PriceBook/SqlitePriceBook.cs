@@ -52,18 +52,33 @@ public sealed class SqlitePriceBook : IPriceBook
     private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT p.sku, p.region, p.usagetype, p.attributes, f.offer_code, f.version, f.publication_date,
+        // Only the conditions a rule has, so SQLite uses the (offer_code, family, region) index; CROSS JOIN
+        // makes it start from the products (left to itself it scans every price of the offer). Rows carry
+        // the product's rowid, not its attributes, so the sort stays small; attributes are read when needed.
+        var where = new System.Text.StringBuilder("p.offer_code = $offer AND r.term_type = 'OnDemand' AND r.currency = 'USD'");
+        command.Parameters.AddWithValue("$offer", rule.OfferCode);
+        if (rule.Family is { } family)
+        {
+            where.Append(" AND p.family = $family");
+            command.Parameters.AddWithValue("$family", family);
+        }
+
+        for (var i = 0; i < rule.Attributes.Length; i++)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND json_extract(p.attributes, $path{i}) = $value{i}");
+            command.Parameters.AddWithValue($"$path{i}", "$." + rule.Attributes[i].Key);
+            command.Parameters.AddWithValue($"$value{i}", rule.Attributes[i].Value);
+        }
+
+        command.CommandText = $"""
+            SELECT p.sku, p.region, p.usagetype, p.rowid, f.offer_code, f.version, f.publication_date,
                    r.rate_code, r.description, r.unit, r.begin_range, r.end_range, r.amount
             FROM products p
-            JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
+            CROSS JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
             JOIN offer_files f ON f.id = p.file_id
-            WHERE p.offer_code = $offer AND ($family IS NULL OR p.family = $family)
-              AND r.term_type = 'OnDemand' AND r.currency = 'USD'
+            WHERE {where}
             ORDER BY p.region, p.sku, CAST(r.begin_range AS REAL), r.rate_code
             """;
-        command.Parameters.AddWithValue("$offer", rule.OfferCode);
-        command.Parameters.AddWithValue("$family", (object?)rule.Family ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         var pending = new List<(string Description, string RateCode, PriceTier Tier)>();
         string? currentSku = null, key = null, region = null, source = null, asOf = null, book = null;
@@ -86,13 +101,10 @@ public sealed class SqlitePriceBook : IPriceBook
                     continue;
                 }
 
-                var attributes = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(3))!;
-                if (rule.Attributes.Any(a => attributes.GetValueOrDefault(a.Key) != a.Value))
-                {
-                    continue;
-                }
-
-                key = rule.KeyFor(attributes);
+                // Attribute filters ran in SQL; the attributes are parsed only to fill {placeholders}.
+                key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal)
+                    ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3)))
+                    : rule.KeyTemplate;
                 region = rule.Global ? "any" : productRegion;
                 var (offer, version, published) = (reader.GetString(4), reader.GetString(5), reader.GetString(6));
                 source = $"AWS Price List {offer} version {version} published {published}, SKU {sku}";
@@ -134,6 +146,15 @@ public sealed class SqlitePriceBook : IPriceBook
             pending.Clear();
             return new PriceEntry(key, region!, rule.Unit, tiers, "AWS: " + described, $"{source}, rate {rates}", asOf!, book!);
         }
+    }
+
+    private static Dictionary<string, string> AttributesOf(SqliteConnection connection, long rowid)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT attributes FROM products WHERE rowid = $id";
+        command.Parameters.AddWithValue("$id", rowid);
+        var json = (string)command.ExecuteScalar()!;
+        return JsonSerializer.Deserialize<Dictionary<string, string?>>(json)!.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
     }
 
     private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

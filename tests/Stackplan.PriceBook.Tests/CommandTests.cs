@@ -157,3 +157,17 @@ public sealed class CommandTests
         }
     }
 }
+
+/// <summary>A missing book is bad input, not a crash.</summary>
+public sealed class MissingBookTests
+{
+    [Fact]
+    public void An_estimate_naming_a_book_that_does_not_exist_says_how_to_make_one()
+    {
+        using var book = new TestBook();
+        var (exit, _, err) = book.Run("estimate", "examples/nist-observability/platform.yaml");
+        exit.ShouldBe(2);
+        err.ShouldContain("no price book here");
+        err.ShouldContain("stackplan pricebook import");
+    }
+}
