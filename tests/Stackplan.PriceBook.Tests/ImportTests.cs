@@ -110,6 +110,18 @@ public sealed class ImportTests
         SqlitePriceBook.Open(book.Path).Find("ecs/fargate/gb-hour", "us-east-1")!.FirstPaidUnitPrice.ShouldBe(0.004445m);
     }
 
+    [Fact]
+    public void Reserved_rows_of_a_csv_offer_keep_their_term_and_the_upfront_fee_has_no_range()
+    {
+        using var book = new TestBook();
+        book.Import("ec2-eu-west-1.csv", "--terms", "all").Exit.ShouldBe(0);
+        var rows = book.Query("TESTEUM5LARGE001");
+        var fee = rows.Single(r => r.Unit == "Quantity");
+        (fee.TermType, fee.LeaseContractLength, fee.PurchaseOption, fee.OfferingClass, fee.Amount, fee.BeginRange, fee.EndRange).ShouldBe(("Reserved", "1yr", "All Upfront", "standard", "572", "", null));
+        var prices = SqlitePriceBook.Open(book.Path);
+        prices.Find("ec2/instance/m5.large", "eu-west-1")!.FirstPaidUnitPrice.ShouldBe(0.107m);
+    }
+
     [Theory]
     [InlineData("Instance Type", "instanceType")]
     [InlineData("Pre Installed S/W", "preInstalledSw")]
