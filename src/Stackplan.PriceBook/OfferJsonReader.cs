@@ -10,11 +10,13 @@ namespace Stackplan.PriceBook;
 /// the file: one Utf8JsonReader per buffer fill, its state carried across refills. Reads both the
 /// service offer shape (products and terms as maps keyed by SKU) and the Savings Plans shape
 /// (products and terms.savingsPlan as arrays). Products and terms may come in either order: the
-/// sink joins them on SKU. Terms whose type the filter refuses are walked over without being kept.
+/// sink joins them on SKU. Terms whose type the filter refuses (and unknown sections) are skipped by
+/// bracket matching, without being tokenized: most of an EC2 file is Reserved terms.
 /// </summary>
 public sealed class OfferJsonReader
 {
     private const int InitialBuffer = 1 << 20;
+    private const int MaxDepth = 64;
 
     // What the object or array entered at a depth holds. Parent context + property name decide the child.
     private enum Ctx : byte
@@ -43,7 +45,6 @@ public sealed class OfferJsonReader
     private readonly string _fileName;
     private readonly IOfferSink _sink;
     private readonly Func<string, bool> _wantTermType;
-    private const int MaxDepth = 64;
     private readonly Ctx[] _ctx = new Ctx[MaxDepth + 2];
     private readonly List<KeyValuePair<string, string>> _termAttributes = [];
     private readonly List<(string Currency, string Amount)> _amounts = [];
