@@ -20,6 +20,7 @@ public static class Program
         new SweepCommand(),
         new TcoCommand(),
         new MigrateCommand(),
+        new PricebookCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>

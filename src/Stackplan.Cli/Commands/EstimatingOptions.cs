@@ -15,13 +15,16 @@ public static class EstimatingOptions
     public static readonly OptionSpec Usage = new("usage", "KEY=VALUE", "override a usage volume: key=10 or key=5..10..20 (repeatable)", "u", Repeatable: true);
     public static readonly OptionSpec Catalog = new("catalog", "FILE", "add or override catalog components from a YAML file (repeatable)", Repeatable: true);
     public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output", "o");
+    public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
     public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
 
-    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, Format(formats), Output];
+    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
-        EmbeddedData.Estimator(userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
+        EmbeddedData.Estimator(
+            booksOnTop: args.Get(PriceBook.Name) is { } book ? [Stackplan.PriceBook.SqlitePriceBook.Open(console.ResolvePath(book))] : null,
+            userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
 
     /// <summary>The deployments chosen by --env/--option, in the spec's compare order (or every pair).</summary>
     public static ImmutableArray<DeploymentRef> Targets(PlatformSpec spec, Arguments args)

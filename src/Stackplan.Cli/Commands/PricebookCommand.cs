@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Stackplan.Core;
+using Stackplan.PriceBook;
+
+namespace Stackplan.Cli.Commands;
+
+/// <summary>`stackplan pricebook import|update|query|info|diff`: the imported AWS Price List book (docs/pricebook.md).</summary>
+public sealed class PricebookCommand : Command
+{
+    private static readonly string[] Actions = ["import", "update", "query", "info", "diff"];
+
+    private static readonly OptionSpec Services = new("services", "CODES", "offer codes to import or show, comma-separated (default: the ones the catalog prices)", Repeatable: true);
+    private static readonly OptionSpec Regions = new("regions", "CODES", "region codes, comma-separated (import: all; update: us-east-1)", Repeatable: true);
+    private static readonly OptionSpec Terms = new("terms", "TYPES", "OnDemand, Reserved, SavingsPlan or all, comma-separated (default OnDemand)", Repeatable: true);
+    private static readonly OptionSpec PurchaseOptions = new("purchase-options", "NAMES", "keep only these Reserved/Savings Plans purchase options, e.g. \"No Upfront\"", Repeatable: true);
+    private static readonly OptionSpec BaseUrl = new("base-url", "URL", $"Price List bulk endpoint for update (default {PriceListUpdater.DefaultBaseUrl})");
+    private static readonly OptionSpec Family = new("family", "NAME", "query: product family, e.g. \"Compute Instance\"");
+    private static readonly OptionSpec Sku = new("sku", "SKU", "query: one SKU (or the SKU a Savings Plans rate discounts)");
+    private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan");
+    private static readonly OptionSpec Attribute = new("attribute", "KEY=VALUE", "query: product attribute equals value, e.g. instanceType=m5.large (repeatable)", "a", Repeatable: true);
+    private static readonly OptionSpec Limit = new("limit", "N", "query: at most N rows (default 1000)");
+
+    public override string Name => "pricebook";
+
+    public override string Summary => "Import AWS Price List offer files into a local price book, update it over HTTPS, query it, diff two books.";
+
+    public override string Usage => "import <file|dir>... | update | query | info | diff <bookA> <bookB>  [options]";
+
+    public override string Details =>
+        "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
+        "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
+        "Use it in estimates with: stackplan estimate <spec> --pricebook FILE";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, EstimatingOptions.Format("table", "json", "csv"), EstimatingOptions.Output];
+
+    public override int Run(Arguments args, CliConsole console)
+    {
+        var action = args.Positional(0, "action: " + string.Join(", ", Actions));
+        var book = args.Get(EstimatingOptions.PriceBook.Name) is { } given ? console.ResolvePath(given) : PriceBookDatabase.DefaultPath;
+        switch (action)
+        {
+            case "import":
+                var paths = args.Positionals.Skip(1).Select(console.ResolvePath).ToList();
+                if (paths.Count == 0)
+                {
+                    throw new UsageException("missing offer files or directories to import");
+                }
+
+                return Import(book, Filter(args, defaultRegions: []), console, (importer, filter) => PriceListSources.ImportLocal(importer, filter, paths));
+            case "update":
+                var baseUrl = args.Get(BaseUrl.Name) ?? PriceListUpdater.DefaultBaseUrl;
+                if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+                {
+                    throw new UsageException($"--base-url must be an http(s) URL, not '{baseUrl}'");
+                }
+
+                using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
+                {
+                    var progress = new ProgressBar(console);
+                    var updater = new PriceListUpdater(http, uri, p => progress.Report("download " + p.Url, p.BytesRead, p.BytesTotal));
+                    return Import(book, Filter(args, defaultRegions: ["us-east-1"]), console, (importer, _) => updater.Update(importer, importer.Filter), progress);
+                }
+
+            case "query":
+                return Query(book, args, console);
+            case "info":
+                return Info(book, args, console);
+            case "diff":
+                return Diff(console.ResolvePath(args.Positional(1, "the first book")), console.ResolvePath(args.Positional(2, "the second book")), args, console);
+            default:
+                throw new UsageException($"unknown pricebook action '{action}'", Spelling.Suggest(action, Actions) ?? "use " + string.Join(", ", Actions));
+        }
+    }
+
+    private static ImportFilter Filter(Arguments args, ImmutableHashSet<string> defaultRegions)
+    {
+        var services = List(args, Services);
+        var regions = List(args, Regions);
+        var terms = List(args, Terms);
+        if (terms.Contains("all"))
+        {
+            terms = [.. ImportFilter.AllTermTypes];
+        }
+
+        foreach (var t in terms.Where(t => !ImportFilter.AllTermTypes.Contains(t)))
+        {
+            throw new UsageException($"--terms takes OnDemand, Reserved, SavingsPlan or all, not '{t}'", Spelling.Suggest(t, ImportFilter.AllTermTypes));
+        }
+
+        var defaults = ImportFilter.Default;
+        return new ImportFilter(
+            services.IsEmpty ? defaults.Services : services,
+            regions.IsEmpty ? defaultRegions : regions,
+            terms.IsEmpty ? defaults.TermTypes : terms,
+            List(args, PurchaseOptions));
+    }
+
+    private static ImmutableHashSet<string> List(Arguments args, OptionSpec option) =>
+        [.. args.GetAll(option.Name).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static int Import(string book, ImportFilter filter, CliConsole console, Action<PriceListImporter, ImportFilter> work, ProgressBar? progress = null)
+    {
+        progress ??= new ProgressBar(console);
+        IReadOnlyList<ImportedFile> files;
+        using (var importer = new PriceListImporter(book, filter, p => progress.Report(p.File, p.BytesRead, p.BytesTotal)))
+        {
+            work(importer, filter);
+            importer.Commit();
+            files = importer.Files;
+        }
+
+        progress.Done();
+        foreach (var f in files)
+        {
+            console.Out.WriteLine(f.Skipped
+                ? $"skipped  {f.OfferCode} {f.Version} {f.Region}: {f.SkipReason}"
+                : $"imported {f.OfferCode} {f.Version} {(f.Region.Length > 0 ? f.Region : "(all regions)")}: {f.Products} products, {f.Prices} prices ({f.Source})");
+        }
+
+        console.Out.WriteLine($"price book: {book}");
+        return 0;
+    }
+
+    private static int Query(string book, Arguments args, CliConsole console)
+    {
+        var attributes = args.GetAll(Attribute.Name).Select(a => a.Split('=', 2) is [var k, var v] && k.Length > 0 ? new KeyValuePair<string, string>(k, v)
+            : throw new UsageException($"--attribute takes key=value, not '{a}'")).ToImmutableArray();
+        var limit = args.Get(Limit.Name) is { } l ? (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException($"--limit must be a positive whole number, not '{l}'")) : 1000;
+        var rows = PriceBookQueries.Query(book, new PriceQuery([.. List(args, Services)], [.. List(args, Regions)], args.Get(Family.Name), args.Get(Sku.Name), args.Get(Term.Name), attributes, limit));
+        var format = args.Choice("format", "table", "table", "json", "csv");
+        string[] header = ["offer", "region", "sku", "family", "usagetype", "term", "lease", "purchase_option", "offering_class", "rate_code", "unit", "begin", "end", "amount", "currency", "effective", "version", "discounted_sku", "description"];
+        var cells = rows.Select(r => new[] { r.OfferCode, r.Region, r.Sku, r.Family, r.UsageType, r.TermType, r.LeaseContractLength, r.PurchaseOption, r.OfferingClass, r.RateCode, r.Unit, r.BeginRange, r.EndRange ?? "Inf", r.Amount, r.Currency, r.EffectiveDate, r.Version, r.DiscountedSku, r.Description }).ToList();
+        Write(console, args, format, header, cells, tableColumns: [0, 1, 2, 5, 6, 7, 10, 11, 12, 13, 14, 18]);
+        if (rows.Count == limit)
+        {
+            console.Error.WriteLine($"note: showing the first {limit} rows; narrow the query or raise --limit");
+        }
+
+        return 0;
+    }
+
+    private static int Info(string book, Arguments args, CliConsole console)
+    {
+        var files = PriceBookQueries.Info(book);
+        var format = args.Choice("format", "table", "table", "json", "csv");
+        string[] header = ["offer", "version", "published", "region", "format", "products", "prices", "source", "sha256"];
+        var cells = files.Select(f => new[] { f.OfferCode, f.Version, f.PublicationDate, f.Region, f.Format, f.Products.ToString(CultureInfo.InvariantCulture), f.Prices.ToString(CultureInfo.InvariantCulture), f.Source, f.Sha256 }).ToList();
+        Write(console, args, format, header, cells, tableColumns: [0, 1, 2, 3, 4, 5, 6, 7]);
+        if (format == "table")
+        {
+            console.Out.WriteLine($"{book}: schema {PriceBookDatabase.SchemaVersion}, {files.Count} offer file(s), {files.Sum(f => f.Products)} products, {files.Sum(f => f.Prices)} prices");
+        }
+
+        return 0;
+    }
+
+    private static int Diff(string before, string after, Arguments args, CliConsole console)
+    {
+        var changes = PriceBookQueries.Diff(before, after);
+        var format = args.Choice("format", "table", "table", "json", "csv");
+        string[] header = ["change", "offer", "sku", "rate_code", "currency", "region", "unit", "before", "after", "description"];
+        var cells = changes.Select(c => new[] { c.Change, c.OfferCode, c.Sku, c.RateCode, c.Currency, c.Region, c.Unit, c.Before ?? "", c.After ?? "", c.Description }).ToList();
+        Write(console, args, format, header, cells, tableColumns: [0, 1, 5, 2, 6, 7, 8, 4, 9]);
+        if (format == "table")
+        {
+            console.Out.WriteLine($"{changes.Count(c => c.Change == "added")} added, {changes.Count(c => c.Change == "removed")} removed, {changes.Count(c => c.Change == "changed")} changed");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Rows as a plain aligned table (chosen columns), JSON objects, or CSV with every column.</summary>
+    private static void Write(CliConsole console, Arguments args, string format, string[] header, List<string[]> rows, int[] tableColumns)
+    {
+        var output = args.Get(EstimatingOptions.Output.Name);
+        switch (format)
+        {
+            case "json":
+                OutputTarget.Write(console, output, stream =>
+                {
+                    using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                    json.WriteStartArray();
+                    foreach (var row in rows)
+                    {
+                        json.WriteStartObject();
+                        for (var i = 0; i < header.Length; i++)
+                        {
+                            json.WriteString(header[i], row[i]);
+                        }
+
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                });
+                console.Out.WriteLine();
+                break;
+            case "csv":
+                OutputTarget.WriteText(console, output, w =>
+                {
+                    w.WriteLine(string.Join(",", header));
+                    foreach (var row in rows)
+                    {
+                        w.WriteLine(string.Join(",", row.Select(Quote)));
+                    }
+                });
+                break;
+            default:
+                OutputTarget.WriteText(console, output, w =>
+                {
+                    var widths = tableColumns.Select(c => Math.Min(60, rows.Select(r => r[c].Length).Append(header[c].Length).Max())).ToArray();
+                    w.WriteLine(string.Join("  ", tableColumns.Select((c, i) => header[c].PadRight(widths[i]))).TrimEnd());
+                    foreach (var row in rows)
+                    {
+                        w.WriteLine(string.Join("  ", tableColumns.Select((c, i) => (row[c].Length > widths[i] ? row[c][..(widths[i] - 1)] + "…" : row[c]).PadRight(widths[i]))).TrimEnd());
+                    }
+                });
+                break;
+        }
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+
+    /// <summary>
+    /// Progress on standard error: a redrawn bar on a terminal, one line per file otherwise (logs and
+    /// CI stay readable). Never on standard output, which carries the result.
+    /// </summary>
+    private sealed class ProgressBar(CliConsole console)
+    {
+        private readonly bool _terminal = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected;
+        private string? _current;
+        private long _lastDraw;
+
+        public void Report(string what, long done, long? total)
+        {
+            if (what != _current)
+            {
+                _current = what;
+                if (!_terminal)
+                {
+                    console.Error.WriteLine($"reading {what}{(total is { } t ? $" ({t / 1048576.0:0.0} MB)" : "")}");
+                    console.Error.Flush();
+                }
+            }
+
+            if (!_terminal || Environment.TickCount64 - _lastDraw < 100)
+            {
+                return;
+            }
+
+            _lastDraw = Environment.TickCount64;
+            var fraction = total is > 0 ? Math.Min(1.0, (double)done / total.Value) : 0;
+            var bar = new string('#', (int)(fraction * 30)).PadRight(30, '.');
+            var name = what.Length > 50 ? "…" + what[^49..] : what;
+            console.Error.Write($"\r[{bar}] {fraction,4:P0} {done / 1048576.0,8:0.0} MB  {name}\u001b[K");
+        }
+
+        public void Done()
+        {
+            if (_terminal && _current is not null)
+            {
+                console.Error.Write("\r\u001b[K");
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Data.Sqlite;
+using Stackplan.Core;
+
+namespace Stackplan.PriceBook;
+
+/// <summary>
+/// The SQLite file holding imported AWS prices. Tables: offer_files (provenance: offer code,
+/// version, publication date, file hash), products (one row per offer and SKU, attributes as JSON),
+/// prices (one row per SKU x term x rate x currency). Writes happen in one transaction per import,
+/// so a failed or killed import leaves the previous book exactly as it was (SQLite rolls the
+/// unfinished transaction back the next time the file is opened).
+/// </summary>
+public static class PriceBookDatabase
+{
+    public const int SchemaVersion = 1;
+
+    public static string DefaultPath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "stackplan", "pricebook.db");
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS schema_info(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS offer_files(
+            id INTEGER PRIMARY KEY,
+            offer_code TEXT NOT NULL, version TEXT NOT NULL, publication_date TEXT NOT NULL,
+            region TEXT NOT NULL, format TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL,
+            products INTEGER NOT NULL, prices INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS offer_files_by_offer ON offer_files(offer_code, region, version);
+        CREATE TABLE IF NOT EXISTS products(
+            offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL,
+            family TEXT NOT NULL, region TEXT NOT NULL, usagetype TEXT NOT NULL, operation TEXT NOT NULL,
+            attributes TEXT NOT NULL,
+            UNIQUE(offer_code, sku));
+        CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
+        CREATE TABLE IF NOT EXISTS prices(
+            offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL,
+            term_type TEXT NOT NULL, offer_term_code TEXT NOT NULL, rate_code TEXT NOT NULL,
+            description TEXT NOT NULL, unit TEXT NOT NULL, begin_range TEXT NOT NULL, end_range TEXT,
+            amount TEXT NOT NULL, currency TEXT NOT NULL, effective_date TEXT NOT NULL,
+            lease_contract_length TEXT NOT NULL, purchase_option TEXT NOT NULL, offering_class TEXT NOT NULL,
+            discounted_sku TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
+        CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
+        """;
+
+    /// <summary>Opens (and for writing, creates) a book, checking its schema version.</summary>
+    public static SqliteConnection Open(string path, bool forWriting)
+    {
+        if (!forWriting && !File.Exists(path))
+        {
+            throw new InputException(SourceLocation.None(path), "no price book here", "import one first: stackplan pricebook import <offer files> --pricebook " + path);
+        }
+
+        if (forWriting && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = forWriting ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            if (forWriting)
+            {
+                // WAL: readers keep the last committed book while an import writes; a crash drops the unfinished part.
+                Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;");
+                Execute(connection, Schema);
+                Execute(connection, $"INSERT OR IGNORE INTO schema_info(name, value) VALUES ('schema_version', '{SchemaVersion}');");
+            }
+
+            var version = Scalar(connection, "SELECT value FROM schema_info WHERE name = 'schema_version'");
+            if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw new InputException(SourceLocation.None(path), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
+            }
+
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new InputException(SourceLocation.None(path), $"not a Stackplan price book: {e.Message}");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    internal static string? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar() switch
+        {
+            null or DBNull => null,
+            var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Stackplan.Core;
+
+namespace Stackplan.PriceBook;
+
+/// <summary>One offer file as it went into the book.</summary>
+public sealed record ImportedFile(string Source, string OfferCode, string Version, string PublicationDate, string Region, long Products, long Prices, bool Skipped, string? SkipReason = null);
+
+/// <summary>How far an import has got, for a progress bar: bytes of the current file read so far.</summary>
+public sealed record ImportProgress(string File, long BytesRead, long BytesTotal);
+
+/// <summary>
+/// Imports offer files into a price book in ONE transaction: every file goes in, or none does.
+/// Each file is streamed straight into the book's tables (see <see cref="OfferFileWriter"/>): the
+/// SKUs it carries replace the same SKUs of the same offer. Until <see cref="Commit"/>, readers
+/// and the file on disk still see the previous book.
+/// </summary>
+public sealed class PriceListImporter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly ImportFilter _filter;
+    private readonly Action<ImportProgress>? _progress;
+    private readonly List<ImportedFile> _files = [];
+    private bool _committed;
+
+    public PriceListImporter(string bookPath, ImportFilter filter, Action<ImportProgress>? progress = null, long? maxPages = null)
+    {
+        _filter = filter;
+        _progress = progress;
+        _connection = PriceBookDatabase.Open(bookPath, forWriting: true);
+        BookPath = bookPath;
+        if (maxPages is { } pages)
+        {
+            // For tests: a book that cannot grow past this many pages behaves like a full disk.
+            PriceBookDatabase.Execute(_connection, $"PRAGMA max_page_count={pages};");
+        }
+
+        _transaction = _connection.BeginTransaction(deferred: false);
+    }
+
+    public string BookPath { get; }
+
+    public ImportFilter Filter => _filter;
+
+    public IReadOnlyList<ImportedFile> Files => _files;
+
+    /// <summary>The versions already in the book for an offer and region, so an update can skip them.</summary>
+    public bool HasVersion(string offerCode, string region, string version) =>
+        PriceBookDatabase.Scalar(_connection, "SELECT 1 FROM offer_files WHERE offer_code=$o AND region=$r AND version=$v", _transaction, ("$o", offerCode), ("$r", region), ("$v", version)) is not null;
+
+    public void NoteSkipped(ImportedFile file) => _files.Add(file);
+
+    /// <summary>Reads one offer file (JSON or CSV, service or Savings Plans) into the pending import.</summary>
+    public ImportedFile ImportFile(string path, string? displayName = null)
+    {
+        var name = displayName ?? path;
+        using var file = OpenRead(path, name);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hashing = new HashingStream(file, hash);
+        var total = file.Length;
+        var writer = new OfferFileWriter(_connection, _transaction, _filter, name);
+        var format = OfferFormats.Detect(path);
+        try
+        {
+            if (format == "csv")
+            {
+                new OfferCsvReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+            }
+            else
+            {
+                new OfferJsonReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+            }
+
+            var imported = writer.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
+            _files.Add(imported);
+            return imported;
+        }
+        catch (SqliteException e)
+        {
+            throw StorageFailure(e, name, writer.LastPosition);
+        }
+        catch (IOException e)
+        {
+            throw new InputException(SourceLocation.None(name), $"cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>Makes the import visible: until this returns, the book on disk is the old one.</summary>
+    public void Commit()
+    {
+        try
+        {
+            PriceBookDatabase.Execute(_connection, "DELETE FROM offer_files WHERE id NOT IN (SELECT DISTINCT file_id FROM products);", _transaction);
+            _transaction.Commit();
+            _committed = true;
+        }
+        catch (SqliteException e)
+        {
+            throw StorageFailure(e, BookPath, null);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_committed)
+        {
+            _transaction.Rollback();
+        }
+
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    private InputException StorageFailure(SqliteException e, string file, RowPosition? at)
+    {
+        var where = at is { } p ? (p.Line > 0 ? new SourceLocation(file, p.Line, 1) : new SourceLocation($"{file} (byte {p.ByteOffset})", 0, 0)) : SourceLocation.None(file);
+        var why = e.SqliteErrorCode == 13 ? "the disk (or the book's size limit) is full" : e.Message;
+        return new InputException(where, $"cannot write the price book '{BookPath}': {why}; the previous book is unchanged", e.SqliteErrorCode == 13 ? "free some space and import again" : null);
+    }
+
+    private static FileStream OpenRead(string path, string name)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(SourceLocation.None(name), $"cannot open: {e.Message}");
+        }
+    }
+}
+
+/// <summary>Tells a JSON offer file from a CSV one by its first byte, whatever its name.</summary>
+internal static class OfferFormats
+{
+    public static string Detect(string path)
+    {
+        using var stream = File.OpenRead(path);
+        int b;
+        while ((b = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF)
+        {
+        }
+
+        return b is '{' or '[' or -1 ? "json" : "csv";
+    }
+}
+
+/// <summary>Hashes what passes through, so a file is read once for both its content and its SHA-256.</summary>
+internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = inner.Read(buffer, offset, count);
+        hash.AppendData(buffer, offset, n);
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

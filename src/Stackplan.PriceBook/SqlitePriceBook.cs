@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Stackplan.Core.Pricing;
+using CuratedShape = Stackplan.Core.Pricing.PriceBook;
+
+namespace Stackplan.PriceBook;
+
+/// <summary>
+/// An imported AWS Price List book seen as Stackplan prices: every key the key map can find, per
+/// region, with the offer, version, publication date and SKU that priced it. Only on-demand USD
+/// prices are used (Stackplan's money is USD; CNY prices stay queryable). Loaded once, then immutable.
+/// </summary>
+public sealed class SqlitePriceBook : IPriceBook
+{
+    private readonly CuratedShape _prices;
+
+    private SqlitePriceBook(string name, CuratedShape prices)
+    {
+        Name = name;
+        _prices = prices;
+    }
+
+    public string Name { get; }
+
+    public string AsOf => _prices.AsOf;
+
+    public IEnumerable<PriceEntry> Entries => _prices.Entries;
+
+    public PriceEntry? Find(string key, string region) => _prices.Find(key, region);
+
+    public static SqlitePriceBook Open(string path, PriceListKeyMap? keys = null)
+    {
+        keys ??= PriceListKeyMap.Embedded;
+        using var connection = PriceBookDatabase.Open(path, forWriting: false);
+        var entries = new Dictionary<(string Key, string Region), PriceEntry>();
+        foreach (var rule in keys.Rules)
+        {
+            foreach (var entry in EntriesFor(connection, rule))
+            {
+                // Several SKUs can fit one rule; the lowest SKU wins so the choice is stable.
+                entries.TryAdd((entry.Key, entry.Region), entry);
+            }
+        }
+
+        var asOf = entries.Count == 0 ? "" : entries.Values.Max(e => e.AsOf)!;
+        var name = "aws-price-list";
+        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values));
+    }
+
+    private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule)
+    {
+        using var command = connection.CreateCommand();
+        // Only the conditions a rule has, so SQLite uses the (offer_code, family, region) index; CROSS JOIN
+        // makes it start from the products (left to itself it scans every price of the offer). Rows carry
+        // the product's rowid, not its attributes, so the sort stays small; attributes are read when needed.
+        var where = new System.Text.StringBuilder("p.offer_code = $offer AND r.term_type = 'OnDemand' AND r.currency = 'USD'");
+        command.Parameters.AddWithValue("$offer", rule.OfferCode);
+        if (rule.Family is { } family)
+        {
+            where.Append(" AND p.family = $family");
+            command.Parameters.AddWithValue("$family", family);
+        }
+
+        for (var i = 0; i < rule.Attributes.Length; i++)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND json_extract(p.attributes, $path{i}) = $value{i}");
+            command.Parameters.AddWithValue($"$path{i}", "$." + rule.Attributes[i].Key);
+            command.Parameters.AddWithValue($"$value{i}", rule.Attributes[i].Value);
+        }
+
+        command.CommandText = $"""
+            SELECT p.sku, p.region, p.usagetype, p.rowid, f.offer_code, f.version, f.publication_date,
+                   r.rate_code, r.description, r.unit, r.begin_range, r.end_range, r.amount
+            FROM products p
+            CROSS JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
+            JOIN offer_files f ON f.id = p.file_id
+            WHERE {where}
+            ORDER BY p.region, p.sku, CAST(r.begin_range AS REAL), r.rate_code
+            """;
+        using var reader = command.ExecuteReader();
+        var pending = new List<(string Description, string RateCode, PriceTier Tier)>();
+        string? currentSku = null, key = null, region = null, source = null, asOf = null, book = null;
+        while (reader.Read())
+        {
+            var sku = reader.GetString(0);
+            if (sku != currentSku)
+            {
+                if (Finish() is { } done)
+                {
+                    yield return done;
+                }
+
+                currentSku = sku;
+                key = null;
+                var productRegion = reader.GetString(1);
+                var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
+                if ((productRegion.Length == 0) != rule.Global || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                {
+                    continue;
+                }
+
+                // Attribute filters ran in SQL; the attributes are parsed only to fill {placeholders}.
+                key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal)
+                    ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3)))
+                    : rule.KeyTemplate;
+                region = rule.Global ? "any" : productRegion;
+                var (offer, version, published) = (reader.GetString(4), reader.GetString(5), reader.GetString(6));
+                source = $"AWS Price List {offer} version {version} published {published}, SKU {sku}";
+                asOf = published.Length >= 10 ? published[..10] : published;
+                book = $"aws-price-list {offer} {version}";
+            }
+
+            if (key is null || !string.Equals(reader.GetString(9), rule.AwsUnit, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var from = Parse(reader.GetString(10)) / rule.Factor;
+            decimal? to = reader.IsDBNull(11) ? null : Parse(reader.GetString(11)) / rule.Factor;
+            pending.Add((reader.GetString(8), reader.GetString(7), new PriceTier(from, to, Parse(reader.GetString(12)) * rule.Factor, false)));
+        }
+
+        if (Finish() is { } last)
+        {
+            yield return last;
+        }
+
+        PriceEntry? Finish()
+        {
+            if (key is null || pending.Count == 0)
+            {
+                pending.Clear();
+                return null;
+            }
+
+            var hasPaid = pending.Any(p => p.Tier.UnitPrice > 0);
+
+            // A zero-priced first band with an upper end, before paid bands, is AWS's way to write a free tier.
+            var tiers = pending.Select(p => p.Tier with { IsFreeTier = hasPaid && p.Tier.UnitPrice == 0 && p.Tier.To is not null })
+                .OrderBy(t => t.From).ToImmutableArray();
+            var first = pending.FirstOrDefault(p => p.Tier.UnitPrice > 0);
+            var described = first.Description ?? pending[0].Description;
+            var rates = string.Join(" ", pending.Select(p => p.RateCode).Distinct());
+            pending.Clear();
+            return new PriceEntry(key, region!, rule.Unit, tiers, "AWS: " + described, $"{source}, rate {rates}", asOf!, book!);
+        }
+    }
+
+    private static Dictionary<string, string> AttributesOf(SqliteConnection connection, long rowid)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT attributes FROM products WHERE rowid = $id";
+        command.Parameters.AddWithValue("$id", rowid);
+        var json = (string)command.ExecuteScalar()!;
+        return JsonSerializer.Deserialize<Dictionary<string, string?>>(json)!.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
+    }
+
+    private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+}
