@@ -18,9 +18,10 @@ echo "== stackplan, self-contained ReadyToRun composite (the release build)" >&2
 dotnet publish src/Stackplan.Cli -c Release -r linux-x64 --self-contained true \
   -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$out/r2r" >/dev/null
 
-hyperfine -N --warmup 5 --runs "$runs" --export-markdown "$out/e2e.md" \
+hyperfine -N --warmup 5 --runs "$runs" --export-json "$out/e2e.json" \
   -n "hello world" "dotnet $out/hello/bin/hello.dll" \
   -n "compare (build output)" "dotnet $out/fd/stackplan.dll compare $spec --format json" \
   -n "compare (R2R composite)" "$out/r2r/stackplan compare $spec --format json" \
   -n "compare table (R2R composite)" "$out/r2r/stackplan compare $spec"
-cat "$out/e2e.md"
+jq -r '(.results[0].median) as $hello | .results[] |
+  "\(.command)\tmedian \(.median * 1000 | . * 10 | round / 10) ms\t\(.median / $hello * 100 | round / 100)x hello world"' "$out/e2e.json" | column -t -s $'\t'

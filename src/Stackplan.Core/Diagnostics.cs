@@ -1,7 +1,9 @@
 namespace Stackplan.Core;
 
 /// <summary>A place in an input file, 1-based, as editors and compilers print it.</summary>
-public readonly record struct SourceLocation(string File, int Line, int Column)
+/// <remarks>A class, not a struct: collections of a reference type share the runtime's precompiled
+/// code, where each struct instantiation is compiled at start-up.</remarks>
+public sealed record SourceLocation(string File, int Line, int Column)
 {
     public static SourceLocation None(string file) => new(file, 0, 0);
 

@@ -37,9 +37,8 @@ public sealed class CompareCommand : Command
     {
         var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
         var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
-        var report = EstimatingOptions.BuildReport(args, console);
-        var catalog = EmbeddedData.Catalog(SpecInput.CatalogFiles(console, args.GetAll(EstimatingOptions.Catalog.Name)).ToList());
-        var coverage = new CoverageCalculator(ControlSet.Embedded, catalog);
+        var report = EstimatingOptions.BuildReport(args, console, out var estimator);
+        var coverage = new CoverageCalculator(ControlSet.Embedded, estimator.Catalog);
         report = report with { Compliance = [.. report.Bills.Select(b => coverage.Measure(b.Deployment, baseline))] };
         if (!DecisionMatrixOutput.Render(report, format, args, console))
         {

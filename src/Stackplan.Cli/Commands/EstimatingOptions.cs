@@ -100,10 +100,13 @@ public static class EstimatingOptions
         return range;
     }
 
-    public static EstimateReport BuildReport(Arguments args, CliConsole console)
+    public static EstimateReport BuildReport(Arguments args, CliConsole console) => BuildReport(args, console, out _);
+
+    /// <summary>Also hands back the estimator, so a caller reuses its catalog instead of loading it again.</summary>
+    public static EstimateReport BuildReport(Arguments args, CliConsole console, out Estimator estimator)
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
-        var estimator = CreateEstimator(args, console);
+        estimator = CreateEstimator(args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
         return new EstimateReport(spec, estimator.Prices, bills);

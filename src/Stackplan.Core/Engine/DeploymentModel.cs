@@ -39,7 +39,13 @@ public sealed class DeploymentModel
         Lines = lines;
         OpsHoursPerMonth = opsHours;
         Warnings = warnings;
-        SlotOf = variables.Select((v, i) => (v.Name, i)).ToImmutableDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var slots = new Dictionary<string, int>(variables.Length, StringComparer.Ordinal);
+        for (var i = 0; i < variables.Length; i++)
+        {
+            slots[variables[i].Name] = i;
+        }
+
+        SlotOf = slots;
     }
 
     public Deployment Deployment { get; }
@@ -54,10 +60,21 @@ public sealed class DeploymentModel
 
     public ImmutableArray<string> Warnings { get; }
 
-    public ImmutableDictionary<string, int> SlotOf { get; }
+    /// <summary>Each variable's slot in a value array, by name; read-only once built.</summary>
+    public IReadOnlyDictionary<string, int> SlotOf { get; }
 
     /// <summary>The variables' values at one point of their ranges: 0 low, 1 expected, 2 high.</summary>
-    public decimal[] ValuesAt(int point) => [.. Variables.Select(v => point switch { 0 => v.Value.Low, 1 => v.Value.Expected, _ => v.Value.High })];
+    public decimal[] ValuesAt(int point)
+    {
+        var values = new decimal[Variables.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var range = Variables[i].Value;
+            values[i] = point switch { 0 => range.Low, 1 => range.Expected, _ => range.High };
+        }
+
+        return values;
+    }
 
     /// <summary>The monthly total for one set of variable values, unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
     public decimal MonthlyTotal(decimal[] values)

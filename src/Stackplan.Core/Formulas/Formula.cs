@@ -44,10 +44,10 @@ public sealed class Formula
     /// Binds each variable to a slot of the value array and returns a delegate that evaluates
     /// the formula against such an array. Constant sub-expressions are folded here, once.
     /// </summary>
-    public Func<decimal[], decimal> Compile(Func<string, int> slotOf) => _root.Compile<decimal>(slotOf);
+    public Func<decimal[], decimal> Compile(Func<string, int> slotOf) => FormulaCompiler.Compile<decimal>(_root, slotOf);
 
     /// <summary>The same formula in double arithmetic, for searches and sampling; report figures from <see cref="Compile"/>.</summary>
-    public Func<double[], double> CompileDouble(Func<string, int> slotOf) => _root.Compile<double>(slotOf);
+    public Func<double[], double> CompileDouble(Func<string, int> slotOf) => FormulaCompiler.Compile<double>(_root, slotOf);
 
     /// <summary>Evaluates with a lookup; convenient for one-off evaluations and explanations.</summary>
     public decimal Evaluate(Func<string, decimal> valueOf)
@@ -72,16 +72,9 @@ public sealed class FormulaException(string message, int column) : Exception(mes
     public int Column { get; } = column;
 }
 
-/// <summary>
-/// The parsed tree. Compilation is generic over the number type: decimal for every figure a user
-/// sees, double for searches and sampling where speed matters more than the last cent (the
-/// analyses recompute what they report in decimal). Both share one set of semantics.
-/// </summary>
+/// <summary>The parsed tree: plain data. <see cref="FormulaCompiler"/> turns it into delegates.</summary>
 internal abstract record FormulaNode
 {
-    public abstract Func<T[], T> Compile<T>(Func<string, int> slotOf)
-        where T : IFloatingPoint<T>;
-
     public virtual void CollectVariables(List<string> names)
     {
     }
@@ -91,23 +84,11 @@ internal abstract record FormulaNode
     internal sealed record Number(decimal Value) : FormulaNode
     {
         public override bool IsConstant => true;
-
-        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
-        {
-            var value = T.CreateChecked(Value);
-            return _ => value;
-        }
     }
 
     internal sealed record Variable(string Name) : FormulaNode
     {
         public override void CollectVariables(List<string> names) => names.Add(Name);
-
-        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
-        {
-            var slot = slotOf(Name);
-            return values => values[slot];
-        }
     }
 
     internal sealed record Unary(char Op, FormulaNode Operand) : FormulaNode
@@ -115,12 +96,6 @@ internal abstract record FormulaNode
         public override bool IsConstant => Operand.IsConstant;
 
         public override void CollectVariables(List<string> names) => Operand.CollectVariables(names);
-
-        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
-        {
-            var operand = Operand.Compile<T>(slotOf);
-            return Fold<T>(this, values => -operand(values));
-        }
     }
 
     internal sealed record Binary(string Op, FormulaNode Left, FormulaNode Right) : FormulaNode
@@ -131,28 +106,6 @@ internal abstract record FormulaNode
         {
             Left.CollectVariables(names);
             Right.CollectVariables(names);
-        }
-
-        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
-        {
-            var l = Left.Compile<T>(slotOf);
-            var r = Right.Compile<T>(slotOf);
-            Func<T[], T> f = Op switch
-            {
-                "+" => v => l(v) + r(v),
-                "-" => v => l(v) - r(v),
-                "*" => v => l(v) * r(v),
-                // Division by zero yields zero: a quantity such as "gb / users" with no users is none.
-                "/" => v => r(v) is var d && T.IsZero(d) ? T.Zero : l(v) / d,
-                "<" => v => Truth<T>(l(v) < r(v)),
-                "<=" => v => Truth<T>(l(v) <= r(v)),
-                ">" => v => Truth<T>(l(v) > r(v)),
-                ">=" => v => Truth<T>(l(v) >= r(v)),
-                "==" => v => Truth<T>(l(v) == r(v)),
-                "!=" => v => Truth<T>(l(v) != r(v)),
-                _ => throw new InvalidOperationException("unknown operator " + Op),
-            };
-            return Fold(this, f);
         }
     }
 
@@ -167,40 +120,86 @@ internal abstract record FormulaNode
                 arg.CollectVariables(names);
             }
         }
+    }
+}
 
-        public override Func<T[], T> Compile<T>(Func<string, int> slotOf)
+/// <summary>
+/// Compiles a formula tree to a delegate over an array of variable values. Generic over the
+/// number type: decimal for every figure a user sees, double for searches and sampling where speed
+/// matters more than the last cent (the analyses recompute what they report in decimal). One walk
+/// gives both the same semantics. A static method rather than a generic virtual one, because
+/// ReadyToRun can precompile the former for decimal and double but not the latter.
+/// </summary>
+internal static class FormulaCompiler
+{
+    public static Func<T[], T> Compile<T>(FormulaNode node, Func<string, int> slotOf)
+        where T : IFloatingPoint<T>
+    {
+        if (node.IsConstant)
         {
-            var a = Args.Select(x => x.Compile<T>(slotOf)).ToArray();
-            Func<T[], T> f = Name switch
-            {
-                "min" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Min(m, a[i](v)); } return m; },
-                "max" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Max(m, a[i](v)); } return m; },
-                "ceil" => v => T.Ceiling(a[0](v)),
-                "floor" => v => T.Floor(a[0](v)),
-                "round" => a.Length == 1
-                    ? v => T.Round(a[0](v), MidpointRounding.AwayFromZero)
-                    : v => T.Round(a[0](v), int.CreateChecked(a[1](v)), MidpointRounding.AwayFromZero),
-                "clamp" => v => T.Clamp(a[0](v), a[1](v), a[2](v)),
-                "if" => v => !T.IsZero(a[0](v)) ? a[1](v) : a[2](v),
-                _ => throw new InvalidOperationException("unknown function " + Name),
-            };
-            return Fold(this, f);
+            // Constant sub-trees are evaluated once, here.
+            var value = CompileTree<T>(node, slotOf)([]);
+            return _ => value;
+        }
+
+        return CompileTree<T>(node, slotOf);
+    }
+
+    private static Func<T[], T> CompileTree<T>(FormulaNode node, Func<string, int> slotOf)
+        where T : IFloatingPoint<T>
+    {
+        switch (node)
+        {
+            case FormulaNode.Number n:
+                var number = T.CreateChecked(n.Value);
+                return _ => number;
+            case FormulaNode.Variable v:
+                var slot = slotOf(v.Name);
+                return values => values[slot];
+            case FormulaNode.Unary u:
+                var operand = Compile<T>(u.Operand, slotOf);
+                return values => -operand(values);
+            case FormulaNode.Binary b:
+                return Binary(b.Op, Compile<T>(b.Left, slotOf), Compile<T>(b.Right, slotOf));
+            case FormulaNode.Call c:
+                return Call(c.Name, [.. c.Args.Select(a => Compile<T>(a, slotOf))]);
+            default:
+                throw new InvalidOperationException("unknown formula node " + node.GetType().Name);
         }
     }
+
+    private static Func<T[], T> Binary<T>(string op, Func<T[], T> l, Func<T[], T> r)
+        where T : IFloatingPoint<T> => op switch
+        {
+            "+" => v => l(v) + r(v),
+            "-" => v => l(v) - r(v),
+            "*" => v => l(v) * r(v),
+            // Division by zero yields zero: a quantity such as "gb / users" with no users is none.
+            "/" => v => r(v) is var d && T.IsZero(d) ? T.Zero : l(v) / d,
+            "<" => v => Truth<T>(l(v) < r(v)),
+            "<=" => v => Truth<T>(l(v) <= r(v)),
+            ">" => v => Truth<T>(l(v) > r(v)),
+            ">=" => v => Truth<T>(l(v) >= r(v)),
+            "==" => v => Truth<T>(l(v) == r(v)),
+            "!=" => v => Truth<T>(l(v) != r(v)),
+            _ => throw new InvalidOperationException("unknown operator " + op),
+        };
+
+    private static Func<T[], T> Call<T>(string name, Func<T[], T>[] a)
+        where T : IFloatingPoint<T> => name switch
+        {
+            "min" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Min(m, a[i](v)); } return m; },
+            "max" => v => { var m = a[0](v); for (var i = 1; i < a.Length; i++) { m = T.Max(m, a[i](v)); } return m; },
+            "ceil" => v => T.Ceiling(a[0](v)),
+            "floor" => v => T.Floor(a[0](v)),
+            "round" => a.Length == 1
+                ? v => T.Round(a[0](v), MidpointRounding.AwayFromZero)
+                : v => T.Round(a[0](v), int.CreateChecked(a[1](v)), MidpointRounding.AwayFromZero),
+            "clamp" => v => T.Clamp(a[0](v), a[1](v), a[2](v)),
+            "if" => v => !T.IsZero(a[0](v)) ? a[1](v) : a[2](v),
+            _ => throw new InvalidOperationException("unknown function " + name),
+        };
 
     private static T Truth<T>(bool value)
         where T : IFloatingPoint<T> => value ? T.One : T.Zero;
-
-    /// <summary>Evaluates a constant sub-tree once, at compile time.</summary>
-    private static Func<T[], T> Fold<T>(FormulaNode node, Func<T[], T> f)
-        where T : IFloatingPoint<T>
-    {
-        if (!node.IsConstant)
-        {
-            return f;
-        }
-
-        var value = f([]);
-        return _ => value;
-    }
 }

@@ -2,11 +2,16 @@ using System.Text;
 
 namespace Stackplan.Core.Pricing;
 
+/// <summary>One CSV record and the 1-based line it starts on.</summary>
+/// <remarks>A class rather than a tuple: LINQ over a reference type runs precompiled code, while
+/// each value-tuple instantiation is compiled at start-up.</remarks>
+public sealed record CsvRecord(int Line, string[] Fields);
+
 /// <summary>An RFC 4180 reader for the small CSV data files Stackplan ships (quoted fields, doubled quotes, CRLF or LF).</summary>
 public static class Csv
 {
-    /// <summary>Yields (1-based line number, fields) per record.</summary>
-    public static IEnumerable<(int Line, string[] Fields)> Read(TextReader reader)
+    /// <summary>Yields each record with the line it starts on.</summary>
+    public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -60,7 +65,7 @@ public static class Csv
                 case '\n':
                     fields.Add(field.ToString());
                     field.Clear();
-                    yield return (recordLine, fields.ToArray());
+                    yield return new CsvRecord(recordLine, fields.ToArray());
                     fields.Clear();
                     any = false;
                     recordLine = ++line;
@@ -74,7 +79,7 @@ public static class Csv
         if (any)
         {
             fields.Add(field.ToString());
-            yield return (recordLine, fields.ToArray());
+            yield return new CsvRecord(recordLine, fields.ToArray());
         }
     }
 }

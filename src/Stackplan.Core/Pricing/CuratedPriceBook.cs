@@ -15,7 +15,7 @@ public static class CuratedPriceBook
     public static PriceBook Read(string name, string csv, string fileName)
     {
         var bag = new DiagnosticBag();
-        var rows = new List<(int Line, string[] F)>();
+        var rows = new List<CsvRecord>();
         using (var reader = new StringReader(csv))
         {
             foreach (var (line, fields) in Csv.Read(reader))
@@ -42,12 +42,12 @@ public static class CuratedPriceBook
                     continue;
                 }
 
-                rows.Add((line, fields));
+                rows.Add(new CsvRecord(line, fields));
             }
         }
 
         var entries = new List<PriceEntry>();
-        foreach (var group in rows.GroupBy(r => PriceBook.KeyOf(r.F[0], r.F[1]), StringComparer.Ordinal))
+        foreach (var group in rows.GroupBy(r => PriceBook.KeyOf(r.Fields[0], r.Fields[1]), StringComparer.Ordinal))
         {
             var first = group.First();
             var tiers = ImmutableArray.CreateBuilder<PriceTier>();
@@ -59,9 +59,9 @@ public static class CuratedPriceBook
                     bag.Add(at, $"price '{f[0]}' has no source or as-of date; every shipped price names both");
                 }
 
-                if (f[2] != first.F[2])
+                if (f[2] != first.Fields[2])
                 {
-                    bag.Add(at, $"tiers of '{f[0]}' disagree on the unit ('{f[2]}' vs '{first.F[2]}')");
+                    bag.Add(at, $"tiers of '{f[0]}' disagree on the unit ('{f[2]}' vs '{first.Fields[2]}')");
                 }
 
                 var from = Number(f[3], at, "tier_start", bag) ?? 0m;
@@ -71,7 +71,7 @@ public static class CuratedPriceBook
             }
 
             var ordered = tiers.OrderBy(t => t.From).ToImmutableArray();
-            entries.Add(new PriceEntry(first.F[0], first.F[1], first.F[2], ordered, first.F[7], first.F[8], group.Max(r => r.F[9])!, name));
+            entries.Add(new PriceEntry(first.Fields[0], first.Fields[1], first.Fields[2], ordered, first.Fields[7], first.Fields[8], group.Max(r => r.Fields[9])!, name));
         }
 
         bag.ThrowIfAny();
