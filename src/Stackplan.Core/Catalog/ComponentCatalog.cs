@@ -156,13 +156,8 @@ public sealed class ComponentCatalog
     private static ImmutableArray<CostRule> ReadCosts(NodeReader r, YamlNode? node, string what)
     {
         var items = ImmutableArray.CreateBuilder<CostRule>();
-        foreach (var item in r.Sequence(node, what)?.Items ?? [])
+        foreach (var m in r.MappingsIn(node, what))
         {
-            if (r.Mapping(item, what + "[]") is not { } m)
-            {
-                continue;
-            }
-
             r.CheckKeys(m, what + "[]", "item", "category", "price", "unit", "quantity", "when", "note");
             var name = r.RequiredString(m, "item", what + "[]");
             items.Add(new CostRule(

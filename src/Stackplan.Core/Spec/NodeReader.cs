@@ -28,6 +28,18 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
         }
     }
 
+    /// <summary>The mappings of a list, in order; items that are not mappings are reported and skipped.</summary>
+    public IEnumerable<YamlMapping> MappingsIn(YamlNode? node, string what)
+    {
+        foreach (var item in Sequence(node, what)?.Items ?? [])
+        {
+            if (Mapping(item, what + "[]") is { } map)
+            {
+                yield return map;
+            }
+        }
+    }
+
     public YamlSequence? Sequence(YamlNode? node, string what)
     {
         switch (node)

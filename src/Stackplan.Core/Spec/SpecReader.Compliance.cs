@@ -80,13 +80,8 @@ public static partial class SpecReader
     private static ImmutableArray<Suppression> ReadSuppressions(NodeReader r, YamlNode? node)
     {
         var items = ImmutableArray.CreateBuilder<Suppression>();
-        foreach (var item in r.Sequence(node, "suppressions")?.Items ?? [])
+        foreach (var m in r.MappingsIn(node, "suppressions"))
         {
-            if (r.Mapping(item, "suppressions[]") is not { } m)
-            {
-                continue;
-            }
-
             r.CheckKeys(m, "suppressions[]", "rule", "environments", "justification", "expires");
             var rule = r.RequiredString(m, "rule", "suppressions[]");
             var what = $"suppression of {rule}";

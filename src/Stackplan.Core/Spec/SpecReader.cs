@@ -384,13 +384,8 @@ public static partial class SpecReader
     private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(NodeReader r, YamlNode? node, string what)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
-        foreach (var item in r.Sequence(node, what + ".nodeGroups")?.Items ?? [])
+        foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
         {
-            if (r.Mapping(item, what + ".nodeGroups[]") is not { } m)
-            {
-                continue;
-            }
-
             var path = $"{what}.nodeGroups[{items.Count}]";
             r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated");
             var disk = r.Mapping(m["disk"], path + ".disk");
@@ -525,13 +520,8 @@ public static partial class SpecReader
     private static ImmutableArray<UserPrice> ReadPrices(NodeReader r, YamlNode? node)
     {
         var items = ImmutableArray.CreateBuilder<UserPrice>();
-        foreach (var item in r.Sequence(node, "prices")?.Items ?? [])
+        foreach (var m in r.MappingsIn(node, "prices"))
         {
-            if (r.Mapping(item, "prices[]") is not { } m)
-            {
-                continue;
-            }
-
             r.CheckKeys(m, "prices[]", "key", "unit", "usd", "source", "asOf");
             var key = r.RequiredString(m, "key", "prices[]");
             var source = r.RequiredString(m, "source", $"price '{key}'");
@@ -554,13 +544,8 @@ public static partial class SpecReader
     internal static ImmutableArray<UserLineItem> ReadLineItems(NodeReader r, YamlNode? node, string what)
     {
         var items = ImmutableArray.CreateBuilder<UserLineItem>();
-        foreach (var item in r.Sequence(node, what)?.Items ?? [])
+        foreach (var m in r.MappingsIn(node, what))
         {
-            if (r.Mapping(item, what + "[]") is not { } m)
-            {
-                continue;
-            }
-
             r.CheckKeys(m, what + "[]", "item", "category", "quantity", "unit", "unitPrice", "priceKey", "source");
             var name = r.RequiredString(m, "item", what + "[]");
             var unitPrice = r.Decimal(m["unitPrice"], $"{what}.{name}.unitPrice", 0);
