@@ -31,6 +31,27 @@ public sealed class BreakevenCommandTests
         Math.Abs(loki - cloudwatch).ShouldBeLessThanOrEqualTo(0.01m);
     }
 
+    private static decimal DeploymentTotal(string env, string option, string usage)
+    {
+        var (exit, stdout, _) = CliRunner.Run("estimate", Spec, "--env", env, "--option", option, "--usage", usage, "--format", "json");
+        exit.ShouldBe(0);
+        using var json = JsonDocument.Parse(stdout);
+        return json.RootElement.GetProperty("deployments")[0].GetProperty("monthly").GetProperty("expected").GetDecimal();
+    }
+
+    [Fact]
+    public void The_break_even_between_two_whole_deployments_fed_back_gives_them_the_same_total_within_a_cent()
+    {
+        var (exit, stdout, _) = CliRunner.Run("breakeven", Spec, "--vary", "logs_gb_per_day", "--between", "prod/self-managed", "prod-aws/aws-managed", "--format", "json");
+
+        exit.ShouldBe(0);
+        using var json = JsonDocument.Parse(stdout);
+        var value = json.RootElement.GetProperty("facts").GetProperty("break_even_1").GetDecimal();
+        value.ShouldBeInRange(1m, 100m);
+        var usage = "logs_gb_per_day=" + value.ToString(CultureInfo.InvariantCulture);
+        Math.Abs(DeploymentTotal("prod", "self-managed", usage) - DeploymentTotal("prod-aws", "aws-managed", usage)).ShouldBeLessThanOrEqualTo(0.01m);
+    }
+
     [Fact]
     public void The_markdown_output_draws_the_two_curves_as_a_chart()
     {

@@ -8,7 +8,7 @@ namespace Stackplan.Cli.Commands;
 public sealed class BreakevenCommand : Command
 {
     private static readonly OptionSpec Vary = new("vary", "KEY", "the usage key to vary (required)");
-    private static readonly OptionSpec Between = new("between", "A B", "two options, or two components or component sets (loki cloudwatch-logs; prometheus+grafana managed-prometheus+managed-grafana)", Repeatable: true);
+    private static readonly OptionSpec Between = new("between", "A B", "two options, two deployments (prod/self-managed prod-aws/aws-managed), or two components or component sets (loki cloudwatch-logs; prometheus+grafana managed-prometheus+managed-grafana)", Repeatable: true);
     private static readonly OptionSpec From = new("from", "X", "start of the range (default 0)");
     private static readonly OptionSpec To = new("to", "Y", "end of the range (default 10 x the key's high value)");
     private static readonly OptionSpec Steps = new("steps", "N", "intervals in the reported curve (default 20)");
@@ -62,6 +62,14 @@ public sealed class BreakevenCommand : Command
         if (spec.FindOption(name) is not null)
         {
             var target = new DeploymentRef(AnalysisOptions.Environment(spec, args), name, spec.Location);
+            return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(estimator.Compile(spec, target, usage), [key]));
+        }
+
+        // A whole deployment, environment/option: how seed 000 sets its AWS column (its own
+        // environment, with smaller nodes) against self-managed prod.
+        if (name.Split('/') is [var env, var option] && spec.FindEnvironment(env) is not null && spec.FindOption(option) is not null)
+        {
+            var target = new DeploymentRef(env, option, spec.Location);
             return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(estimator.Compile(spec, target, usage), [key]));
         }
 
