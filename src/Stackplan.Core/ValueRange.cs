@@ -18,11 +18,14 @@ public readonly record struct ValueRange(decimal Low, decimal Expected, decimal 
     public static ValueRange operator *(ValueRange a, decimal factor) =>
         new(a.Low * factor, a.Expected * factor, a.High * factor);
 
+    /// <summary>The range of three values computed at the low, expected and high inputs, whatever their order.</summary>
+    public static ValueRange OfPoints(decimal atLow, decimal atExpected, decimal atHigh) =>
+        new(Math.Min(atLow, Math.Min(atExpected, atHigh)), atExpected, Math.Max(atHigh, Math.Max(atLow, atExpected)));
+
     /// <summary>Applies f to each point and orders the results, since f need not be increasing.</summary>
     public ValueRange Map(Func<decimal, decimal> f)
     {
-        decimal low = f(Low), expected = f(Expected), high = f(High);
-        return new ValueRange(Math.Min(low, Math.Min(expected, high)), expected, Math.Max(high, Math.Max(low, expected)));
+        return OfPoints(f(Low), f(Expected), f(High));
     }
 
     public ValueRange RoundToCents() => new(Money.Round(Low), Money.Round(Expected), Money.Round(High));

@@ -44,18 +44,30 @@ public sealed class CoverageCalculator(ControlSet controls, ComponentCatalog cat
     private readonly ImmutableHashSet<string> _addressable =
         [.. catalog.Components.SelectMany(c => c.Controls).Select(c => c.ControlId).Concat(SettingControls.All.Select(s => s.ControlId))];
 
+    /// <summary>A control and one piece of evidence that the deployment addresses it.</summary>
+    public sealed record Claim(string ControlId, ControlEvidence Evidence);
+
     /// <summary>Every piece of evidence for every control the deployment addresses, whatever the baseline.</summary>
-    public static ImmutableArray<(string ControlId, ControlEvidence Evidence)> Evidence(Deployment deployment)
+    public static ImmutableArray<Claim> Evidence(Deployment deployment)
     {
+        var claims = ImmutableArray.CreateBuilder<Claim>();
+
         // Implicit components (control plane, NAT) are added to every deployment and only their cost
         // formulas know whether the environment really uses them; their settings speak for them instead.
-        var fromComponents = deployment.Components.Where(c => !c.Component.Implicit)
-            .SelectMany(c => c.Component.Controls.Select(s => (s.ControlId, new ControlEvidence($"component {c.Id}", s.How))));
-        var fromSettings = SettingControls.All
-            .Select(s => (s.ControlId, s.SettingPath, How: s.How(deployment.Environment)))
-            .Where(s => s.How is not null)
-            .Select(s => (s.ControlId, new ControlEvidence($"setting {s.SettingPath}", s.How!)));
-        return [.. fromComponents.Concat(fromSettings)];
+        foreach (var c in deployment.Components.Where(c => !c.Component.Implicit))
+        {
+            claims.AddRange(c.Component.Controls.Select(s => new Claim(s.ControlId, new ControlEvidence($"component {c.Id}", s.How))));
+        }
+
+        foreach (var setting in SettingControls.All)
+        {
+            if (setting.How(deployment.Environment) is { } how)
+            {
+                claims.Add(new Claim(setting.ControlId, new ControlEvidence($"setting {setting.SettingPath}", how)));
+            }
+        }
+
+        return claims.ToImmutable();
     }
 
     public Coverage Measure(Deployment deployment, Baseline baseline)

@@ -98,21 +98,29 @@ public sealed class DeploymentModel
         var items = ImmutableArray.CreateBuilder<LineItem>(Lines.Length);
         foreach (var line in Lines)
         {
-            var wanted = points.Select(p => line.IsWanted is null || line.IsWanted(p) != 0m).ToArray();
-            if (!wanted.Any(w => w))
+            // Plain loops over the three points: LINQ over decimals is compiled at every start-up.
+            var wanted = new bool[3];
+            var quantities = new decimal[3];
+            var multipliers = new decimal[3];
+            for (var i = 0; i < 3; i++)
+            {
+                wanted[i] = line.IsWanted is null || line.IsWanted(points[i]) != 0m;
+                quantities[i] = wanted[i] ? Math.Max(0m, line.QuantityOf(points[i])) : 0m;
+                multipliers[i] = line.PriceMultiplierOf(points[i]);
+            }
+
+            if (!wanted[0] && !wanted[1] && !wanted[2])
             {
                 continue;
             }
 
-            var quantities = points.Select((p, i) => wanted[i] ? Math.Max(0m, line.QuantityOf(p)) : 0m).ToArray();
-            var multipliers = points.Select(line.PriceMultiplierOf).ToArray();
             ValueRange? monthly = null;
             var tiers = ImmutableArray<TierUse>.Empty;
-            if (line.Price is not null)
+            if (line.Price is { } price)
             {
-                var costs = quantities.Select((q, i) => Money.Round(line.Price.Cost(q, line.ApplyFreeTiers).Cost * multipliers[i])).ToArray();
-                monthly = new ValueRange(costs.Min(), costs[1], costs.Max());
-                tiers = line.Price.Cost(quantities[1], line.ApplyFreeTiers).Uses;
+                decimal CostAt(int i) => Money.Round(price.CostOf(quantities[i], line.ApplyFreeTiers) * multipliers[i]);
+                monthly = ValueRange.OfPoints(CostAt(0), CostAt(1), CostAt(2));
+                tiers = price.Cost(quantities[1], line.ApplyFreeTiers).Uses;
             }
 
             items.Add(new LineItem(
@@ -120,7 +128,7 @@ public sealed class DeploymentModel
                 line.Category,
                 line.Component,
                 line.Item,
-                new ValueRange(quantities.Min(), quantities[1], quantities.Max()),
+                ValueRange.OfPoints(quantities[0], quantities[1], quantities[2]),
                 line.Unit,
                 line.Quantity.Text,
                 line.Quantity.Variables,
