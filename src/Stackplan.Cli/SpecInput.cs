@@ -41,7 +41,7 @@ public static class SpecInput
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>
-    public static IEnumerable<(string FileName, string Yaml)> CatalogFiles(CliConsole console, IEnumerable<string> paths)
+    public static IEnumerable<SourceText> CatalogFiles(CliConsole console, IEnumerable<string> paths)
     {
         foreach (var path in paths)
         {
@@ -51,7 +51,7 @@ public static class SpecInput
                 throw new UsageException($"no catalog file at '{path}'");
             }
 
-            yield return (path, File.ReadAllText(full));
+            yield return new SourceText(path, File.ReadAllText(full));
         }
     }
 }

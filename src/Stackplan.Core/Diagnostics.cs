@@ -10,6 +10,9 @@ public sealed record SourceLocation(string File, int Line, int Column)
     public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
 }
 
+/// <summary>The text of an input file and the name it is reported under.</summary>
+public sealed record SourceText(string FileName, string Text);
+
 /// <summary>One thing wrong with an input, where it is, and how to fix it when we can tell.</summary>
 public sealed record Diagnostic(SourceLocation Location, string Message, string? Hint = null)
 {

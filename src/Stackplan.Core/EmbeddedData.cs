@@ -28,11 +28,11 @@ public static class EmbeddedData
         return reader.ReadToEnd();
     }
 
-    public static IEnumerable<(string FileName, string Yaml)> CatalogFiles =>
+    public static IEnumerable<SourceText> CatalogFiles =>
         Names.Where(n => n.StartsWith("data/catalog/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(n => (n, Read(n)));
+            .Select(n => new SourceText(n, Read(n)));
 
-    public static ComponentCatalog Catalog(IEnumerable<(string FileName, string Yaml)>? userFiles = null) =>
+    public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
         ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
     public static PriceBook PriceBook()
@@ -45,7 +45,7 @@ public static class EmbeddedData
     public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
-    public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<(string FileName, string Yaml)>? userCatalogFiles = null)
+    public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)
     {
         IPriceBook prices = PriceBook();
         if (booksOnTop?.ToList() is { Count: > 0 } layers)

@@ -28,7 +28,7 @@ public sealed class ComponentCatalog
     public IEnumerable<string> Ids => Components.Select(c => c.Id);
 
     /// <summary>Builds a catalog from (file name, YAML text) pairs; later files override earlier ones by id.</summary>
-    public static ComponentCatalog Load(IEnumerable<(string FileName, string Yaml)> files)
+    public static ComponentCatalog Load(IEnumerable<SourceText> files)
     {
         var bag = new DiagnosticBag();
         var byId = new Dictionary<string, Component>(StringComparer.Ordinal);

@@ -135,9 +135,11 @@ public static class Sizer
         var nodes = new List<(decimal Cpu, decimal Mem, int Pods)>();
 
         // Largest first, by the scarcer resource; ties by name keep the result deterministic.
-        var ordered = pods
-            .OrderByDescending(p => Math.Max(Share(p.CpuMillis, cpuPerNode), Share(p.MemoryMiB, memPerNode)))
-            .ThenBy(p => p.Owner, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal);
+        decimal Size(PodRequest p) => Math.Max(Share(p.CpuMillis, cpuPerNode), Share(p.MemoryMiB, memPerNode));
+        var ordered = pods.ToList();
+        ordered.Sort((a, b) => Size(b).CompareTo(Size(a)) is var bySize and not 0 ? bySize
+            : string.CompareOrdinal(a.Owner, b.Owner) is var byOwner and not 0 ? byOwner
+            : string.CompareOrdinal(a.Name, b.Name));
         foreach (var pod in ordered)
         {
             if (pod.CpuMillis > cpuPerNode || pod.MemoryMiB > memPerNode || podsPerNode < 1)
