@@ -7,15 +7,22 @@ public sealed class BreakevenCommandTests
 {
     private const string Spec = "examples/nist-observability/platform.yaml";
 
-    private static decimal ComponentCost(string env, string option, string component, string usage)
+    /// <summary>One deployment's estimate, as the JSON a user would read, with a usage override.</summary>
+    private static JsonElement Deployment(string env, string option, string usage)
     {
         var (exit, stdout, _) = CliRunner.Run("estimate", Spec, "--env", env, "--option", option, "--usage", usage, "--format", "json");
         exit.ShouldBe(0);
         using var json = JsonDocument.Parse(stdout);
-        return json.RootElement.GetProperty("deployments")[0].GetProperty("lineItems").EnumerateArray()
+        return json.RootElement.GetProperty("deployments")[0].Clone();
+    }
+
+    private static decimal ComponentCost(string env, string option, string component, string usage) =>
+        Deployment(env, option, usage).GetProperty("lineItems").EnumerateArray()
             .Where(l => l.GetProperty("component").GetString() == component && l.GetProperty("monthly").ValueKind == JsonValueKind.Object)
             .Sum(l => l.GetProperty("monthly").GetProperty("expected").GetDecimal());
-    }
+
+    private static decimal DeploymentTotal(string env, string option, string usage) =>
+        Deployment(env, option, usage).GetProperty("monthly").GetProperty("expected").GetDecimal();
 
     [Fact]
     public void The_break_even_log_volume_fed_back_with_usage_gives_loki_and_cloudwatch_logs_the_same_cost_within_a_cent()
@@ -29,14 +36,6 @@ public sealed class BreakevenCommandTests
         var loki = ComponentCost("prod", "self-managed", "loki", usage);
         var cloudwatch = ComponentCost("prod-aws", "aws-managed", "cloudwatch-logs", usage);
         Math.Abs(loki - cloudwatch).ShouldBeLessThanOrEqualTo(0.01m);
-    }
-
-    private static decimal DeploymentTotal(string env, string option, string usage)
-    {
-        var (exit, stdout, _) = CliRunner.Run("estimate", Spec, "--env", env, "--option", option, "--usage", usage, "--format", "json");
-        exit.ShouldBe(0);
-        using var json = JsonDocument.Parse(stdout);
-        return json.RootElement.GetProperty("deployments")[0].GetProperty("monthly").GetProperty("expected").GetDecimal();
     }
 
     [Fact]
