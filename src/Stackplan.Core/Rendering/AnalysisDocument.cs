@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Stackplan.Core.Rendering;
@@ -142,7 +141,7 @@ public static class AnalysisRenderer
 
     public static void WriteJson(AnalysisDocument doc, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = JsonWriting.CreateWriter(output);
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("analysis", doc.Kind);
@@ -154,13 +153,7 @@ public static class AnalysisRenderer
         }
 
         json.WriteEndObject();
-        json.WriteStartArray("findings");
-        foreach (var f in doc.Findings)
-        {
-            json.WriteStringValue(f);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("findings", doc.Findings);
         json.WriteStartArray("tables");
         foreach (var table in doc.Tables)
         {

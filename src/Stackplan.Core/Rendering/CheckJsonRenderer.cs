@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stackplan.Core.Compliance;
 
@@ -11,7 +10,7 @@ public static class CheckJsonRenderer
 
     public static void Write(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = JsonWriting.CreateWriter(output);
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteStartObject("spec");
@@ -75,13 +74,7 @@ public static class CheckJsonRenderer
         json.WriteNumber("covered", coverage.Covered.Length);
         json.WriteNumber("addressable", coverage.Addressable);
         json.WriteNumber("total", coverage.Total);
-        json.WriteStartArray("missing");
-        foreach (var c in coverage.Missing)
-        {
-            json.WriteStringValue(c.Id);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("missing", coverage.Missing.Select(c => c.Id));
         if (withEvidence)
         {
             json.WriteStartArray("coveredBy");
@@ -90,13 +83,7 @@ public static class CheckJsonRenderer
                 json.WriteStartObject();
                 json.WriteString("control", c.Control.Id);
                 json.WriteString("title", c.Control.Title);
-                json.WriteStartArray("evidence");
-                foreach (var e in c.Evidence)
-                {
-                    json.WriteStringValue(e.ToString());
-                }
-
-                json.WriteEndArray();
+                json.WriteStrings("evidence", c.Evidence.Select(e => e.ToString()));
                 json.WriteEndObject();
             }
 
@@ -119,13 +106,7 @@ public static class CheckJsonRenderer
         }
 
         WriteLocation(json, f.Location);
-        json.WriteStartArray("controls");
-        foreach (var c in f.Rule.Controls)
-        {
-            json.WriteStringValue(c);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("controls", f.Rule.Controls);
         json.WriteString("doc", RuleText.DocPath(f.Rule));
         if (f.SuppressedBy is { } s)
         {

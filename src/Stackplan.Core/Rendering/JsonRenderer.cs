@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stackplan.Core.Engine;
 
@@ -14,7 +13,7 @@ public static class JsonRenderer
 
     public static void Write(EstimateReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = JsonWriting.CreateWriter(output);
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteStartObject("spec");
@@ -107,13 +106,7 @@ public static class JsonRenderer
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("warnings");
-        foreach (var warning in bill.Warnings)
-        {
-            json.WriteStringValue(warning);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("warnings", bill.Warnings);
         if (coverage is not null)
         {
             CheckJsonRenderer.WriteCoverage(json, coverage, withEvidence: false);

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stackplan.Core.Compliance;
 
@@ -15,7 +14,7 @@ public static class SarifRenderer
 
     public static void Write(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = JsonWriting.CreateWriter(output);
         var rules = ReadinessRules.All;
         json.WriteStartObject();
         json.WriteString("$schema", Schema);
@@ -91,20 +90,8 @@ public static class SarifRenderer
         json.WriteStartObject("properties");
         json.WriteString("severity", ReadinessRules.SeverityName(rule.Severity));
         json.WriteString("security-severity", SecuritySeverity(rule.Severity));
-        json.WriteStartArray("tiers");
-        foreach (var tier in rule.Tiers)
-        {
-            json.WriteStringValue(tier);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("nist");
-        foreach (var control in rule.Controls)
-        {
-            json.WriteStringValue(control);
-        }
-
-        json.WriteEndArray();
+        json.WriteStrings("tiers", rule.Tiers);
+        json.WriteStrings("nist", rule.Controls);
         json.WriteStartArray("tags");
         json.WriteStringValue("security");
         json.WriteStringValue("production-readiness");
