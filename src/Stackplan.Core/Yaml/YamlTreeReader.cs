@@ -53,7 +53,6 @@ public static class YamlTreeReader
         var anchors = new Dictionary<string, (YamlNode Node, long Weight)>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         YamlNode? root = null;
-        long rootWeight = 0;
         var documents = 0;
 
         SourceLocation At(ParsingEvent e) => new(fileName, (int)e.Start.Line, (int)e.Start.Column);
@@ -68,7 +67,6 @@ public static class YamlTreeReader
             if (stack.Count == 0)
             {
                 root = node;
-                rootWeight = weight;
                 return;
             }
 
@@ -119,7 +117,6 @@ public static class YamlTreeReader
             }
         }
 
-        _ = rootWeight;
         return root;
 
         void Push(Frame frame, ParsingEvent e)
