@@ -63,7 +63,8 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
         {
             if (Array.IndexOf(known, key.Value) < 0)
             {
-                Diagnostics.Add(key.Location, $"unknown key '{key.Value}' in {what}", Spelling.Suggest(key.Value, known));
+                // No near spelling: say what is allowed here, so the message always shows a way on.
+                Diagnostics.Add(key.Location, $"unknown key '{key.Value}' in {what}", Spelling.Suggest(key.Value, known) ?? "allowed here: " + string.Join(", ", known));
             }
         }
     }

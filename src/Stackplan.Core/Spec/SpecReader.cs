@@ -16,7 +16,7 @@ public static partial class SpecReader
     [
         "stackplan", "name", "description", "provider", "region", "currency", "freeTiers", "usage", "capabilities",
         "workloads", "environments", "options", "compare", "prices", "lineItems", "instanceTypes", "labour",
-        "catalog", "suppressions", "analysis",
+        "suppressions", "analysis",
     ];
 
     internal static readonly string[] EnvironmentKeys =
