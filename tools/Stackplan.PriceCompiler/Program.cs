@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Stackplan.PriceCompiler;
 
 // Usage: dotnet run --project tools/Stackplan.PriceCompiler -c Release -- [REFERENCE_FOLDER] [REPO_ROOT]
+// (REFERENCE_FOLDER defaults to shared/reference/price-data beside the repository or a folder above it)
 // Compiles ../shared/reference/price-data into data/prices/world/aws/, data/instance-types.csv and
 // docs/price-disagreements.md. Run it when the reference data changes and commit what it writes.
 var root = args.Length > 1 ? args[1] : FindRoot(Directory.GetCurrentDirectory());
-var reference = args.Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", "price-data"));
+var reference = args.Length > 0 ? args[0] : FindReference(root);
 if (!File.Exists(Path.Combine(reference, "aws-prices.csv")))
 {
     Console.Error.WriteLine($"error: no aws-prices.csv in '{reference}' (pass the reference price-data folder as the first argument)");
@@ -41,6 +42,21 @@ if (result.Unmapped.Count > 0)
 }
 
 return 0;
+
+// ../shared/reference/price-data beside the repository, or beside a folder above it (a worktree).
+static string FindReference(string root)
+{
+    for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "shared", "reference", "price-data");
+        if (File.Exists(Path.Combine(candidate, "aws-prices.csv")))
+        {
+            return candidate;
+        }
+    }
+
+    return Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", "price-data"));
+}
 
 static string FindRoot(string from)
 {
