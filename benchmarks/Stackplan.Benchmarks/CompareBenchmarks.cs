@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Stackplan.Core;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Benchmarks;
 

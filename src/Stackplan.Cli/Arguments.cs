@@ -1,5 +1,4 @@
-using Stackplan.Core;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli;
 

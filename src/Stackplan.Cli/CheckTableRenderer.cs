@@ -1,5 +1,5 @@
 using Stackplan.Core.Compliance;
-using Stackplan.Core.Rendering;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli;
 

@@ -1,5 +1,6 @@
 using Stackplan.Cli.Commands;
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli;
 

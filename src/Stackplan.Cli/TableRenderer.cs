@@ -1,7 +1,8 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
+using Stackplan.Core.Model;
+using Stackplan.Core.Pricing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli;
 

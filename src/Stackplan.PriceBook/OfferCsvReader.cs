@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Stackplan.Core;
-using Stackplan.Core.Pricing;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.PriceBook;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Stackplan.Core;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Stackplan.Core;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook;
 

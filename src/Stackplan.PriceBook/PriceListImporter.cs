@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using Stackplan.Core;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Stackplan.Core;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook;
 

@@ -1,4 +1,4 @@
-using Stackplan.Core;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook;
 

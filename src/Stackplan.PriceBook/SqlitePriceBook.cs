@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Stackplan.Core;
-using Stackplan.Core.Pricing;
 using CuratedShape = Stackplan.Core.Pricing.PriceBook;
+using Stackplan.Core.Model;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.PriceBook;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Tests;
 
@@ -39,6 +40,6 @@ public sealed class SchemaCommandTests
         var kinds = Schema().GetProperty("$defs").GetProperty("environment").GetProperty("properties").GetProperty("cluster")
             .GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
 
-        kinds.ShouldBe(Enum.GetValues<ClusterKind>().Select(k => Core.Spelling.KebabCase(k.ToString())));
+        kinds.ShouldBe(Enum.GetValues<ClusterKind>().Select(k => Spelling.KebabCase(k.ToString())));
     }
 }

@@ -1,5 +1,5 @@
-using Stackplan.Core;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Tests;
 

@@ -1,3 +1,4 @@
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Tests;

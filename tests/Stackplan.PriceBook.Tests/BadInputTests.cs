@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Stackplan.Core;
 using Stackplan.OfferGen;
+using Stackplan.Core.Model;
 
 namespace Stackplan.PriceBook.Tests;
 

@@ -1,7 +1,8 @@
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 

@@ -1,7 +1,5 @@
-using Stackplan.Core;
-using Stackplan.Core.Catalog;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Commands;
 

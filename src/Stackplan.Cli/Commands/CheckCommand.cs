@@ -1,8 +1,8 @@
 using System.Globalization;
-using Stackplan.Core;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Resolve;
 using Stackplan.Core.Compliance;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 

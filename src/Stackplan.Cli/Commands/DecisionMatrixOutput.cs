@@ -1,5 +1,5 @@
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Rendering;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
@@ -17,7 +17,7 @@ public static class DecisionMatrixOutput
             return false;
         }
 
-        var matrix = DecisionMatrix.ToDocument(DecisionMatrix.Build(report.Bills, report.Spec.Analysis, report.Spec.Labour));
+        var matrix = DecisionMatrixDocument.Build(DecisionMatrix.Build(report.Bills, report.Spec.Analysis, report.Spec.Labour));
         var output = args.Get(EstimatingOptions.Output.Name);
         OutputTarget.WriteText(console, output, w =>
         {

@@ -1,4 +1,3 @@
-using Stackplan.Core;
 using Stackplan.Core.Compliance;
 
 namespace Stackplan.Cli.Commands;

@@ -1,6 +1,6 @@
-using Stackplan.Core;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
@@ -32,7 +32,7 @@ public sealed class ExplainCommand : Command
 
         var bill = report.Bills[0];
         var target = args.Positionals.Count > 1 ? args.Positionals[1] : "total";
-        if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Core.Catalog.Category>(target, true, out _))
+        if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Category>(target, true, out _))
         {
             throw new UsageException($"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
         }

@@ -1,6 +1,7 @@
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 

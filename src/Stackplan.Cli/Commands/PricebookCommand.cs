@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using Stackplan.Core;
 using Stackplan.PriceBook;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Commands;
 

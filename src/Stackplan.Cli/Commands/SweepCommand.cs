@@ -1,5 +1,6 @@
 using System.Globalization;
 using Stackplan.Core.Analysis;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 

@@ -1,5 +1,7 @@
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Analysis;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Compliance;
 

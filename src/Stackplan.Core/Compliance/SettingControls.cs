@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
 
 namespace Stackplan.Core.Compliance;
 

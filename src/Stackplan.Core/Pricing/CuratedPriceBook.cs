@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Pricing;
 
