@@ -35,12 +35,26 @@ public static class EmbeddedData
     public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
         ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
-    public static PriceBook PriceBook()
+    /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
+    public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), World]);
+
+    /// <summary>The curated rows of data/prices/*.csv: few, hand-cited, kept where better sourced than the world book.</summary>
+    public static PriceBook CuratedBook()
     {
-        var books = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
+        var books = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal) && n.IndexOf('/', "data/prices/".Length) < 0)
             .Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n)).ToList();
         return new PriceBook(PriceBookName, books.Max(b => b.AsOf) ?? "", books.SelectMany(b => b.Entries));
     }
+
+    /// <summary>
+    /// The compiled world book (tools/Stackplan.PriceCompiler): one instance per process, since it
+    /// is immutable and reads each region's prices the first time they are asked for.
+    /// </summary>
+    public static WorldPriceBook World => LazyWorld.Value;
+
+    private static readonly Lazy<WorldPriceBook> LazyWorld = new(() => new WorldPriceBook(WorldFolder, Assembly.GetManifestResourceStream));
+
+    public const string WorldFolder = "data/prices/world/aws";
 
     public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
 

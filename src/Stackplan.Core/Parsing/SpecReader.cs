@@ -72,6 +72,14 @@ public static partial class SpecReader
             Suppressions: ReadSuppressions(r, map["suppressions"]),
             AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
 
+        // Prices are looked up by region name, so a misspelt region prices nothing: refuse it here.
+        // Only AWS regions are known to the embedded world book; other providers' names are not checked.
+        if (spec.Provider == "aws" && map["region"] is { } regionNode && !EmbeddedData.World.HasRegion(spec.Region))
+        {
+            var regions = EmbeddedData.World.Regions.Select(r => r.Region).ToList();
+            bag.Add(regionNode.Location, $"unknown region '{spec.Region}'", Spelling.Suggest(spec.Region, regions) ?? "AWS regions: " + string.Join(", ", regions));
+        }
+
         if (spec.Currency != "USD")
         {
             bag.Add(map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");

@@ -22,7 +22,8 @@ public sealed record ModelLine(
     PriceEntry? Price,
     bool ApplyFreeTiers,
     string? Note,
-    Formula? When = null);
+    Formula? When = null,
+    string? MissingHint = null);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -142,8 +143,10 @@ public sealed class DeploymentModel
                 line.Note));
         }
 
+        var hints = Lines.Where(l => l.MissingHint is not null).ToDictionary(l => l.Id, l => l.MissingHint!, StringComparer.Ordinal);
         var missing = items.Where(l => l.MissingPrice)
-            .Select(l => $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds; the total leaves it out");
+            .Select(l => $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
+                (hints.TryGetValue(l.Id, out var hint) ? $" ({hint})" : "") + "; the total leaves it out");
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
     }
 }

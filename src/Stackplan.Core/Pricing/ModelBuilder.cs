@@ -25,6 +25,7 @@ internal sealed class ModelBuilder
     private readonly List<ModelLine> _lines = [];
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
     {
@@ -189,6 +190,7 @@ internal sealed class ModelBuilder
         var price = _prices.Find(key, Region);
         if (price is null)
         {
+            _missingHints[key] = WhereElse(key);
             return null;
         }
 
@@ -200,9 +202,25 @@ internal sealed class ModelBuilder
         return price;
     }
 
+    /// <summary>
+    /// What a missing-price message adds: the regions that do price the key (a price is never
+    /// borrowed from another region, so the user must choose), or that no book prices it anywhere.
+    /// </summary>
+    private string WhereElse(string key)
+    {
+        var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        return regions.Count switch
+        {
+            0 => "no book prices it in any region",
+            <= 8 => $"priced in {string.Join(", ", regions)}",
+            _ => $"priced in {regions.Count} other regions: {string.Join(", ", regions.Take(8))}, ...",
+        };
+    }
+
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
     {
-        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula));
+        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null));
     }
 
     private static decimal One(decimal[] values) => 1m;
