@@ -11,7 +11,9 @@ public sealed record Variable(string Name, ValueRange Value, string Origin);
 /// <summary>
 /// One priced line: quantity x unit price = monthly cost, with the price's provenance.
 /// A line whose price no book holds has <see cref="Price"/> null and <see cref="Monthly"/> null:
-/// it is reported as missing, never as zero.
+/// it is reported as missing, never as zero. A tiered price is one ladder per deployment: when
+/// <see cref="LinesOnLadder"/> lines share it, this line's quantity starts at <see cref="TierStart"/>
+/// (what the lines before it in the bill used) and <see cref="Monthly"/> is its share.
 /// </summary>
 public sealed record LineItem(
     string Id,
@@ -28,7 +30,9 @@ public sealed record LineItem(
     string? PriceMultiplierNote,
     ImmutableArray<TierUse> ExpectedTiers,
     ValueRange? Monthly,
-    string? Note)
+    string? Note,
+    decimal TierStart = 0m,
+    int LinesOnLadder = 1)
 {
     public bool MissingPrice => Price is null;
 
