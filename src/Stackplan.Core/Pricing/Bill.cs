@@ -32,7 +32,8 @@ public sealed record LineItem(
     ValueRange? Monthly,
     string? Note,
     decimal TierStart = 0m,
-    int LinesOnLadder = 1)
+    int LinesOnLadder = 1,
+    string? MissingHint = null)
 {
     public bool MissingPrice => Price is null;
 

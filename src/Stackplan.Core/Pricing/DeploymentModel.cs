@@ -210,13 +210,13 @@ public sealed class DeploymentModel
                 monthly,
                 line.Note,
                 startsAt,
-                ladder >= 0 ? linesOnLadder[ladder] : 1));
+                ladder >= 0 ? linesOnLadder[ladder] : 1,
+                line.Price is null ? line.MissingHint : null));
         }
 
-        var hints = Lines.Where(l => l.MissingHint is not null).ToDictionary(l => l.Id, l => l.MissingHint!, StringComparer.Ordinal);
         var missing = items.Where(l => l.MissingPrice)
             .Select(l => $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
-                (hints.TryGetValue(l.Id, out var hint) ? $" ({hint})" : "") + "; the total leaves it out");
+                (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out");
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
     }
 }

@@ -209,12 +209,7 @@ internal sealed class ModelBuilder
     private string WhereElse(string key)
     {
         var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
-        return regions.Count switch
-        {
-            0 => "no book prices it in any region",
-            <= 8 => $"priced in {string.Join(", ", regions)}",
-            _ => $"priced in {regions.Count} other regions: {string.Join(", ", regions.Take(8))}, ...",
-        };
+        return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
