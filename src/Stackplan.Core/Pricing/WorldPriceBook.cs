@@ -39,7 +39,8 @@ public sealed class WorldPriceBook : IPriceBook
 
     public string Name => BookName;
 
-    public string AsOf => Regions.Length == 0 ? "" : Regions.Select(r => r.AsOfMax).Max(StringComparer.Ordinal)!;
+    /// <summary>The date of the newest source the book holds.</summary>
+    public string AsOf => Regions.Length == 0 ? "" : Regions.Select(r => r.AsOfMax).Max(StringComparer.Ordinal)![..10];
 
     /// <summary>The regions the book prices, with how many keys and the as-of range of each; "global" excluded.</summary>
     public ImmutableArray<RegionCoverage> Regions => _regions.Value;
