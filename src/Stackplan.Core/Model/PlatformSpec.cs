@@ -109,14 +109,32 @@ public enum CapacityType
     Spot,
 }
 
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport);
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, FargateSpec? Fargate = null);
 
-public sealed record DiskSpec(decimal SizeGb, string VolumeType);
+public enum CpuArchitecture
+{
+    X86_64,
+    Arm64,
+}
+
+/// <summary>
+/// How ECS Fargate tasks run: CPU architecture (Graviton is priced apart) and capacity. Fargate
+/// Spot has no fixed price, so, as for EC2 spot, the spec states the discount it assumes.
+/// </summary>
+public sealed record FargateSpec(CpuArchitecture Architecture, CapacityType Capacity, ValueRange? SpotDiscount);
+
+/// <summary>
+/// A node's root volume. <see cref="Iops"/> and <see cref="ThroughputMiBps"/> are what is
+/// provisioned per volume (gp3 includes 3,000 IOPS and 125 MiB/s; io1/io2 bill every IOPS).
+/// </summary>
+public sealed record DiskSpec(decimal SizeGb, string VolumeType, decimal? Iops = null, decimal? ThroughputMiBps = null);
 
 /// <summary>
 /// A node group: a fixed <c>count</c>, or <c>min</c>/<c>max</c> for an autoscaling group whose
 /// cost is a range. Spot groups take their discount from the spec, since AWS publishes no
 /// fixed spot price. <c>hoursPerMonth</c> prices scale-to-zero groups by the hours they run.
+/// <c>purchase</c> names a commitment (<see cref="Purchase"/>: null is on-demand), priced only by
+/// a book that holds that commitment's rate, never by the on-demand price.
 /// </summary>
 public sealed record NodeGroupSpec(
     string Name,
@@ -129,7 +147,8 @@ public sealed record NodeGroupSpec(
     DiskSpec Disk,
     ValueRange? HoursPerMonth,
     bool Dedicated,
-    SourceLocation Location)
+    SourceLocation Location,
+    string? Purchase = null)
 {
     public bool IsAutoscaling => Count is null;
 

@@ -315,7 +315,7 @@ public static partial class SpecReader
         var cluster = r.Mapping(m["cluster"], what + ".cluster");
         if (cluster is not null)
         {
-            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport");
+            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport", "fargate");
         }
 
         var retention = r.Mapping(m["retention"], what + ".retention");
@@ -346,7 +346,8 @@ public static partial class SpecReader
             Cluster: new ClusterSpec(
                 r.Enum<ClusterKind>(cluster?["kind"], what + ".cluster.kind") ?? ClusterKind.Eks,
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
-                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false),
+                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
+                ReadFargate(r, cluster?["fargate"], what + ".cluster.fargate")),
             NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
@@ -388,17 +389,36 @@ public static partial class SpecReader
         return new BastionSpec(r.RequiredString(m, "instanceType", what + ".bastion"), m.Location);
     }
 
+    private static FargateSpec? ReadFargate(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var m = r.Mapping(node, what);
+        if (m is null)
+        {
+            return null;
+        }
+
+        r.CheckKeys(m, what, "architecture", "capacity", "spotDiscount");
+        var capacity = r.Enum<CapacityType>(m["capacity"], what + ".capacity") ?? CapacityType.OnDemand;
+        var discount = r.Range(m["spotDiscount"], what + ".spotDiscount", 0.95m);
+        if (capacity == CapacityType.Spot && discount is null)
+        {
+            r.Diagnostics.Add(m.Location, $"{what} is Fargate Spot but has no spotDiscount", "AWS publishes no fixed Fargate Spot price: state the discount you assume, e.g. spotDiscount: 0.7");
+        }
+
+        return new FargateSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
+    }
+
     private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
         foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
         {
             var path = $"{what}.nodeGroups[{items.Count}]";
-            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated");
+            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase");
             var disk = r.Mapping(m["disk"], path + ".disk");
             if (disk is not null)
             {
-                r.CheckKeys(disk, path + ".disk", "sizeGb", "type");
+                r.CheckKeys(disk, path + ".disk", "sizeGb", "type", "iops", "throughput");
             }
 
             var count = r.Int(m["count"], path + ".count", 0, 10_000);
@@ -419,6 +439,24 @@ public static partial class SpecReader
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
             var spotDiscount = r.Range(m["spotDiscount"], path + ".spotDiscount", 0.95m);
+            var purchase = ReadPurchase(r, m["purchase"], path + ".purchase");
+            if (purchase is not null && capacity == CapacityType.Spot)
+            {
+                r.Diagnostics.Add(m["purchase"]!.Location, $"{path} is a spot group: a commitment ('purchase') applies to on-demand capacity only");
+            }
+
+            var volumeType = r.String(disk?["type"], path + ".disk.type", "gp3")!;
+            var iops = r.Decimal(disk?["iops"], path + ".disk.iops", 0, 256_000);
+            var throughput = r.Decimal(disk?["throughput"], path + ".disk.throughput", 0, 4_000);
+            if (iops is not null && volumeType is not ("gp3" or "io1" or "io2"))
+            {
+                r.Diagnostics.Add(disk!["iops"]!.Location, $"{path}.disk.iops is provisioned on gp3, io1 and io2 volumes, not {volumeType}");
+            }
+
+            if (throughput is not null && volumeType != "gp3")
+            {
+                r.Diagnostics.Add(disk!["throughput"]!.Location, $"{path}.disk.throughput is provisioned on gp3 volumes only, not {volumeType}");
+            }
             items.Add(new NodeGroupSpec(
                 r.String(m["name"], path + ".name", $"group-{items.Count + 1}")!,
                 r.RequiredString(m, "instanceType", path),
@@ -427,14 +465,52 @@ public static partial class SpecReader
                 max,
                 capacity,
                 spotDiscount,
-                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type", "gp3")!),
+                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, volumeType, iops, throughput),
                 r.Range(m["hoursPerMonth"], path + ".hoursPerMonth", Money.HoursPerMonth),
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
-                m.Location));
+                m.Location,
+                purchase));
         }
 
         return items.ToImmutable();
     }
+
+    /// <summary>
+    /// A commitment: reserved-1y|3y[-standard|-convertible][-no|-partial|-all-upfront] or
+    /// savings-plan-1y|3y[-compute|-ec2-instance][-...-upfront], returned in full (the short forms
+    /// mean standard or compute, no upfront, the plainest term AWS sells); on-demand is null.
+    /// </summary>
+    private static string? ReadPurchase(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var text = r.String(node, what, null);
+        if (text is null or "on-demand")
+        {
+            return null;
+        }
+
+        var match = PurchasePattern().Match(text);
+        if (!match.Success)
+        {
+            r.Diagnostics.Add(node!.Location, $"{what} '{text}' is not a purchase option",
+                Spelling.Suggest(text, ["on-demand", "reserved-1y", "reserved-3y", "savings-plan-1y", "savings-plan-3y"])
+                    ?? "use on-demand, reserved-1y, reserved-3y, savings-plan-1y or savings-plan-3y (optionally -standard|-convertible or -compute|-ec2-instance, then -no-upfront|-partial-upfront|-all-upfront)");
+            return null;
+        }
+
+        var reserved = match.Groups["kind"].Value == "reserved";
+        var flavour = match.Groups["flavour"].Success ? match.Groups["flavour"].Value : reserved ? "standard" : "compute";
+        if (reserved != flavour is "standard" or "convertible")
+        {
+            r.Diagnostics.Add(node!.Location, $"{what} '{text}': reserved instances are standard or convertible, Savings Plans compute or ec2-instance");
+            return null;
+        }
+
+        var payment = match.Groups["payment"].Success ? match.Groups["payment"].Value : "no";
+        return $"{match.Groups["kind"].Value}-{match.Groups["years"].Value}y-{flavour}-{payment}-upfront";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<kind>reserved|savings-plan)-(?<years>[13])y(?:-(?<flavour>standard|convertible|compute|ec2-instance))?(?:-(?<payment>no|partial|all)-upfront)?$")]
+    private static partial System.Text.RegularExpressions.Regex PurchasePattern();
 
     private static ImmutableArray<ComponentOverride> ReadOverrides(YamlFieldReader r, YamlNode? node, string what)
     {

@@ -118,6 +118,15 @@ internal sealed class ModelBuilder
             Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
             Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
             Add(name + ".disk_gb", g.Group.Disk.SizeGb, $"node group '{g.Group.Name}' disk.sizeGb");
+            if (g.Group.Disk.Iops is { } iops)
+            {
+                Add(name + ".disk_iops", iops, $"node group '{g.Group.Name}' disk.iops (per volume)");
+            }
+
+            if (g.Group.Disk.ThroughputMiBps is { } throughput)
+            {
+                Add(name + ".disk_throughput", throughput, $"node group '{g.Group.Name}' disk.throughput in MiB/s (per volume)");
+            }
             if (g.Group.SpotDiscount is { } d)
             {
                 // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
@@ -212,10 +221,10 @@ internal sealed class ModelBuilder
         return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
     {
         _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
-            price is null ? _missingHints.GetValueOrDefault(priceKey) : null));
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -287,8 +296,20 @@ internal sealed class ModelBuilder
             }
 
             var hours = Formula.Parse($"{name}.nodes * {name}.hours");
-            var instanceKey = $"ec2/instance/{g.Type.Name}";
+
+            // A commitment is its own price key: without a book that holds its rate the line is
+            // missing, never the on-demand price in disguise.
+            var instanceKey = g.Group.Purchase is { } purchase ? $"ec2/instance/{g.Type.Name}/{purchase}" : $"ec2/instance/{g.Type.Name}";
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
+            if (g.Group.Purchase is not null && instancePrice is null)
+            {
+                _missingHints[instanceKey] = "commitment rates come from an imported AWS Price List book: stackplan pricebook import <EC2 and Savings Plans offer files> --terms all, then --pricebook FILE";
+            }
+
+            if (g.Group.Purchase is not null)
+            {
+                capacity = g.Group.Purchase;
+            }
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
             if (g.Group.Capacity == CapacityType.Spot)
@@ -312,6 +333,7 @@ internal sealed class ModelBuilder
             var diskKey = $"ec2/ebs/{g.Group.Disk.VolumeType}";
             AddLine("nodes", $"{g.Group.Name}: node disks ({g.Group.Disk.VolumeType})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
+            AddProvisionedPerformance(g, name);
         }
 
         if (env.Bastion is { } bastion)
@@ -320,6 +342,21 @@ internal sealed class ModelBuilder
             var key = $"ec2/instance/{bastion.InstanceType}";
             AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
                 LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
+        }
+
+        // Graviton tasks have their own rates; Fargate Spot is the on-demand rate less the spec's discount.
+        var fargate = env.Cluster.Fargate;
+        var arm = fargate?.Architecture == CpuArchitecture.Arm64;
+        var fargateVcpu = arm ? "ecs/fargate/arm/vcpu-hour" : "ecs/fargate/vcpu-hour";
+        var fargateMemory = arm ? "ecs/fargate/arm/gb-hour" : "ecs/fargate/gb-hour";
+        Func<decimal[], decimal>? spot = null;
+        string? spotNote = null;
+        if (fargate is { Capacity: CapacityType.Spot, SpotDiscount: { } discount } && _plan.FargateTasks.Any())
+        {
+            Add("fargate.spot_factor", new ValueRange(1m - discount.High, 1m - discount.Expected, 1m - discount.Low), $"environment '{env.Name}' cluster.fargate.spotDiscount (spec assumption)");
+            var slot = _slots["fargate.spot_factor"];
+            spot = v => v[slot];
+            spotNote = "Fargate Spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since Spot prices move";
         }
 
         foreach (var task in _plan.FargateTasks)
@@ -331,10 +368,47 @@ internal sealed class ModelBuilder
             Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, "ecs/fargate/vcpu-hour",
-                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
-            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, "ecs/fargate/gb-hour",
-                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
+            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, fargateVcpu,
+                LookUp(fargateVcpu, "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)", spot, spotNote);
+            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, fargateMemory,
+                LookUp(fargateMemory, "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)", spot, spotNote);
+        }
+    }
+
+    /// <summary>
+    /// Provisioned IOPS and throughput of a group's root volumes. gp3 includes 3,000 IOPS and
+    /// 125 MiB/s per volume and bills only what is above; io1 bills every IOPS; io2 bills IOPS on a
+    /// ladder per volume (not per account), so its line prices one volume and multiplies by the nodes.
+    /// </summary>
+    private void AddProvisionedPerformance(NodeGroupPlan g, string name)
+    {
+        var disk = g.Group.Disk;
+        var what = $"node group '{g.Group.Name}' disks";
+        if (disk.Iops is not null && disk.VolumeType is "gp3" or "io1")
+        {
+            var included = disk.VolumeType == "gp3" ? 3000 : 0;
+            var iops = Formula.Parse($"{name}.nodes * max(0, {name}.disk_iops - {included}) * {name}.hours / hours_per_month");
+            var key = $"ec2/ebs/{disk.VolumeType}-iops";
+            var above = Formula.Parse($"{name}.disk_iops > {included}");
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({disk.VolumeType})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), included > 0 ? "IOPS above the 3,000 a gp3 volume includes" : null, whenFormula: above);
+        }
+        else if (disk.Iops is not null && disk.VolumeType == "io2")
+        {
+            var iops = Formula.Parse($"{name}.disk_iops * {name}.hours / hours_per_month");
+            var key = "ec2/ebs/io2-iops";
+            var slot = _slots[name + ".nodes"];
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS (io2)", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, null, key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), "io2 IOPS tiers apply per volume: one volume's IOPS, times the nodes",
+                v => v[slot], "x the group's nodes (one volume each)", sharesLadder: false);
+        }
+
+        if (disk.ThroughputMiBps is not null && disk.VolumeType == "gp3")
+        {
+            var throughput = Formula.Parse($"{name}.nodes * max(0, {name}.disk_throughput - 125) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_throughput > 125");
+            AddLine("nodes", $"{g.Group.Name}: provisioned throughput (gp3)", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), "ec2/ebs/gp3-throughput",
+                LookUp("ec2/ebs/gp3-throughput", "MiBps-month", what, g.Group.Location), "MiB/s above the 125 a gp3 volume includes", whenFormula: above);
         }
     }
 
