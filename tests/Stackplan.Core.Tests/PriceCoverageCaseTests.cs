@@ -244,6 +244,64 @@ public sealed class PriceCoverageCaseTests
     }
 
     [Fact]
+    public void Gp3_iops_and_throughput_above_the_included_baseline_are_priced()
+    {
+        // real-18: per volume (6,000 - 3,000) x $0.005 + (250 - 125) x $0.04, 3 volumes, on top of 1,500 GB x $0.08.
+        const string Spec = """
+            stackplan: 1
+            name: gp3-iops
+            region: us-east-1
+            environments:
+              prod:
+                zones: 3
+                natGateways: none
+                cluster: {kind: eks, endpoint: private}
+                nodeGroups:
+                  - {name: data, instanceType: m5.xlarge, count: 3, disk: {sizeGb: 500, type: gp3, iops: 6000, throughput: 250}}
+                bastion: none
+            """;
+        var bill = Estimate(Spec);
+
+        Line(bill, "nodes/data-provisioned-iops-gp3").ShouldBe(45.00m);
+        Line(bill, "nodes/data-provisioned-throughput-gp3").ShouldBe(15.00m);
+        bill.CategoryTotal(Category.Storage).Expected.ShouldBe(180.00m);
+        bill.Monthly.Expected.ShouldBe(673.48m);
+
+        // At or below the baseline nothing is added.
+        var baseline = Estimate(Spec.Replace("iops: 6000, throughput: 250", "iops: 3000, throughput: 125", StringComparison.Ordinal));
+        baseline.Monthly.Expected.ShouldBe(613.48m);
+    }
+
+    [Fact]
+    public void Fargate_on_graviton_and_fargate_spot_are_chosen_in_the_cluster()
+    {
+        const string Spec = """
+            stackplan: 1
+            name: fargate-variants
+            region: eu-central-1
+            workloads:
+              services:
+                - {name: api, replicas: 1, cpu: 1, memory: 2Gi}
+            environments:
+              prod:
+                zones: 2
+                natGateways: none
+                cluster: {kind: ecs-fargate, fargate: {architecture: arm64}}
+                bastion: none
+            """;
+        var arm = Estimate(Spec);
+        arm.FindLine("fargate/api-api-vcpu")!.PriceKey.ShouldBe("ecs/fargate/arm/vcpu-hour");
+        arm.Monthly.Expected.ShouldBeLessThan(41.45m);
+
+        // Spot: the on-demand x86 rates less the stated 70 %: $33.99 x 0.3 and $7.46 x 0.3 (each rounded once).
+        var spot = Estimate(Spec.Replace("fargate: {architecture: arm64}", "fargate: {capacity: spot, spotDiscount: 0.7}", StringComparison.Ordinal));
+        (Line(spot, "fargate/api-api-vcpu"), Line(spot, "fargate/api-api-memory")).ShouldBe((10.20m, 2.24m));
+
+        var noDiscount = Should.Throw<InputException>(() => SpecReader.Read(Spec.Replace("fargate: {architecture: arm64}", "fargate: {capacity: spot}", StringComparison.Ordinal), "case.yaml"));
+        noDiscount.Message.ShouldContain("no spotDiscount");
+    }
+
+    [Fact]
     public void A_misspelt_region_is_refused_with_the_nearest_name()
     {
         var error = Should.Throw<InputException>(() => SpecReader.Read("stackplan: 1\nname: x\nregion: us-east1\n", "spec.yaml"));
