@@ -71,7 +71,7 @@ public static class TableRenderer
     }
 
     private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.FargateTasks.IsEmpty ? "none" : "Fargate") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
+        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : b.Deployment.Provider.Serverless?.Name ?? "serverless") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
 
     private static Table Lines(Bill bill)
     {
