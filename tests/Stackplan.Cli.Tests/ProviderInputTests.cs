@@ -35,7 +35,7 @@ public sealed class ProviderInputTests
         var (exit, stdout, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp.Replace("provider: gcp", $"provider: \"{provider}\"", StringComparison.Ordinal), "estimate", "-");
 
         exit.ShouldBe(2);
-        err.ShouldContain($"<stdin>:4:11: error: provider '{provider}' is not supported (supported providers: aws)");
+        err.ShouldContain($"<stdin>:4:11: error SP2030: provider '{provider}' is not supported (supported providers: aws)");
         err.ShouldNotContain("   at ");
         stdout.ShouldBeEmpty();
     }
@@ -46,7 +46,7 @@ public sealed class ProviderInputTests
         var (exit, _, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp, "estimate", "-");
 
         exit.ShouldBe(2);
-        err.ShouldContain("<stdin>:4:11: error: provider 'gcp' is not supported (supported providers: aws)");
+        err.ShouldContain("<stdin>:4:11: error SP2030: provider 'gcp' is not supported (supported providers: aws)");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public static class Resolver
             var (kind, name, known) = environment is null
                 ? ("environment", target.Environment, spec.Environments.Select(e => e.Name))
                 : ("option", target.Option, spec.Options.Select(o => o.Name));
-            throw new InputException(target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
+            throw new InputException(DiagnosticCodes.UnknownReference, target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
         }
 
         var bindings = new Dictionary<string, CapabilityBinding>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public static class Resolver
             var component = catalog.Find(binding.Component!);
             if (component is null)
             {
-                bag.Add(binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
+                bag.Add(DiagnosticCodes.UnknownComponent, binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
                 continue;
             }
 
@@ -89,7 +89,7 @@ public static class Resolver
             if (mode is null)
             {
                 var modes = component.Modes.Select(m => m.Name);
-                bag.Add(modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
+                bag.Add(DiagnosticCodes.UnknownMode, modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
                 continue;
             }
 
@@ -99,7 +99,7 @@ public static class Resolver
 
         foreach (var o in environment.Overrides.Where(o => catalog.Find(o.Component) is null))
         {
-            bag.Add(o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
+            bag.Add(DiagnosticCodes.UnknownComponent, o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
         }
 
         bag.ThrowIfAny();
@@ -112,12 +112,12 @@ public static class Resolver
         if (environment.Cluster.KindProvider is { } kindProvider && kindProvider != provider.Id)
         {
             var words = ProviderProfiles.NeutralClusterKindNames.Keys.Concat(provider.ClusterKindNames.Keys).Order(StringComparer.Ordinal);
-            bag.Add(environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
         }
 
         if (environment.Encryption.KmsProvider is { } kmsProvider && kmsProvider != provider.Id)
         {
-            bag.Add(environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
         }
     }
 
@@ -125,7 +125,7 @@ public static class Resolver
     {
         foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
         {
-            bag.Add(at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+            bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
         }
     }
 
