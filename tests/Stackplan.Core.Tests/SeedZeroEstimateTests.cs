@@ -89,7 +89,7 @@ public sealed class SeedZeroEstimateTests
 
         group.Declared.ShouldBe(2);
         group.Required.ShouldBeGreaterThan(2);
-        dev.Warnings.ShouldContain(w => w.Contains("need at least", StringComparison.Ordinal));
+        dev.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.TooFewNodesDeclared);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SeedZeroEstimateTests
         disks.MissingPrice.ShouldBeTrue();
         disks.Monthly.ShouldBeNull();
         bill.IsComplete.ShouldBeFalse();
-        bill.Warnings.ShouldContain(w => w.StartsWith("MISSING PRICE", StringComparison.Ordinal) && w.Contains("'ec2/ebs/gp3' in ap-southeast-6") && w.Contains("priced in af-south-1,") && w.Contains("us-east-1"));
+        bill.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.MissingPrice && w.Message.Contains("'ec2/ebs/gp3' in ap-southeast-6") && w.Message.Contains("priced in af-south-1,") && w.Message.Contains("us-east-1"));
     }
 
     [Fact]

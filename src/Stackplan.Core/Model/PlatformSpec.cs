@@ -89,10 +89,19 @@ public enum NatGatewayMode
     PerAz,
 }
 
+/// <summary>
+/// What runs the pods, in provider-neutral terms; each provider profile names its own service
+/// (EKS, ECS on Fargate...) as a spec word for one of these.
+/// </summary>
 public enum ClusterKind
 {
-    Eks,
-    EcsFargate,
+    /// <summary>The provider's managed Kubernetes control plane with node groups of its VMs.</summary>
+    ManagedKubernetes,
+
+    /// <summary>The provider's serverless containers: tasks billed by their vCPU and memory size, no nodes.</summary>
+    ServerlessContainers,
+
+    /// <summary>Kubernetes on the team's own servers, priced by the spec's own prices.</summary>
     KubernetesOnprem,
 }
 
@@ -109,7 +118,12 @@ public enum CapacityType
     Spot,
 }
 
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, FargateSpec? Fargate = null);
+/// <summary>
+/// The cluster; <paramref name="KindProvider"/> is the provider whose own word the spec used for the
+/// kind (e.g. "aws" for eks), null for a neutral word; <paramref name="Fargate"/> how serverless
+/// container tasks run, when the spec says.
+/// </summary>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null);
 
 public enum CpuArchitecture
 {
@@ -118,16 +132,18 @@ public enum CpuArchitecture
 }
 
 /// <summary>
-/// How ECS Fargate tasks run: CPU architecture (Graviton is priced apart) and capacity. Fargate
-/// Spot has no fixed price, so, as for EC2 spot, the spec states the discount it assumes.
+/// How serverless container tasks run (cluster.fargate on AWS): CPU architecture (Arm is priced
+/// apart) and capacity. Spot capacity has no fixed price, so, as for spot nodes, the spec states
+/// the discount it assumes.
 /// </summary>
-public sealed record FargateSpec(CpuArchitecture Architecture, CapacityType Capacity, ValueRange? SpotDiscount);
+public sealed record ServerlessSpec(CpuArchitecture Architecture, CapacityType Capacity, ValueRange? SpotDiscount);
 
 /// <summary>
-/// A node's root volume. <see cref="Iops"/> and <see cref="ThroughputMiBps"/> are what is
-/// provisioned per volume (gp3 includes 3,000 IOPS and 125 MiB/s; io1/io2 bill every IOPS).
+/// A node's root disk; a null <paramref name="VolumeType"/> is the provider's default storage class.
+/// <paramref name="Iops"/> and <paramref name="ThroughputMiBps"/> are what is provisioned per volume
+/// (gp3 includes 3,000 IOPS and 125 MiB/s; io1/io2 bill every IOPS).
 /// </summary>
-public sealed record DiskSpec(decimal SizeGb, string VolumeType, decimal? Iops = null, decimal? ThroughputMiBps = null);
+public sealed record DiskSpec(decimal SizeGb, string? VolumeType, decimal? Iops = null, decimal? ThroughputMiBps = null);
 
 /// <summary>
 /// A node group: a fixed <c>count</c>, or <c>min</c>/<c>max</c> for an autoscaling group whose
@@ -161,14 +177,20 @@ public sealed record RetentionSpec(decimal LogsDays, decimal MetricsDays, decima
 
 public sealed record BackupSpec(bool Enabled, decimal RetentionDays, bool CrossRegion, bool RestoreTested);
 
+/// <summary>Who holds the keys data at rest is encrypted with.</summary>
 public enum KeyManagement
 {
     None,
-    AwsManaged,
+
+    /// <summary>Keys the provider creates and rotates (AWS-managed, platform-managed, Google-owned).</summary>
+    ProviderManaged,
+
+    /// <summary>Keys the team creates, rotates and audits in the provider's key management service.</summary>
     CustomerManaged,
 }
 
-public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest);
+/// <summary>Encryption at rest; <paramref name="KmsProvider"/> is the provider whose own word the spec used for the keys (e.g. "aws" for aws-managed), null for a neutral word.</summary>
+public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest, string? KmsProvider = null);
 
 /// <summary>Per-environment override of one component: turn it off, pick another mode, change settings.</summary>
 public sealed record ComponentOverride(

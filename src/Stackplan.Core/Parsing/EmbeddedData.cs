@@ -1,5 +1,6 @@
 using System.Reflection;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Sizing;
 using Stackplan.Core.Pricing;
 
@@ -38,12 +39,30 @@ public static class EmbeddedData
     /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
     public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), World]);
 
-    /// <summary>The curated rows of data/prices/*.csv: few, hand-cited, kept where better sourced than the world book.</summary>
-    public static PriceBook CuratedBook()
+    /// <summary>
+    /// The curated books, one per provider: data/prices/&lt;provider&gt;-*.csv holds that
+    /// provider's prices (the file name's first word is a provider profile's id). Few, hand-cited,
+    /// kept where better sourced than the world book; the world book's files are in a folder below.
+    /// </summary>
+    public static IPriceBook CuratedBook()
     {
-        var books = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal) && n.IndexOf('/', "data/prices/".Length) < 0)
-            .Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n)).ToList();
-        return new PriceBook(PriceBookName, books.Max(b => b.AsOf) ?? "", books.SelectMany(b => b.Entries));
+        var files = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal) && n.IndexOf('/', "data/prices/".Length) < 0);
+        var books = new List<IPriceBook>();
+        foreach (var byProvider in files.GroupBy(ProviderOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parts = byProvider.Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n, byProvider.Key)).ToList();
+            books.Add(new PriceBook(PriceBookName, parts.Max(b => b.AsOf) ?? "", parts.SelectMany(b => b.Entries), byProvider.Key));
+        }
+
+        return books.Count == 1 ? books[0] : new LayeredPriceBook(books);
+    }
+
+    private static string ProviderOf(string resourceName)
+    {
+        var file = resourceName["data/prices/".Length..];
+        var id = file[..Math.Max(0, file.IndexOf('-', StringComparison.Ordinal))];
+        return ProviderProfiles.Find(id)?.Id
+            ?? throw new InvalidOperationException($"embedded price file '{resourceName}' does not start with a provider id ({string.Join(", ", ProviderProfiles.Ids)})");
     }
 
     /// <summary>

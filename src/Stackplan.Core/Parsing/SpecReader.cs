@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Parsing;
 
@@ -28,7 +29,7 @@ public static partial class SpecReader
     {
         if (yaml.Length > MaxSpecBytes)
         {
-            throw new InputException(SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
         }
 
         using var reader = new StringReader(yaml);
@@ -37,30 +38,32 @@ public static partial class SpecReader
         var r = new YamlFieldReader(bag);
         if (root is not YamlMapping map)
         {
-            throw new InputException(root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
+            throw new InputException(DiagnosticCodes.WrongType, root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
         }
 
         r.CheckKeys(map, "the spec", RootKeys);
         var version = r.Int(map["stackplan"], "stackplan (the spec format version)", 1, 1000);
         if (map["stackplan"] is null)
         {
-            bag.Add(map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
+            bag.Add(DiagnosticCodes.MissingKey, map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
         }
         else if (version is { } v && v != CurrentVersion)
         {
-            bag.Add(map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
         }
 
+        // An unsupported provider is reported; the rest of the spec is still read against the first profile, so every other problem is reported too.
+        var provider = ReadProvider(r, map["provider"], "provider") ?? ProviderProfiles.All[0];
         var spec = new PlatformSpec(
             Version: version ?? CurrentVersion,
             Name: r.RequiredString(map, "name", "the spec"),
-            Provider: r.String(map["provider"], "provider", "aws")!,
-            Region: r.String(map["region"], "region", "us-east-1")!,
+            Provider: provider.Id,
+            Region: r.String(map["region"], "region", provider.DefaultRegion)!,
             Currency: r.String(map["currency"], "currency", "USD")!,
             Usage: ReadUsage(r, map["usage"], "usage"),
             Capabilities: ReadCapabilities(r, map["capabilities"], "capabilities"),
             Workloads: ReadWorkloads(r, map["workloads"]),
-            Environments: ReadEnvironments(r, map["environments"], fileName),
+            Environments: ReadEnvironments(r, map["environments"], fileName, provider),
             Options: ReadOptions(r, map["options"], fileName),
             Compare: ReadCompare(r, map["compare"]),
             Prices: ReadPrices(r, map["prices"]),
@@ -73,16 +76,15 @@ public static partial class SpecReader
             AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
 
         // Prices are looked up by region name, so a misspelt region prices nothing: refuse it here.
-        // Only AWS regions are known to the embedded world book; other providers' names are not checked.
-        if (spec.Provider == "aws" && map["region"] is { } regionNode && !EmbeddedData.World.HasRegion(spec.Region))
+        if (map["region"] is { } regionNode && !provider.Regions.Contains(spec.Region))
         {
-            var regions = EmbeddedData.World.Regions.Select(r => r.Region).ToList();
-            bag.Add(regionNode.Location, $"unknown region '{spec.Region}'", Spelling.Suggest(spec.Region, regions) ?? "AWS regions: " + string.Join(", ", regions));
+            bag.Add(DiagnosticCodes.NotAllowedValue, regionNode.Location, $"unknown region '{spec.Region}' for {provider.DisplayName}",
+                Spelling.Suggest(spec.Region, provider.Regions) ?? $"{provider.DisplayName} regions: " + string.Join(", ", provider.Regions));
         }
 
         if (spec.Currency != "USD")
         {
-            bag.Add(map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
         }
 
         CheckReferences(spec, bag);
@@ -92,23 +94,49 @@ public static partial class SpecReader
         return spec;
     }
 
+    /// <summary>Cluster kinds by spec word: the neutral words, then each provider's own (eks, ecs-fargate...).</summary>
+    private static readonly KeyValuePair<string, ClusterKind>[] ClusterKindWords =
+        [.. ProviderProfiles.ClusterKindWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralClusterKindNames.TryGetValue(w, out var k) ? k : ProviderProfiles.OwnerOfClusterKind(w)!.ClusterKindNames[w]))];
+
+    /// <summary>Key management by spec word: none, provider-managed, customer-managed, then each provider's word for its own keys.</summary>
+    private static readonly KeyValuePair<string, KeyManagement>[] KeyManagementWords =
+        [.. ProviderProfiles.KeyManagementWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralKeyManagementNames.TryGetValue(w, out var k) ? k : KeyManagement.ProviderManaged))];
+
+    /// <summary>A provider id, checked against the registered profiles: an unsupported one is an error listing them.</summary>
+    internal static IProviderProfile? ReadProvider(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var id = r.String(node, what);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (ProviderProfiles.Find(id) is { } profile)
+        {
+            return profile;
+        }
+
+        r.Diagnostics.Add(DiagnosticCodes.UnsupportedProvider, node!.Location, $"provider '{id}' is not supported (supported providers: {string.Join(", ", ProviderProfiles.Ids)})", Spelling.Suggest(id, ProviderProfiles.Ids));
+        return null;
+    }
+
     private static void CheckReferences(PlatformSpec spec, DiagnosticBag bag)
     {
         if (spec.Environments.IsEmpty)
         {
-            bag.Add(spec.Location, "the spec needs at least one environment under 'environments'");
+            bag.Add(DiagnosticCodes.MissingKey, spec.Location, "the spec needs at least one environment under 'environments'");
         }
 
         foreach (var d in spec.Compare)
         {
             if (spec.FindEnvironment(d.Environment) is null)
             {
-                bag.Add(d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
             }
 
             if (spec.FindOption(d.Option) is null)
             {
-                bag.Add(d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
             }
         }
 
@@ -117,7 +145,7 @@ public static partial class SpecReader
         {
             foreach (var u in env.Usage.Where(u => !usageKeys.Contains(u.Key)))
             {
-                bag.Add(u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
+                bag.Add(DiagnosticCodes.UnknownReference, u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
             }
         }
     }
@@ -215,7 +243,7 @@ public static partial class SpecReader
                 var runHours = r.Range(m["runHoursPerMonth"], what + ".runHoursPerMonth", Money.HoursPerMonth);
                 if (kind == WorkloadKind.Job && runHours is null)
                 {
-                    r.Diagnostics.Add(m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
+                    r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
                 }
 
                 items.Add(new Workload(
@@ -233,7 +261,7 @@ public static partial class SpecReader
         return items.ToImmutable();
     }
 
-    private static ImmutableArray<EnvironmentSpec> ReadEnvironments(YamlFieldReader r, YamlNode? node, string fileName)
+    private static ImmutableArray<EnvironmentSpec> ReadEnvironments(YamlFieldReader r, YamlNode? node, string fileName, IProviderProfile provider)
     {
         var map = r.Mapping(node, "environments");
         if (map is null)
@@ -260,7 +288,7 @@ public static partial class SpecReader
         {
             if (Flatten(name, []) is { } flat)
             {
-                items.Add(ReadEnvironment(r, name, key.Location, flat));
+                items.Add(ReadEnvironment(r, name, key.Location, flat, provider));
             }
         }
 
@@ -277,7 +305,7 @@ public static partial class SpecReader
             var (key, body) = raw[name];
             if (path.Contains(name))
             {
-                r.Diagnostics.Add(key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
+                r.Diagnostics.Add(DiagnosticCodes.ExtendsCycle, key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
                 return null;
             }
 
@@ -290,7 +318,7 @@ public static partial class SpecReader
 
             if (!raw.ContainsKey(parentName))
             {
-                r.Diagnostics.Add(body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
+                r.Diagnostics.Add(DiagnosticCodes.UnknownReference, body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
                 return resolved[name] = own;
             }
 
@@ -307,7 +335,7 @@ public static partial class SpecReader
         }
     }
 
-    private static EnvironmentSpec ReadEnvironment(YamlFieldReader r, string name, SourceLocation location, YamlMapping m)
+    private static EnvironmentSpec ReadEnvironment(YamlFieldReader r, string name, SourceLocation location, YamlMapping m, IProviderProfile provider)
     {
         var what = $"environments.{name}";
         r.CheckKeys(m, what, EnvironmentKeys);
@@ -336,6 +364,8 @@ public static partial class SpecReader
             r.CheckKeys(encryption, what + ".encryption", "kms", "atRest");
         }
 
+        var kind = r.Word(cluster?["kind"], what + ".cluster.kind", ClusterKindWords);
+        var kms = r.Word(encryption?["kms"], what + ".encryption.kms", KeyManagementWords);
         var zones = r.Int(m["zones"], what + ".zones", 1, 6) ?? 1;
         var backupsEnabled = r.Bool(backups?["enabled"], what + ".backups.enabled") ?? false;
         return new EnvironmentSpec(
@@ -344,11 +374,12 @@ public static partial class SpecReader
             Zones: zones,
             NatGateways: r.Enum<NatGatewayMode>(m["natGateways"], what + ".natGateways") ?? NatGatewayMode.Single,
             Cluster: new ClusterSpec(
-                r.Enum<ClusterKind>(cluster?["kind"], what + ".cluster.kind") ?? ClusterKind.Eks,
+                kind?.Value ?? ClusterKind.ManagedKubernetes,
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
                 r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
-                ReadFargate(r, cluster?["fargate"], what + ".cluster.fargate")),
-            NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what),
+                kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null,
+                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate")),
+            NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what, provider),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
                 r.Decimal(retention?["logsDays"], what + ".retention.logsDays", 0, 3650) ?? 30m,
@@ -360,8 +391,9 @@ public static partial class SpecReader
                 r.Bool(backups?["crossRegion"], what + ".backups.crossRegion") ?? false,
                 r.Bool(backups?["restoreTested"], what + ".backups.restoreTested") ?? false),
             Encryption: new EncryptionSpec(
-                r.Enum<KeyManagement>(encryption?["kms"], what + ".encryption.kms") ?? KeyManagement.AwsManaged,
-                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true),
+                kms?.Value ?? KeyManagement.ProviderManaged,
+                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true,
+                kms is { Word: var kmsWord } ? ProviderProfiles.OwnerOfKeyManagement(kmsWord)?.Id : null),
             DeletionProtection: r.Bool(m["deletionProtection"], what + ".deletionProtection") ?? false,
             Usage: ReadUsage(r, m["usage"], what + ".usage"),
             Overrides: ReadOverrides(r, m["components"], what + ".components"),
@@ -389,7 +421,7 @@ public static partial class SpecReader
         return new BastionSpec(r.RequiredString(m, "instanceType", what + ".bastion"), m.Location);
     }
 
-    private static FargateSpec? ReadFargate(YamlFieldReader r, YamlNode? node, string what)
+    private static ServerlessSpec? ReadServerless(YamlFieldReader r, YamlNode? node, string what)
     {
         var m = r.Mapping(node, what);
         if (m is null)
@@ -402,13 +434,13 @@ public static partial class SpecReader
         var discount = r.Range(m["spotDiscount"], what + ".spotDiscount", 0.95m);
         if (capacity == CapacityType.Spot && discount is null)
         {
-            r.Diagnostics.Add(m.Location, $"{what} is Fargate Spot but has no spotDiscount", "AWS publishes no fixed Fargate Spot price: state the discount you assume, e.g. spotDiscount: 0.7");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} is Fargate Spot but has no spotDiscount", "AWS publishes no fixed Fargate Spot price: state the discount you assume, e.g. spotDiscount: 0.7");
         }
 
-        return new FargateSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
+        return new ServerlessSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
     }
 
-    private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what)
+    private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what, IProviderProfile provider)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
         foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
@@ -426,15 +458,15 @@ public static partial class SpecReader
             var max = r.Int(m["max"], path + ".max", 0, 10_000);
             if (count is null && (min is null || max is null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
             }
             else if (count is not null && (min is not null || max is not null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
             }
             else if (min > max)
             {
-                r.Diagnostics.Add(m.Location, $"{path} has min {min} above max {max}");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has min {min} above max {max}");
             }
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
@@ -442,21 +474,28 @@ public static partial class SpecReader
             var purchase = ReadPurchase(r, m["purchase"], path + ".purchase");
             if (purchase is not null && capacity == CapacityType.Spot)
             {
-                r.Diagnostics.Add(m["purchase"]!.Location, $"{path} is a spot group: a commitment ('purchase') applies to on-demand capacity only");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m["purchase"]!.Location, $"{path} is a spot group: a commitment ('purchase') applies to on-demand capacity only");
             }
 
-            var volumeType = r.String(disk?["type"], path + ".disk.type", "gp3")!;
+            // IOPS and throughput can be provisioned on some storage classes only: the provider says which.
+            var volumeType = r.String(disk?["type"], path + ".disk.type");
             var iops = r.Decimal(disk?["iops"], path + ".disk.iops", 0, 256_000);
             var throughput = r.Decimal(disk?["throughput"], path + ".disk.throughput", 0, 4_000);
-            if (iops is not null && volumeType is not ("gp3" or "io1" or "io2"))
+            var storageClass = volumeType ?? provider.StorageClasses[0];
+            var performance = provider.Performance(storageClass);
+            if (iops is not null && performance is null)
             {
-                r.Diagnostics.Add(disk!["iops"]!.Location, $"{path}.disk.iops is provisioned on gp3, io1 and io2 volumes, not {volumeType}");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, disk!["iops"]!.Location, $"{path}.disk.iops cannot be provisioned on {storageClass} volumes",
+                    "IOPS can be provisioned on " + string.Join(", ", provider.StorageClasses.Where(c => provider.Performance(c) is not null)));
             }
 
-            if (throughput is not null && volumeType != "gp3")
+            if (throughput is not null && performance?.IncludedThroughputMiBps is null)
             {
-                r.Diagnostics.Add(disk!["throughput"]!.Location, $"{path}.disk.throughput is provisioned on gp3 volumes only, not {volumeType}");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, disk!["throughput"]!.Location, $"{path}.disk.throughput cannot be provisioned on {storageClass} volumes",
+                    "throughput can be provisioned on " + string.Join(", ", provider.StorageClasses.Where(c => provider.Performance(c)?.IncludedThroughputMiBps is not null)));
             }
+
+
             items.Add(new NodeGroupSpec(
                 r.String(m["name"], path + ".name", $"group-{items.Count + 1}")!,
                 r.RequiredString(m, "instanceType", path),
@@ -491,7 +530,7 @@ public static partial class SpecReader
         var match = PurchasePattern().Match(text);
         if (!match.Success)
         {
-            r.Diagnostics.Add(node!.Location, $"{what} '{text}' is not a purchase option",
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} '{text}' is not a purchase option",
                 Spelling.Suggest(text, ["on-demand", "reserved-1y", "reserved-3y", "savings-plan-1y", "savings-plan-3y"])
                     ?? "use on-demand, reserved-1y, reserved-3y, savings-plan-1y or savings-plan-3y (optionally -standard|-convertible or -compute|-ec2-instance, then -no-upfront|-partial-upfront|-all-upfront)");
             return null;
@@ -501,7 +540,7 @@ public static partial class SpecReader
         var flavour = match.Groups["flavour"].Success ? match.Groups["flavour"].Value : reserved ? "standard" : "compute";
         if (reserved != flavour is "standard" or "convertible")
         {
-            r.Diagnostics.Add(node!.Location, $"{what} '{text}': reserved instances are standard or convertible, Savings Plans compute or ec2-instance");
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} '{text}': reserved instances are standard or convertible, Savings Plans compute or ec2-instance");
             return null;
         }
 
@@ -531,7 +570,7 @@ public static partial class SpecReader
                 }
                 else
                 {
-                    r.Diagnostics.Add(s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
+                    r.Diagnostics.Add(DiagnosticCodes.WrongType, s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
                 }
 
                 continue;
@@ -618,7 +657,7 @@ public static partial class SpecReader
     {
         if (m["usd"] is null)
         {
-            r.Diagnostics.Add(m.Location, $"price '{key}' needs 'usd'");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"price '{key}' needs 'usd'");
         }
 
         return 0m;
@@ -636,7 +675,7 @@ public static partial class SpecReader
             var source = r.String(m["source"], $"{what}.{name}.source");
             if (unitPrice is not null && string.IsNullOrWhiteSpace(source))
             {
-                r.Diagnostics.Add(m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
             }
 
             items.Add(new UserLineItem(

@@ -34,7 +34,7 @@ public sealed record ModelLine(
 /// </summary>
 public sealed class DeploymentModel
 {
-    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<string> warnings)
+    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<Diagnostic> warnings)
     {
         Deployment = deployment;
         Plan = plan;
@@ -107,7 +107,7 @@ public sealed class DeploymentModel
 
     public decimal OpsHoursPerMonth { get; }
 
-    public ImmutableArray<string> Warnings { get; }
+    public ImmutableArray<Diagnostic> Warnings { get; }
 
     /// <summary>Each variable's slot in a value array, by name; read-only once built.</summary>
     public IReadOnlyDictionary<string, int> SlotOf { get; }
@@ -215,8 +215,8 @@ public sealed class DeploymentModel
         }
 
         var missing = items.Where(l => l.MissingPrice)
-            .Select(l => $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
-                (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out");
+            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
+                (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out"));
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Formulas;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Sizing;
@@ -23,7 +24,7 @@ internal sealed class ModelBuilder
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<ModelLine> _lines = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
 
@@ -49,6 +50,8 @@ internal sealed class ModelBuilder
     }
 
     private string Region => _deployment.Spec.Region;
+
+    private IProviderProfile Provider => _deployment.Provider;
 
     private void Add(string name, ValueRange value, string origin)
     {
@@ -95,10 +98,15 @@ internal sealed class ModelBuilder
         var at = $"environment '{env.Name}'";
         Add("zones", env.Zones, at + " zones");
         Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
-        Add("eks", Flag(env.Cluster.Kind == ClusterKind.Eks), at + " cluster.kind");
-        Add("ecs_fargate", Flag(env.Cluster.Kind == ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
+        Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
         Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
-        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        foreach (var fact in Provider.Facts(env))
+        {
+            Add(fact.Name, fact.Value, fact.Origin);
+        }
+
         Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
         Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
         Add("bastion", Flag(env.Bastion is not null), at + " bastion");
@@ -169,7 +177,7 @@ internal sealed class ModelBuilder
 
             ok = false;
             var known = _slots.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal));
-            _bag.Add(at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
+            _bag.Add(DiagnosticCodes.UnknownVariable, at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
         }
 
         return ok ? formula.Compile(name => component is not null && _slots.TryGetValue($"{component.Id}.{name}", out var own) ? own : _slots[name]) : null;
@@ -196,7 +204,7 @@ internal sealed class ModelBuilder
     private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(key, Region);
+        var price = _prices.Find(Provider.Id, key, Region);
         if (price is null)
         {
             _missingHints[key] = WhereElse(key);
@@ -205,7 +213,7 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
         }
 
         return price;
@@ -268,7 +276,7 @@ internal sealed class ModelBuilder
             var name = template[(open + 1)..close];
             if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
             {
-                _bag.Add(c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
+                _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
                 return null;
             }
 
@@ -299,17 +307,18 @@ internal sealed class ModelBuilder
 
             // A commitment is its own price key: without a book that holds its rate the line is
             // missing, never the on-demand price in disguise.
-            var instanceKey = g.Group.Purchase is { } purchase ? $"ec2/instance/{g.Type.Name}/{purchase}" : $"ec2/instance/{g.Type.Name}";
+            var instanceKey = g.Group.Purchase is { } purchase ? $"{Provider.NodePriceKey(g.Type.Name)}/{purchase}" : Provider.NodePriceKey(g.Type.Name);
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
             if (g.Group.Purchase is not null && instancePrice is null)
             {
-                _missingHints[instanceKey] = "commitment rates come from an imported AWS Price List book: stackplan pricebook import <EC2 and Savings Plans offer files> --terms all, then --pricebook FILE";
+                _missingHints[instanceKey] = $"commitment rates come from an imported {Provider.DisplayName} price list book: stackplan pricebook import <offer files> --terms all, then --pricebook FILE";
             }
 
             if (g.Group.Purchase is not null)
             {
                 capacity = g.Group.Purchase;
             }
+
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
             if (g.Group.Capacity == CapacityType.Spot)
@@ -321,7 +330,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add($"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes");
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; {Provider.DisplayName} publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -330,8 +339,9 @@ internal sealed class ModelBuilder
 
             // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
             var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
-            var diskKey = $"ec2/ebs/{g.Group.Disk.VolumeType}";
-            AddLine("nodes", $"{g.Group.Name}: node disks ({g.Group.Disk.VolumeType})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
+            var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
+            var diskKey = Provider.DiskPriceKey(storageClass);
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
             AddProvisionedPerformance(g, name);
         }
@@ -339,76 +349,91 @@ internal sealed class ModelBuilder
         if (env.Bastion is { } bastion)
         {
             var formula = Formula.Parse("hours_per_month");
-            var key = $"ec2/instance/{bastion.InstanceType}";
+            var key = Provider.NodePriceKey(bastion.InstanceType);
             AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
                 LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
         }
 
-        // Graviton tasks have their own rates; Fargate Spot is the on-demand rate less the spec's discount.
-        var fargate = env.Cluster.Fargate;
-        var arm = fargate?.Architecture == CpuArchitecture.Arm64;
-        var fargateVcpu = arm ? "ecs/fargate/arm/vcpu-hour" : "ecs/fargate/vcpu-hour";
-        var fargateMemory = arm ? "ecs/fargate/arm/gb-hour" : "ecs/fargate/gb-hour";
-        Func<decimal[], decimal>? spot = null;
-        string? spotNote = null;
-        if (fargate is { Capacity: CapacityType.Spot, SpotDiscount: { } discount } && _plan.FargateTasks.Any())
+        if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
         {
-            Add("fargate.spot_factor", new ValueRange(1m - discount.High, 1m - discount.Expected, 1m - discount.Low), $"environment '{env.Name}' cluster.fargate.spotDiscount (spec assumption)");
-            var slot = _slots["fargate.spot_factor"];
-            spot = v => v[slot];
-            spotNote = "Fargate Spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since Spot prices move";
+            return;
         }
 
-        foreach (var task in _plan.FargateTasks)
+        // Arm tasks have their own rates; Spot capacity is the on-demand rate less the spec's discount.
+        var variant = env.Cluster.Serverless;
+        var arm = variant?.Architecture == CpuArchitecture.Arm64;
+        var vcpuKey = arm ? service.ArmVCpuPriceKey ?? service.VCpuPriceKey + "/arm" : service.VCpuPriceKey;
+        var memoryKey = arm ? service.ArmMemoryPriceKey ?? service.MemoryPriceKey + "/arm" : service.MemoryPriceKey;
+        Func<decimal[], decimal>? spot = null;
+        string? spotNote = null;
+        if (variant is { Capacity: CapacityType.Spot, SpotDiscount: { } discount })
         {
-            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            Add(service.LineGroup + ".spot_factor", new ValueRange(1m - discount.High, 1m - discount.Expected, 1m - discount.Low), $"environment '{env.Name}' cluster.{service.LineGroup}.spotDiscount (spec assumption)");
+            var slot = _slots[service.LineGroup + ".spot_factor"];
+            spot = v => v[slot];
+            spotNote = $"{service.Name} Spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since Spot prices move";
+        }
+
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var group = service.LineGroup;
+            var id = VariableName($"{group}.{task.Owner}.{task.Name}");
             Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
-            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
-            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
+            Add(id + ".vcpu", task.VCpu, service.SizeSource);
+            Add(id + ".memory_gb", task.MemoryGb, service.SizeSource);
             Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, fargateVcpu,
-                LookUp(fargateVcpu, "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)", spot, spotNote);
-            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, fargateMemory,
-                LookUp(fargateMemory, "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)", spot, spotNote);
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, vcpuKey,
+                LookUp(vcpuKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)", spot, spotNote);
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, memoryKey,
+                LookUp(memoryKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)", spot, spotNote);
         }
     }
 
     /// <summary>
-    /// Provisioned IOPS and throughput of a group's root volumes. gp3 includes 3,000 IOPS and
-    /// 125 MiB/s per volume and bills only what is above; io1 bills every IOPS; io2 bills IOPS on a
-    /// ladder per volume (not per account), so its line prices one volume and multiplies by the nodes.
+    /// Provisioned IOPS and throughput of a group's root volumes, billed as the provider's storage
+    /// class says (AWS gp3: above the 3,000 IOPS and 125 MiB/s it includes; io1 every IOPS; io2 IOPS
+    /// on a ladder per volume, not per account, so that line prices one volume and multiplies by the nodes).
     /// </summary>
     private void AddProvisionedPerformance(NodeGroupPlan g, string name)
     {
         var disk = g.Group.Disk;
-        var what = $"node group '{g.Group.Name}' disks";
-        if (disk.Iops is not null && disk.VolumeType is "gp3" or "io1")
+        var storageClass = disk.VolumeType ?? Provider.StorageClasses[0];
+        if (Provider.Performance(storageClass) is not { } performance)
         {
-            var included = disk.VolumeType == "gp3" ? 3000 : 0;
-            var iops = Formula.Parse($"{name}.nodes * max(0, {name}.disk_iops - {included}) * {name}.hours / hours_per_month");
-            var key = $"ec2/ebs/{disk.VolumeType}-iops";
-            var above = Formula.Parse($"{name}.disk_iops > {included}");
-            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({disk.VolumeType})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
-                LookUp(key, "IOPS-month", what, g.Group.Location), included > 0 ? "IOPS above the 3,000 a gp3 volume includes" : null, whenFormula: above);
+            return;
         }
-        else if (disk.Iops is not null && disk.VolumeType == "io2")
+
+        var what = $"node group '{g.Group.Name}' disks";
+        var diskKey = Provider.DiskPriceKey(storageClass);
+        if (disk.Iops is not null && !performance.IopsTiersPerVolume)
+        {
+            var included = performance.IncludedIops.ToString(CultureInfo.InvariantCulture);
+            var iops = Formula.Parse($"{name}.nodes * max(0, {name}.disk_iops - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_iops > {included}");
+            var key = diskKey + "-iops";
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), performance.IncludedIops > 0 ? $"IOPS above the {performance.IncludedIops:N0} a {storageClass} volume includes" : null, whenFormula: above);
+        }
+        else if (disk.Iops is not null)
         {
             var iops = Formula.Parse($"{name}.disk_iops * {name}.hours / hours_per_month");
-            var key = "ec2/ebs/io2-iops";
+            var key = diskKey + "-iops";
             var slot = _slots[name + ".nodes"];
-            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS (io2)", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, null, key,
-                LookUp(key, "IOPS-month", what, g.Group.Location), "io2 IOPS tiers apply per volume: one volume's IOPS, times the nodes",
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, null, key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), $"{storageClass} IOPS tiers apply per volume: one volume's IOPS, times the nodes",
                 v => v[slot], "x the group's nodes (one volume each)", sharesLadder: false);
         }
 
-        if (disk.ThroughputMiBps is not null && disk.VolumeType == "gp3")
+        if (disk.ThroughputMiBps is not null && performance.IncludedThroughputMiBps is { } includedThroughput)
         {
-            var throughput = Formula.Parse($"{name}.nodes * max(0, {name}.disk_throughput - 125) * {name}.hours / hours_per_month");
-            var above = Formula.Parse($"{name}.disk_throughput > 125");
-            AddLine("nodes", $"{g.Group.Name}: provisioned throughput (gp3)", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), "ec2/ebs/gp3-throughput",
-                LookUp("ec2/ebs/gp3-throughput", "MiBps-month", what, g.Group.Location), "MiB/s above the 125 a gp3 volume includes", whenFormula: above);
+            var included = includedThroughput.ToString(CultureInfo.InvariantCulture);
+            var throughput = Formula.Parse($"{name}.nodes * max(0, {name}.disk_throughput - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_throughput > {included}");
+            var key = diskKey + "-throughput";
+            AddLine("nodes", $"{g.Group.Name}: provisioned throughput ({storageClass})", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
     }
 
@@ -438,7 +463,7 @@ internal sealed class ModelBuilder
             {
                 key = id;
                 price = null;
-                _warnings.Add($"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey");
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
             }
 
             AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
@@ -456,7 +481,7 @@ internal sealed class ModelBuilder
         }
 
         var names = Enum.GetValues<Category>().Select(c => c.ToString().ToLowerInvariant());
-        _bag.Add(item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
+        _bag.Add(DiagnosticCodes.NotAllowedValue, item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
         return Category.Other;
     }
 

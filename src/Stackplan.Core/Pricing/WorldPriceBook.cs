@@ -39,6 +39,9 @@ public sealed class WorldPriceBook : IPriceBook
 
     public string Name => BookName;
 
+    /// <summary>The world book holds AWS prices only (Azure and GCP books will be their own).</summary>
+    public string Provider => "aws";
+
     /// <summary>The date of the newest source the book holds.</summary>
     public string AsOf => Regions.Length == 0 ? "" : Regions.Select(r => r.AsOfMax).Max(StringComparer.Ordinal)![..10];
 
@@ -132,7 +135,7 @@ public sealed class WorldPriceBook : IPriceBook
             entries.Add(Entry(region, first, tiers, rateCodes, sources));
         }
 
-        return new PriceBook(BookName, "", entries);
+        return new PriceBook(BookName, "", entries, Provider);
     }
 
     private static PriceEntry Entry(string region, string[] f, ImmutableArray<PriceTier>.Builder tiers, List<string> rateCodes, ImmutableArray<string> sources)

@@ -6,44 +6,11 @@ using Stackplan.Core.Parsing;
 namespace Stackplan.Core.Sizing;
 
 /// <summary>
-/// A machine shape: what a node offers before the kubelet's reserve. <see cref="Architecture"/>
+/// A machine shape: what a node offers before the kubelet's reserve (which the provider's node
+/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>). <see cref="Architecture"/>
 /// (amd64, arm64) and <see cref="Gpus"/> are empty/0 where the source does not say.
 /// </summary>
-public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source, string Architecture = "", int Gpus = 0)
-{
-    /// <summary>
-    /// CPU the kubelet keeps for the system, by the EKS AMI's rule: 6% of the first core, 1% of the
-    /// second, 0.5% of the third and fourth, 0.25% of the rest (awslabs/amazon-eks-ami bootstrap).
-    /// </summary>
-    public decimal ReservedCpuMillis
-    {
-        get
-        {
-            var cores = VCpu;
-            decimal reserved = 0;
-            (decimal Cores, decimal Share)[] bands = [(1, 0.06m), (1, 0.01m), (2, 0.005m), (decimal.MaxValue, 0.0025m)];
-            foreach (var (bandCores, share) in bands)
-            {
-                var inBand = Math.Min(cores, bandCores);
-                reserved += inBand * 1000m * share;
-                cores -= inBand;
-                if (cores <= 0)
-                {
-                    break;
-                }
-            }
-
-            return reserved;
-        }
-    }
-
-    /// <summary>Memory kept back: 255 MiB + 11 MiB per pod the node can hold (EKS AMI), plus the 100 MiB hard eviction threshold.</summary>
-    public decimal ReservedMemoryMiB => 255m + (11m * MaxPods) + 100m;
-
-    public decimal AllocatableCpuMillis => (VCpu * 1000m) - ReservedCpuMillis;
-
-    public decimal AllocatableMemoryMiB => (MemoryGiB * 1024m) - ReservedMemoryMiB;
-}
+public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source, string Architecture = "", int Gpus = 0);
 
 /// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
 public sealed class InstanceTypeTable
@@ -83,7 +50,7 @@ public sealed class InstanceTypeTable
                 || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var memoryMiB)
                 || !int.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                bag.Add(new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
+                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
                 continue;
             }
 
