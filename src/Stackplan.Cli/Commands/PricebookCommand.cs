@@ -1,4 +1,3 @@
-using Stackplan.Core.Model;
 using System.Collections.Immutable;
 using System.Globalization;
 using Spectre.Console;
