@@ -175,9 +175,9 @@ public sealed partial class WorldPriceBookTests
     [Fact]
     public void Regions_load_only_when_asked_for()
     {
-        var book = new WorldPriceBook(EmbeddedData.WorldFolder, name => typeof(EmbeddedData).Assembly.GetManifestResourceStream(name));
+        var book = new WorldPriceBook(EmbeddedData.WorldProvider, EmbeddedData.WorldFolder, name => typeof(EmbeddedData).Assembly.GetManifestResourceStream(name));
         var opened = new List<string>();
-        var counting = new WorldPriceBook(EmbeddedData.WorldFolder, name =>
+        var counting = new WorldPriceBook(EmbeddedData.WorldProvider, EmbeddedData.WorldFolder, name =>
         {
             opened.Add(name);
             return typeof(EmbeddedData).Assembly.GetManifestResourceStream(name);

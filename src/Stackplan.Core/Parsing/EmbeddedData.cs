@@ -71,9 +71,12 @@ public static class EmbeddedData
     /// </summary>
     public static WorldPriceBook World => LazyWorld.Value;
 
-    private static readonly Lazy<WorldPriceBook> LazyWorld = new(() => new WorldPriceBook(WorldFolder, Assembly.GetManifestResourceStream));
+    private static readonly Lazy<WorldPriceBook> LazyWorld = new(() => new WorldPriceBook(WorldProvider, WorldFolder, Assembly.GetManifestResourceStream));
 
-    public const string WorldFolder = "data/prices/world/aws";
+    /// <summary>The provider the world book covers today (Azure and GCP books are to come, each in its own folder).</summary>
+    public const string WorldProvider = "aws";
+
+    public const string WorldFolder = "data/prices/world/" + WorldProvider;
 
     public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
 

@@ -40,7 +40,8 @@ public sealed record LineItem(
     /// <summary>Monthly cost over quantity at the expected point: the flat price, or a tiered price's average.</summary>
     public decimal? UnitPrice => Price is null ? null
         : Quantity.Expected == 0m || !Price.IsTiered ? Price.FirstPaidUnitPrice * PriceMultiplier
-        : Math.Round(ExpectedTiers.Sum(t => t.Cost) * PriceMultiplier / Quantity.Expected, 8);
+        // Divided by 1.000...: the shortest scale, so 0.023 is written 0.023, not 0.02300.
+        : Math.Round(ExpectedTiers.Sum(t => t.Cost) * PriceMultiplier / Quantity.Expected, 8) / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>The priced bill of one deployment.</summary>

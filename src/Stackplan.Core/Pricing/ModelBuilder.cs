@@ -393,8 +393,9 @@ internal sealed class ModelBuilder
 
     /// <summary>
     /// Provisioned IOPS and throughput of a group's root volumes, billed as the provider's storage
-    /// class says (AWS gp3: above the 3,000 IOPS and 125 MiB/s it includes; io1 every IOPS; io2 IOPS
-    /// on a ladder per volume, not per account, so that line prices one volume and multiplies by the nodes).
+    /// class says (<see cref="ProvisionedPerformance"/>): above what a volume includes, and for
+    /// classes whose IOPS tiers apply per volume rather than per account, one volume's IOPS priced on
+    /// the ladder and multiplied by the nodes.
     /// </summary>
     private void AddProvisionedPerformance(NodeGroupPlan g, string name)
     {

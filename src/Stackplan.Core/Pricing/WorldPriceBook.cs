@@ -7,11 +7,11 @@ using Stackplan.Core.Parsing;
 namespace Stackplan.Core.Pricing;
 
 /// <summary>
-/// The compiled world book (tools/Stackplan.PriceCompiler, data/prices/world/aws): one gzipped
-/// CSV per region, read the first time a price of that region is asked for, so an estimate in one
-/// region pays for that region only. Account-wide prices (CloudWatch dashboards) are in the
-/// region file "global" and are found from every region; no other price is ever taken from a
-/// region other than the one asked for.
+/// A compiled world book of one provider (tools/Stackplan.PriceCompiler, data/prices/world/&lt;provider&gt;):
+/// one gzipped CSV per region, read the first time a price of that region is asked for, so an
+/// estimate in one region pays for that region only. Account-wide prices (e.g. dashboards a
+/// provider bills per account) are in the region file "global" and are found from every region;
+/// no other price is ever taken from a region other than the one asked for.
 /// </summary>
 public sealed class WorldPriceBook : IPriceBook
 {
@@ -26,10 +26,12 @@ public sealed class WorldPriceBook : IPriceBook
     private readonly Dictionary<string, PriceBook> _loaded = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <param name="folder">The resource folder, e.g. data/prices/world/aws.</param>
+    /// <param name="provider">The provider profile id whose prices the book holds.</param>
+    /// <param name="folder">The resource folder, data/prices/world/&lt;provider&gt;.</param>
     /// <param name="open">Opens a resource by name, or null when there is none.</param>
-    public WorldPriceBook(string folder, Func<string, Stream?> open)
+    public WorldPriceBook(string provider, string folder, Func<string, Stream?> open)
     {
+        Provider = provider;
         _folder = folder;
         _open = open;
         _regions = new(ReadRegions);
@@ -39,8 +41,8 @@ public sealed class WorldPriceBook : IPriceBook
 
     public string Name => BookName;
 
-    /// <summary>The world book holds AWS prices only (Azure and GCP books will be their own).</summary>
-    public string Provider => "aws";
+    /// <summary>The one provider whose prices the book holds: each provider has its own world book.</summary>
+    public string Provider { get; }
 
     /// <summary>The date of the newest source the book holds.</summary>
     public string AsOf => Regions.Length == 0 ? "" : Regions.Select(r => r.AsOfMax).Max(StringComparer.Ordinal)![..10];
