@@ -47,7 +47,7 @@ public sealed class TableRenderer : Renderer
             console.Write(new Markup($"[yellow]{Markup.Escape(bill.Deployment.Name)}[/]\n"));
             foreach (var w in bill.Warnings)
             {
-                console.Write(new Markup($"  [yellow]![/] {Markup.Escape(w)}\n"));
+                console.Write(new Markup($"  [yellow]! {w.Code.Id}[/] {Markup.Escape(w.Message)}\n"));
             }
         }
 
@@ -89,7 +89,7 @@ public sealed class TableRenderer : Renderer
     }
 
     private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.FargateTasks.IsEmpty ? "none" : "Fargate") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
+        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : b.Deployment.Provider.Serverless?.Name ?? "serverless") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
 
     private static Table Lines(Bill bill)
     {
