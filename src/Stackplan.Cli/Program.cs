@@ -13,6 +13,7 @@ public static class Program
     [
         new EstimateCommand(),
         new CompareCommand(),
+        new ReportCommand(),
         new ExplainCommand(),
         new CatalogCommand(),
         new SchemaCommand(),
