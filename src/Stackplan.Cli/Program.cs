@@ -21,6 +21,7 @@ public static class Program
         new TcoCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
+        new CompletionCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>
@@ -43,7 +44,7 @@ public static class Program
 
         if (args[0] is "--version" or "version")
         {
-            console.Out.WriteLine(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+            console.Out.WriteLine(VersionLine());
             return 0;
         }
 
@@ -83,6 +84,17 @@ public static class Program
         }
     }
 
+    /// <summary>
+    /// The tool's version and the embedded price book's as-of date, read from the book's own rows
+    /// (never the clock), so a report can be matched with the prices that made it.
+    /// </summary>
+    public static string VersionLine()
+    {
+        var version = typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        var book = EmbeddedData.PriceBook();
+        return $"stackplan {version} (embedded price book {book.Name}, prices as of {book.AsOf})";
+    }
+
     private static string Hint(string? hint) => hint is null ? "" : $" ({hint})";
 
     private static void WriteHelp(TextWriter o)
@@ -99,6 +111,6 @@ public static class Program
 
         o.WriteLine();
         o.WriteLine("Exit codes: 0 success, 1 checks failed, 2 bad input or usage.");
-        o.WriteLine("Run 'stackplan <command> --help' for a command's options.");
+        o.WriteLine("Run 'stackplan <command> --help' for a command's options, 'stackplan --version' for the version.");
     }
 }

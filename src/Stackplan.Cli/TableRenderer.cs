@@ -18,6 +18,11 @@ public static class TableRenderer
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 160;
+
+        // Spectre guesses Unicode support from the writer's Encoding.EncodingName, which the shipped
+        // builds (UseSystemResourceKeys) reduce to a resource key: it then guessed "no" and drew other
+        // corners than the tests saw. Stackplan always writes UTF-8, so say so: the same bytes everywhere.
+        console.Profile.Capabilities.Unicode = true;
         console.Write(new Markup($"[bold]{Markup.Escape(report.Spec.Name)}[/]  {Markup.Escape(report.Spec.Region)}, prices from {Markup.Escape(report.Prices.Name)} as of {Markup.Escape(report.Prices.AsOf)}\n\n"));
         console.Write(Summary(report));
         if (lineItems)

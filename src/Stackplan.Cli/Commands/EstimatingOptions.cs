@@ -17,7 +17,7 @@ public static class EstimatingOptions
     public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output", "o");
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
-    public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
+    public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f") { Choices = formats };
 
     public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output];
 

@@ -1,0 +1,105 @@
+namespace Stackplan.Cli.Tests;
+
+/// <summary>
+/// The published stackplan (STACKPLAN_BINARY: the native AOT binary, or the dotnet tool's command)
+/// gives the same bytes and exit codes as the in-process runs the other tests check. Native AOT
+/// trims and precompiles: code reached only through reflection, a resource left out, or a native
+/// library not found would show here and nowhere else.
+/// </summary>
+public sealed class PublishedBinaryTests
+{
+    private const string Nist = "examples/nist-observability/platform.yaml";
+
+    [PublishedBinaryTheory]
+    [MemberData(nameof(GoldenTests.Cases), MemberType = typeof(GoldenTests))]
+    public void An_example_compares_exactly_as_its_golden_file_says(string example, string format, string fileName)
+    {
+        var (exit, actual, stderr) = PublishedBinary.Run("compare", $"examples/{example}/platform.yaml", "--format", format);
+        exit.ShouldBe(0, stderr);
+        actual.ShouldBe(File.ReadAllText(Path.Combine(CliRunner.Root, "examples", example, "expected", fileName)), $"examples/{example}/expected/{fileName}");
+    }
+
+    public static TheoryData<string[]> CommandLines() => new()
+    {
+        new[] { "estimate", Nist, "--format", "csv" },
+        new[] { "estimate", Nist, "--format", "markdown", "--usage", "logs_gb_per_day=5..20..60" },
+        new[] { "compare", Nist },
+        new[] { "compare", "examples/alphacar-migration/platform.yaml", "--matrix", "--format", "markdown" },
+        new[] { "explain", Nist, "--env", "prod", "--option", "self-managed" },
+        new[] { "check", "examples/hera-prod/platform.yaml", "--env", "prod", "--format", "sarif", "--today", "2026-11-21" },
+        new[] { "check", "examples/hera-prod/platform.yaml", "--format", "junit", "--today", "2026-11-21" },
+        new[] { "breakeven", Nist, "--vary", "logs_gb_per_day", "--between", "prod/self-managed", "prod-aws/aws-managed", "--format", "json" },
+        new[] { "sweep", Nist, "--samples", "2000", "--seed", "7", "--format", "json" },
+        new[] { "sweep", Nist, "--vary", "logs_gb_per_day=0..40:4", "--format", "csv" },
+        new[] { "tco", "examples/alphacar-migration/platform.yaml", "--format", "json" },
+        new[] { "migrate", "examples/alphacar-migration/platform.yaml", "--from", "onprem-refresh/keep-oss", "--to", "aws/cloudwatch", "--format", "markdown" },
+        new[] { "catalog", "list" },
+        new[] { "catalog", "show", "loki" },
+        new[] { "schema" },
+        new[] { "--help" },
+        new[] { "--version" },
+        new[] { "completion", "bash" },
+        new[] { "completion", "powershell" },
+        // Bad usage and bad input: the same message and exit code 2, never a stack trace.
+        new[] { "compare", Nist, "--fromat", "json" },
+        new[] { "compare", "no/such/spec.yaml" },
+        new[] { "frobnicate" },
+        new[] { "pricebook", "info", "--pricebook", "examples/nist-observability/platform.yaml" },
+    };
+
+    [PublishedBinaryTheory]
+    [MemberData(nameof(CommandLines))]
+    public void A_command_line_gives_what_it_gives_in_process(string[] args)
+    {
+        var expected = CliRunner.Run(args);
+        var actual = PublishedBinary.Run(args);
+        actual.Err.ShouldNotContain("   at ");
+        actual.Exit.ShouldBe(expected.Exit, actual.Err);
+        actual.Out.ShouldBe(expected.Out);
+        actual.Err.ShouldBe(expected.Err);
+    }
+
+    [PublishedBinaryFact]
+    public void Malformed_yaml_on_standard_input_is_exit_2_with_its_line()
+    {
+        var (exit, _, err) = PublishedBinary.RunWithInput("stackplan: 1\nname: [unclosed\n", "compare", "-");
+        exit.ShouldBe(2);
+        err.ShouldContain("<stdin>:");
+        err.ShouldContain("malformed YAML");
+        err.ShouldNotContain("   at ");
+    }
+
+    [PublishedBinaryFact]
+    public void The_price_book_imports_and_reads_back_through_sqlite()
+    {
+        var dir = Directory.CreateTempSubdirectory("stackplan-binary-");
+        try
+        {
+            var book = Path.Combine(dir.FullName, "book.db");
+            var fixtures = Path.Combine(CliRunner.Root, "tests", "Stackplan.PriceBook.Tests", "Fixtures");
+            var import = PublishedBinary.Run("pricebook", "import", Path.Combine(fixtures, "ec2-us-east-1.json"), Path.Combine(fixtures, "eks-us-east-1.json"), "--pricebook", book);
+            import.Exit.ShouldBe(0, import.Err);
+
+            string[][] reads =
+            [
+                ["pricebook", "info", "--pricebook", book],
+                ["pricebook", "query", "--pricebook", book, "-a", "instanceType=m5.large", "--format", "json"],
+                ["estimate", Nist, "--pricebook", book, "--format", "csv"],
+            ];
+            foreach (var args in reads)
+            {
+                var expected = CliRunner.Run(args);
+                var actual = PublishedBinary.Run(args);
+                actual.Exit.ShouldBe(0, actual.Err);
+                actual.Out.ShouldBe(expected.Out, string.Join(' ', args));
+            }
+
+            PublishedBinary.Run("pricebook", "query", "--pricebook", book, "-a", "instanceType=m5.large").Out.ShouldContain("0.0960000000");
+            PublishedBinary.Run("estimate", Nist, "--pricebook", book, "--format", "csv").Out.ShouldContain("aws-price-list AmazonEKS 20261001000000");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
