@@ -70,36 +70,55 @@ public sealed class PublishedBinaryTests
     }
 
     [PublishedBinaryFact]
-    public void The_price_book_imports_and_reads_back_through_sqlite()
+    public void A_price_book_reads_back_through_sqlite_as_in_process()
     {
-        var dir = Directory.CreateTempSubdirectory("stackplan-binary-");
-        try
-        {
-            var book = Path.Combine(dir.FullName, "book.db");
-            var fixtures = Path.Combine(CliRunner.Root, "tests", "Stackplan.PriceBook.Tests", "Fixtures");
-            var import = PublishedBinary.Run("pricebook", "import", Path.Combine(fixtures, "ec2-us-east-1.json"), Path.Combine(fixtures, "eks-us-east-1.json"), "--pricebook", book);
-            import.Exit.ShouldBe(0, import.Err);
+        using var book = new TemporaryBook();
+        var import = CliRunner.Run("pricebook", "import", Fixture("ec2-us-east-1.json"), Fixture("eks-us-east-1.json"), "--pricebook", book.Path);
+        import.Exit.ShouldBe(0, import.Err);
 
-            string[][] reads =
-            [
-                ["pricebook", "info", "--pricebook", book],
-                ["pricebook", "query", "--pricebook", book, "-a", "instanceType=m5.large", "--format", "json"],
-                ["estimate", Nist, "--pricebook", book, "--format", "csv"],
-            ];
-            foreach (var args in reads)
-            {
-                var expected = CliRunner.Run(args);
-                var actual = PublishedBinary.Run(args);
-                actual.Exit.ShouldBe(0, actual.Err);
-                actual.Out.ShouldBe(expected.Out, string.Join(' ', args));
-            }
-
-            PublishedBinary.Run("pricebook", "query", "--pricebook", book, "-a", "instanceType=m5.large").Out.ShouldContain("0.0960000000");
-            PublishedBinary.Run("estimate", Nist, "--pricebook", book, "--format", "csv").Out.ShouldContain("aws-price-list AmazonEKS 20261001000000");
-        }
-        finally
+        string[][] reads =
+        [
+            ["pricebook", "info", "--pricebook", book.Path],
+            ["pricebook", "query", "--pricebook", book.Path, "-a", "instanceType=m5.large", "--format", "json"],
+            ["estimate", Nist, "--pricebook", book.Path, "--format", "csv"],
+        ];
+        foreach (var args in reads)
         {
-            dir.Delete(recursive: true);
+            var expected = CliRunner.Run(args);
+            var actual = PublishedBinary.Run(args);
+            actual.Exit.ShouldBe(0, actual.Err);
+            actual.Out.ShouldBe(expected.Out, string.Join(' ', args));
         }
+
+        PublishedBinary.Run("estimate", Nist, "--pricebook", book.Path, "--format", "csv").Out.ShouldContain("aws-price-list AmazonEKS 20261001000000");
+    }
+
+    /// <summary>Importing also hashes the file (SHA-256, through the system's OpenSSL) and writes through SQLite.</summary>
+    [PublishedBinaryFact]
+    public void A_price_book_imports_with_the_same_contents_as_in_process()
+    {
+        using var ours = new TemporaryBook();
+        using var theirs = new TemporaryBook();
+        var import = PublishedBinary.Run("pricebook", "import", Fixture("ec2-us-east-1.json"), Fixture("cloudwatch-us-east-1.json"), "--pricebook", theirs.Path);
+        import.Exit.ShouldBe(0, import.Err);
+        CliRunner.Run("pricebook", "import", Fixture("ec2-us-east-1.json"), Fixture("cloudwatch-us-east-1.json"), "--pricebook", ours.Path).Exit.ShouldBe(0);
+
+        var diff = CliRunner.Run("pricebook", "diff", ours.Path, theirs.Path);
+        diff.Exit.ShouldBe(0, diff.Err);
+        diff.Out.ShouldEndWith("0 added, 0 removed, 0 changed\n");
+        CliRunner.Run("pricebook", "info", "--pricebook", theirs.Path, "--format", "json").Out
+            .ShouldBe(CliRunner.Run("pricebook", "info", "--pricebook", ours.Path, "--format", "json").Out.Replace(ours.Path, theirs.Path, StringComparison.Ordinal));
+        PublishedBinary.Run("pricebook", "query", "--pricebook", theirs.Path, "-a", "instanceType=m5.large").Out.ShouldContain("0.0960000000");
+    }
+
+    private static string Fixture(string name) => Path.Combine(CliRunner.Root, "tests", "Stackplan.PriceBook.Tests", "Fixtures", name);
+
+    private sealed class TemporaryBook : IDisposable
+    {
+        private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("stackplan-binary-");
+
+        public string Path => System.IO.Path.Combine(_dir.FullName, "book.db");
+
+        public void Dispose() => _dir.Delete(recursive: true);
     }
 }
