@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
 
 namespace Stackplan.Benchmarks;
 

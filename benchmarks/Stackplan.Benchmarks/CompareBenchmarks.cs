@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Stackplan.Core;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Benchmarks;
 
@@ -30,7 +29,7 @@ public class CompareBenchmarks
         var spec = SpecReader.Read(_yaml, "platform.yaml");
         var bills = _estimator.EstimateAll(spec);
         using var output = new MemoryStream();
-        JsonRenderer.Write(new EstimateReport(spec, _estimator.Prices, bills), output);
+        new JsonRenderer().Write(new EstimateReport(spec, _estimator.Prices, bills), new RenderSettings(), output);
         return output.Length;
     }
 

@@ -149,7 +149,7 @@ public sealed class CompletionCommandTests
     {
         var (exit, output, _) = CliRunner.Run("--version");
         exit.ShouldBe(0);
-        var asOf = Stackplan.Core.EmbeddedData.PriceBook().AsOf;
+        var asOf = Stackplan.Core.Parsing.EmbeddedData.PriceBook().AsOf;
         asOf.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
         output.ShouldBe($"stackplan 0.1.0 (embedded price book stackplan-curated, prices as of {asOf})\n");
     }

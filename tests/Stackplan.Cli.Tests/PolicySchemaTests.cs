@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Tests;
 

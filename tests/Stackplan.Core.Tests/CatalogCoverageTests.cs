@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Stackplan.Core.Catalog;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Tests;
 

@@ -1,6 +1,7 @@
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Resolve;
 using Stackplan.Core.Compliance;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
 
 namespace Stackplan.Core.Tests;
 

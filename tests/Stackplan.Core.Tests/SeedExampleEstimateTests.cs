@@ -1,5 +1,6 @@
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Tests;
 

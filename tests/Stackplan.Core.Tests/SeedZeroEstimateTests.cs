@@ -1,5 +1,6 @@
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Tests;
 
@@ -76,8 +77,8 @@ public sealed class SeedZeroEstimateTests
         var dev = BillFor("dev", "self-managed");
 
         dev.Deployment.Components.ShouldNotContain(c => c.Id == "velero");
-        dev.CategoryTotal(Catalog.Category.Backup).Expected.ShouldBe(0m);
-        BillFor("prod", "self-managed").CategoryTotal(Catalog.Category.Backup).Expected.ShouldBeGreaterThan(0m);
+        dev.CategoryTotal(Category.Backup).Expected.ShouldBe(0m);
+        BillFor("prod", "self-managed").CategoryTotal(Category.Backup).Expected.ShouldBeGreaterThan(0m);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class SeedZeroEstimateTests
 
         group.Declared.ShouldBe(2);
         group.Required.ShouldBeGreaterThan(2);
-        dev.Warnings.ShouldContain(w => w.Contains("need at least", StringComparison.Ordinal));
+        dev.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.TooFewNodesDeclared);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class SeedZeroEstimateTests
         inspector.MissingPrice.ShouldBeTrue();
         inspector.Monthly.ShouldBeNull();
         aws.IsComplete.ShouldBeFalse();
-        aws.Warnings.ShouldContain(w => w.StartsWith("MISSING PRICE", StringComparison.Ordinal));
+        aws.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.MissingPrice);
     }
 
     [Fact]

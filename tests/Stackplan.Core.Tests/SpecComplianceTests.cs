@@ -1,4 +1,5 @@
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Tests;
 

@@ -1,38 +1,17 @@
 using System.Globalization;
-using Stackplan.Core;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
 /// <summary>What the analysis commands share: formats, number options, usage keys and rendering.</summary>
 public static class AnalysisOptions
 {
-    public static readonly string[] Formats = ["table", "json", "csv", "markdown"];
+    public static OptionSpec Format { get; } = OutputFormats.Format<AnalysisDocument>();
 
-    public static OptionSpec Format => EstimatingOptions.Format(Formats);
-
-    public static void Render(AnalysisDocument doc, Arguments args, CliConsole console)
-    {
-        var format = args.Choice("format", "table", Formats);
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, s => AnalysisRenderer.WriteJson(doc, s));
-                break;
-            case "csv":
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteCsv(doc, w));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteMarkdown(doc, w));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteText(doc, w));
-                break;
-        }
-    }
+    public static void Render(AnalysisDocument doc, Arguments args, CliConsole console) => OutputFormats.Write(doc, args, console);
 
     public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m)
     {
@@ -43,7 +22,7 @@ public static class AnalysisOptions
 
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         }
 
         return value;
@@ -58,7 +37,7 @@ public static class AnalysisOptions
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a whole number from {min} to {max}, not '{text}'");
         }
 
         return value;
@@ -73,7 +52,7 @@ public static class AnalysisOptions
     {
         if (!known.Contains(key))
         {
-            throw new UsageException($"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
         }
     }
 
@@ -83,14 +62,14 @@ public static class AnalysisOptions
         var envs = args.GetAll(EstimatingOptions.Env.Name);
         if (envs.Count > 1)
         {
-            throw new UsageException("this command analyses one environment: give --env once");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, "this command analyses one environment: give --env once");
         }
 
         if (envs.Count == 1)
         {
             if (spec.FindEnvironment(envs[0]) is null)
             {
-                throw new UsageException($"the spec has no environment '{envs[0]}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(envs[0], spec.Environments.Select(x => x.Name)));
+                throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no environment '{envs[0]}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(envs[0], spec.Environments.Select(x => x.Name)));
             }
 
             return envs[0];

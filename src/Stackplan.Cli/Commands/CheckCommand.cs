@@ -1,15 +1,14 @@
+using Stackplan.Core.Model;
 using System.Globalization;
-using Stackplan.Core;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Resolve;
 using Stackplan.Core.Compliance;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
 public sealed class CheckCommand : Command
 {
-    private static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown"];
-
     public static readonly OptionSpec Baseline = new("baseline", "LEVEL", "NIST SP 800-53 baseline to measure coverage against: low, moderate, high (default moderate)") { Choices = ["low", "moderate", "high"] };
     private static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", "exit 1 when a rule of this severity or above fails: low, medium, high, critical (default high)") { Choices = ["low", "medium", "high", "critical"] };
     private static readonly OptionSpec Today = new("today", "YYYY-MM-DD", "the date suppressions' expiry is judged against (default: today, UTC)");
@@ -22,17 +21,17 @@ public sealed class CheckCommand : Command
     public override string Usage => "<spec> [options]";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Catalog, Baseline, FailOn, Rule, Today, EstimatingOptions.Format(Formats), EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Catalog, Baseline, FailOn, Rule, Today, OutputFormats.Format<CheckReport>(), EstimatingOptions.Output];
 
     public override string Details =>
         "Rules (docs/rules/<ID>.md) read the environments' settings and policies; suppressions in the spec need a justification and stop applying after their 'expires' date.";
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var format = args.Choice("format", "table", Formats);
+        OutputFormats.Choose<CheckReport>(args);
         var baseline = ParseBaseline(args.Get(Baseline.Name) ?? "moderate");
         var failOn = ReadinessRules.TryParseSeverity(args.Get(FailOn.Name) ?? "high")
-            ?? throw new UsageException($"--fail-on must be one of low, medium, high, critical, not '{args.Get(FailOn.Name)}'", Spelling.Suggest(args.Get(FailOn.Name)!, ["low", "medium", "high", "critical"]));
+            ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--fail-on must be one of low, medium, high, critical, not '{args.Get(FailOn.Name)}'", Spelling.Suggest(args.Get(FailOn.Name)!, ["low", "medium", "high", "critical"]));
         var today = ParseToday(args.Get(Today.Name));
         var rules = SelectRules(args.GetAll(Rule.Name));
 
@@ -41,29 +40,11 @@ public sealed class CheckCommand : Command
         var deployments = EstimatingOptions.Targets(spec, args).Select(t => Resolver.Resolve(spec, catalog, t)).ToList();
         var report = Checker.Check(spec, deployments, new CoverageCalculator(ControlSet.Embedded, catalog), baseline, failOn, today, rules);
 
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream => CheckJsonRenderer.Write(report, stream));
-                break;
-            case "sarif":
-                OutputTarget.Write(console, output, stream => SarifRenderer.Write(report, stream));
-                break;
-            case "junit":
-                OutputTarget.Write(console, output, stream => JUnitRenderer.Write(report, stream));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => CheckMarkdownRenderer.Write(report, w));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => CheckTableRenderer.Write(report, w, console.Color && output is null));
-                break;
-        }
+        OutputFormats.Write(report, args, console);
 
         foreach (var s in report.ExpiredSuppressions)
         {
-            console.Error.WriteLine($"{s.Location}: warning: the suppression of {s.RuleId} expired on {s.Expires:yyyy-MM-dd} and no longer applies");
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.ExpiredSuppression, s.Location, $"the suppression of {s.RuleId} expired on {s.Expires:yyyy-MM-dd} and no longer applies"));
         }
 
         return report.Passed ? 0 : 1;
@@ -71,7 +52,7 @@ public sealed class CheckCommand : Command
 
     public static Core.Compliance.Baseline ParseBaseline(string text) =>
         ControlSet.TryParseBaseline(text)
-        ?? throw new UsageException($"--baseline must be one of low, moderate, high, not '{text}'", Spelling.Suggest(text, ["low", "moderate", "high"]));
+        ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--baseline must be one of low, moderate, high, not '{text}'", Spelling.Suggest(text, ["low", "moderate", "high"]));
 
     private static DateOnly ParseToday(string? text)
     {
@@ -83,7 +64,7 @@ public sealed class CheckCommand : Command
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new UsageException($"--today must be a date written YYYY-MM-DD, not '{text}'");
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--today must be a date written YYYY-MM-DD, not '{text}'");
     }
 
     private static IReadOnlyList<ReadinessRule> SelectRules(IReadOnlyList<string> ids)
@@ -94,6 +75,6 @@ public sealed class CheckCommand : Command
         }
 
         var known = ReadinessRules.All.Select(r => r.Id).ToList();
-        return [.. ids.Select(id => ReadinessRules.Find(id) ?? throw new UsageException($"no rule '{id}'", Spelling.Suggest(id, known) ?? "the rules are " + string.Join(", ", known)))];
+        return [.. ids.Select(id => ReadinessRules.Find(id) ?? throw new UsageException(DiagnosticCodes.UnknownName, $"no rule '{id}'", Spelling.Suggest(id, known) ?? "the rules are " + string.Join(", ", known)))];
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
-using Stackplan.Core;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Commands;
 
@@ -42,7 +43,7 @@ public sealed class CompletionCommand : Command
             "zsh" => Zsh(Program.Commands),
             "fish" => Fish(Program.Commands),
             "powershell" or "pwsh" => PowerShell(Program.Commands),
-            _ => throw new UsageException($"no completion for shell '{shell}'", Spelling.Suggest(shell, Shells) ?? "use " + string.Join(", ", Shells)),
+            _ => throw new UsageException(DiagnosticCodes.NotAllowedValue, $"no completion for shell '{shell}'", Spelling.Suggest(shell, Shells) ?? "use " + string.Join(", ", Shells)),
         };
         console.Out.Write(script);
         return 0;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Stackplan.Core;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
@@ -14,12 +14,11 @@ public static class EstimatingOptions
     public static readonly OptionSpec Option = new("option", "NAME", "only these hosting options (repeatable)", Repeatable: true);
     public static readonly OptionSpec Usage = new("usage", "KEY=VALUE", "override a usage volume: key=10 or key=5..10..20 (repeatable)", "u", Repeatable: true);
     public static readonly OptionSpec Catalog = new("catalog", "FILE", "add or override catalog components from a YAML file (repeatable)", Repeatable: true);
-    public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output", "o");
+    public static OptionSpec Output => OutputFormats.Output;
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
-    public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f") { Choices = formats };
-
-    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output];
+    /// <summary>The options of estimate and compare.</summary>
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
         EmbeddedData.Estimator(
@@ -33,12 +32,12 @@ public static class EstimatingOptions
         var options = args.GetAll(Option.Name);
         foreach (var e in envs.Where(e => spec.FindEnvironment(e) is null))
         {
-            throw new UsageException($"the spec has no environment '{e}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(e, spec.Environments.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no environment '{e}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(e, spec.Environments.Select(x => x.Name)));
         }
 
         foreach (var o in options.Where(o => spec.FindOption(o) is null))
         {
-            throw new UsageException($"the spec has no option '{o}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(o, spec.Options.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no option '{o}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(o, spec.Options.Select(x => x.Name)));
         }
 
         var pool = spec.DeploymentsToCompare();
@@ -67,13 +66,13 @@ public static class EstimatingOptions
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new UsageException($"--usage takes key=value, not '{text}'");
+                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--usage takes key=value, not '{text}'");
             }
 
             var key = text[..eq];
             if (!known.Contains(key))
             {
-                throw new UsageException($"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+                throw new UsageException(DiagnosticCodes.UnknownName, $"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
             }
 
             result[key] = ParseRange(text[(eq + 1)..], key);
@@ -88,13 +87,13 @@ public static class EstimatingOptions
         var numbers = parts.Select(p => decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
         if (numbers.Any(n => n is null) || parts.Length is not (1 or 3))
         {
-            throw new UsageException($"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
         }
 
         var range = parts.Length == 1 ? ValueRange.Exactly(numbers[0]!.Value) : new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);
         if (range.Low > range.Expected || range.Expected > range.High)
         {
-            throw new UsageException($"usage '{key}' must have low <= expected <= high, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must have low <= expected <= high, not '{text}'");
         }
 
         return range;
@@ -117,29 +116,14 @@ public static class EstimatingOptions
     {
         foreach (var bill in report.Bills.Where(b => !b.IsComplete))
         {
-            console.Error.WriteLine($"warning: {bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}");
+            console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
         }
     }
 
-    public static void Render(EstimateReport report, string format, bool lineItems, Arguments args, CliConsole console)
+    /// <summary>Writes the report in the format asked for, then warns about missing prices on standard error.</summary>
+    public static void Render(EstimateReport report, Arguments args, CliConsole console, bool brief = false)
     {
-        var output = args.Get(Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream => JsonRenderer.Write(report, stream));
-                break;
-            case "csv":
-                OutputTarget.WriteText(console, output, w => CsvRenderer.Write(report, w));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => MarkdownRenderer.Write(report, w, lineItems));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => TableRenderer.Write(report, w, lineItems, console.Color && output is null));
-                break;
-        }
-
+        OutputFormats.Write(report, args, console, brief);
         WarnAboutMissingPrices(report, console);
     }
 }

@@ -1,6 +1,6 @@
-using Stackplan.Core;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
 
@@ -18,26 +18,29 @@ public sealed class ExplainCommand : Command
         "  stackplan explain examples/nist-observability --env prod --option self-managed loki/log-chunks-in-s3";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, OutputFormats.Format<Explanation>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
+        OutputFormats.Choose<Explanation>(args);
         var report = EstimatingOptions.BuildReport(args, console);
         if (report.Bills.Length != 1)
         {
             throw new UsageException(
-                $"explain works on one deployment; this selection has {report.Bills.Length}: {string.Join(", ", report.Bills.Select(b => b.Deployment.Name))}",
+                DiagnosticCodes.InvalidOptionValue, $"explain works on one deployment; this selection has {report.Bills.Length}: {string.Join(", ", report.Bills.Select(b => b.Deployment.Name))}",
                 "narrow it with --env and --option");
         }
 
         var bill = report.Bills[0];
         var target = args.Positionals.Count > 1 ? args.Positionals[1] : "total";
-        if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Core.Catalog.Category>(target, true, out _))
+        if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Category>(target, true, out _))
         {
-            throw new UsageException($"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
+            throw new UsageException(DiagnosticCodes.UnknownName, $"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
         }
 
-        OutputTarget.WriteText(console, args.Get("output"), w => Explainer.TryWrite(bill, target, w));
+        var text = new StringWriter { NewLine = "\n" };
+        Explainer.TryWrite(bill, target, text);
+        OutputFormats.Write(new Explanation(bill.Deployment.Name, target, text.ToString()), args, console);
         return 0;
     }
 }

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Stackplan.Core.Catalog;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Rendering;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Resolve;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Analysis;
 
@@ -91,24 +90,5 @@ public static class DecisionMatrix
     {
         var list = components.ToList();
         return list.Count == 0 ? 0m : Math.Round((decimal)list.Count(test) / list.Count, 3);
-    }
-
-    public static AnalysisDocument ToDocument(DecisionMatrixResult m)
-    {
-        var rows = m.Factors.Select(f => (ImmutableArray<Cell>)
-        [
-            f.Factor, f.Weight.ToString(CultureInfo.InvariantCulture), .. f.Shown.Select((s, i) => Cell.Of(f.Winners.Contains(i) ? s + " ✓" : s)),
-            f.Winners.IsEmpty ? "tie" : string.Join(", ", f.Winners.Select(i => m.Deployments[i])),
-        ]).ToList();
-        var scores = m.Deployments.Select((_, i) => m.WeightedScore(i)).ToList();
-        var best = scores.Max();
-        rows.Add(["weighted score", m.Factors.Sum(f => f.Weight).ToString(CultureInfo.InvariantCulture), .. scores.Select(s => new Cell(s.ToString("0.000", CultureInfo.InvariantCulture) + (s == best ? " ✓" : ""), s)), string.Join(", ", m.Deployments.Where((_, i) => scores[i] == best))]);
-        return new AnalysisDocument(
-            "decision-matrix",
-            "Decision matrix",
-            ["Each factor is computed from the bills and the catalog; ✓ marks the winner of a row. The weighted score scales each factor from 0 (worst) to 1 (best) and weighs it by analysis.weights (1 when unset)."],
-            [],
-            [new ResultTable("Factors", ["Factor", "Weight", .. m.Deployments, "Winner"], [.. rows]),
-             new ResultTable("How each factor is computed", ["Factor", "Computed as"], [.. m.Factors.Select(f => (ImmutableArray<Cell>)[f.Factor, f.Description + (f.HigherIsBetter ? " (more is better)" : " (less is better)")])])]);
     }
 }

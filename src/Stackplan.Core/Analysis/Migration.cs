@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Catalog;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Resolve;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Analysis;
 
@@ -153,12 +153,12 @@ public static class Migration
                 var threshold = new Threshold(usage.Key, c.Value, c.CheaperBelow, c.CheaperAbove, usage.Value);
                 if (c.Value >= usage.Value.Low && c.Value <= usage.Value.High)
                 {
-                    return (MigrationDecision.Conditional, $"{c.CheaperBelow} is cheaper below {usage.Key} = {Rendering.Formats.Number(c.Value)}, {c.CheaperAbove} above; the usage range {usage.Value} spans it", threshold);
+                    return (MigrationDecision.Conditional, $"{c.CheaperBelow} is cheaper below {usage.Key} = {Formats.Number(c.Value)}, {c.CheaperAbove} above; the usage range {usage.Value} spans it", threshold);
                 }
 
                 return toCost < fromCost
-                    ? (MigrationDecision.Replace, $"cheaper across the usage range; break-even at {usage.Key} = {Rendering.Formats.Number(c.Value)}", threshold)
-                    : (MigrationDecision.Keep, $"dearer across the usage range; break-even at {usage.Key} = {Rendering.Formats.Number(c.Value)}", threshold);
+                    ? (MigrationDecision.Replace, $"cheaper across the usage range; break-even at {usage.Key} = {Formats.Number(c.Value)}", threshold)
+                    : (MigrationDecision.Keep, $"dearer across the usage range; break-even at {usage.Key} = {Formats.Number(c.Value)}", threshold);
             }
         }
 

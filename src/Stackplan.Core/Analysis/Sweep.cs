@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Engine;
+using Stackplan.Core.Model;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Analysis;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Catalog;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Analysis;
 
@@ -102,7 +101,7 @@ public static class Tco
             [.. items], byYear.ToImmutable(), payback);
     }
 
-    private static string Formats(decimal amount) => Rendering.Formats.MoneyWithSymbol(amount);
+    private static string Formats(decimal amount) => Model.Formats.MoneyWithSymbol(amount);
 
     private static ResolvedFigure Resolve(MonthlyFigure figure, Func<DeploymentRef, Bill> estimate)
     {

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Pricing;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Compliance;
 

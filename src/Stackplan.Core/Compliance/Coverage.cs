@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Catalog;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Compliance;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
+using Stackplan.Core.Model;
+using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Compliance;
 
@@ -45,9 +45,9 @@ public static class ReadinessRules
     private static readonly ImmutableArray<string> ProdAndStaging = ["prod", "staging"];
     private static readonly ImmutableArray<string> EveryTier = [];
 
-    private static bool IsKubernetes(Deployment d) => d.Environment.Cluster.Kind != ClusterKind.EcsFargate;
+    private static bool IsKubernetes(Deployment d) => d.Environment.Cluster.Kind != ClusterKind.ServerlessContainers;
 
-    private static bool IsEks(Deployment d) => d.Environment.Cluster.Kind == ClusterKind.Eks;
+    private static bool IsEks(Deployment d) => d.Environment.Cluster.Kind == ClusterKind.ManagedKubernetes;
 
     private static bool BackupsOn(Deployment d) => d.Environment.Backups.Enabled;
 

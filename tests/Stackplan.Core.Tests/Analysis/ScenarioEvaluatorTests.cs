@@ -1,6 +1,7 @@
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
 
 namespace Stackplan.Core.Tests.Analysis;
 

@@ -1,6 +1,6 @@
+using Stackplan.Core.Model;
+using Stackplan.Core.Pricing;
 using Stackplan.Core.Analysis;
-using Stackplan.Core.Engine;
-using Stackplan.Core.Spec;
 
 namespace Stackplan.Core.Tests.Analysis;
 

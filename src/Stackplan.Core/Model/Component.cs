@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Formulas;
+
+namespace Stackplan.Core.Model;
+
+public enum ComponentKind
+{
+    /// <summary>Runs as pods the team operates: costs are a share of nodes, storage and operations hours.</summary>
+    SelfManaged,
+
+    /// <summary>A provider service priced by usage.</summary>
+    Managed,
+}
+
+public enum LockIn
+{
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+public enum Category
+{
+    Networking,
+    Compute,
+    Storage,
+    Metrics,
+    Logs,
+    Tracing,
+    Dashboards,
+    Security,
+    Backup,
+    Data,
+    Operations,
+    Other,
+}
+
+/// <summary>A NIST 800-53 control a component helps with, and one line on how.</summary>
+public sealed record ControlSupport(string ControlId, string How);
+
+/// <summary>A pod a component runs: replicas with their requests, from the chart or doc named by the mode's source.</summary>
+public sealed record PodFootprint(string Name, int Replicas, decimal CpuMillis, decimal MemoryMiB);
+
+/// <summary>
+/// How one priced item of a component is computed: quantity formula x a price-book price.
+/// <see cref="PriceKey"/> may hold {setting} placeholders (docdb/instance/{instance_class}).
+/// <see cref="When"/> optionally gates the item on a formula being non-zero.
+/// </summary>
+public sealed record CostRule(string Item, Category Category, string PriceKey, string Unit, Formula Quantity, Formula? When, string? Note);
+
+public sealed record ComponentMode(
+    string Name,
+    string? Description,
+    string? FootprintSource,
+    ImmutableArray<PodFootprint> Pods,
+    ImmutableArray<PodFootprint> DaemonSets,
+    ImmutableArray<CostRule> Costs);
+
+/// <summary>A catalog entry: something that can fill a capability, how it runs, what it costs and what it covers.</summary>
+public sealed record Component(
+    string Id,
+    string Name,
+    string Capability,
+    ComponentKind Kind,
+    string? Description,
+    LockIn LockIn,
+    string Setup,
+    decimal OpsHoursPerMonth,
+    string OpsHoursBasis,
+    ImmutableArray<ControlSupport> Controls,
+    ImmutableDictionary<string, SettingValue> Settings,
+    string DefaultMode,
+    ImmutableArray<ComponentMode> Modes,
+    ImmutableArray<CostRule> Costs,
+    ImmutableDictionary<string, decimal> UsageDefaults,
+    bool Implicit,
+    string SourceFile,
+    string? Provider = null)
+{
+    /// <summary>Whether a deployment on <paramref name="provider"/> can use it: a provider's own service, or one that runs anywhere (Provider null).</summary>
+    public bool RunsOn(string provider) => Provider is null || Provider == provider;
+
+    public ComponentMode? FindMode(string name) => Modes.FirstOrDefault(m => m.Name == name);
+}

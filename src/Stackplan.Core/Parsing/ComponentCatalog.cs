@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Model;
+using Stackplan.Core.Formulas;
+
+namespace Stackplan.Core.Parsing;
+
+/// <summary>
+/// The components Stackplan knows. Built from YAML data files: the embedded ones first, then
+/// the user's, whose entries add to or replace embedded entries with the same id.
+/// </summary>
+public sealed class ComponentCatalog
+{
+    private readonly ImmutableDictionary<string, Component> _byId;
+
+    private ComponentCatalog(ImmutableArray<Component> components)
+    {
+        Components = components;
+        _byId = components.ToImmutableDictionary(c => c.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every component, ordered by id for deterministic output.</summary>
+    public ImmutableArray<Component> Components { get; }
+
+    public Component? Find(string id) => _byId.GetValueOrDefault(id);
+
+    public IEnumerable<string> Ids => Components.Select(c => c.Id);
+
+    /// <summary>Builds a catalog from (file name, YAML text) pairs; later files override earlier ones by id.</summary>
+    public static ComponentCatalog Load(IEnumerable<SourceText> files)
+    {
+        var bag = new DiagnosticBag();
+        var byId = new Dictionary<string, Component>(StringComparer.Ordinal);
+        foreach (var (fileName, yaml) in files)
+        {
+            using var text = new StringReader(yaml);
+            var root = YamlTreeReader.Read(text, fileName);
+            foreach (var component in ReadFile(new YamlFieldReader(bag), root, fileName))
+            {
+                byId[component.Id] = component;
+            }
+        }
+
+        bag.ThrowIfAny();
+        return new ComponentCatalog([.. byId.Values.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+    }
+
+    private static readonly string[] ComponentKeys =
+    [
+        "name", "capability", "kind", "description", "lockIn", "setup", "opsHoursPerMonth", "opsHoursBasis", "controls",
+        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider",
+    ];
+
+    private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
+    {
+        var map = r.Mapping(root, "a catalog file");
+        if (map is null)
+        {
+            yield break;
+        }
+
+        r.CheckKeys(map, "a catalog file", "components");
+        foreach (var (key, value) in r.Mapping(map["components"], "components")?.Entries ?? [])
+        {
+            if (r.Mapping(value, "component " + key.Value) is { } m)
+            {
+                yield return ReadComponent(r, key.Value, m, fileName);
+            }
+        }
+    }
+
+    private static Component ReadComponent(YamlFieldReader r, string id, YamlMapping m, string fileName)
+    {
+        var what = "component " + id;
+        r.CheckKeys(m, what, ComponentKeys);
+        var kind = r.Enum<ComponentKind>(m["kind"], what + ".kind") ?? ComponentKind.Managed;
+        var modes = ImmutableArray.CreateBuilder<ComponentMode>();
+        foreach (var (modeKey, modeNode) in r.Mapping(m["modes"], what + ".modes")?.Entries ?? [])
+        {
+            if (r.Mapping(modeNode, $"{what}.modes.{modeKey.Value}") is { } mm)
+            {
+                modes.Add(ReadMode(r, modeKey.Value, mm, $"{what}.modes.{modeKey.Value}"));
+            }
+        }
+
+        if (modes.Count == 0)
+        {
+            modes.Add(new ComponentMode("default", null, null, [], [], []));
+        }
+
+        var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modes[0].Name)!;
+        if (modes.All(x => x.Name != defaultMode))
+        {
+            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
+        }
+
+        var controls = ImmutableArray.CreateBuilder<ControlSupport>();
+        foreach (var item in r.Sequence(m["controls"], what + ".controls")?.Items ?? [])
+        {
+            if (r.Mapping(item, what + ".controls[]") is { } cm)
+            {
+                r.CheckKeys(cm, what + ".controls[]", "id", "how");
+                controls.Add(new ControlSupport(r.RequiredString(cm, "id", what + ".controls[]"), r.RequiredString(cm, "how", what + ".controls[]")));
+            }
+        }
+
+        return new Component(
+            id,
+            r.String(m["name"], what + ".name", id)!,
+            r.RequiredString(m, "capability", what),
+            kind,
+            r.String(m["description"], what + ".description"),
+            r.Enum<LockIn>(m["lockIn"], what + ".lockIn") ?? (kind == ComponentKind.Managed ? LockIn.High : LockIn.None),
+            r.String(m["setup"], what + ".setup", kind == ComponentKind.Managed ? "low" : "medium")!,
+            r.Decimal(m["opsHoursPerMonth"], what + ".opsHoursPerMonth", 0, 744) ?? 0m,
+            r.String(m["opsHoursBasis"], what + ".opsHoursBasis", "stated assumption")!,
+            controls.ToImmutable(),
+            r.Settings(m["settings"], what + ".settings"),
+            defaultMode,
+            modes.ToImmutable(),
+            ReadCosts(r, m["costs"], what + ".costs"),
+            ReadUsageDefaults(r, m["usage"], what + ".usage"),
+            r.Bool(m["implicit"], what + ".implicit") ?? false,
+            fileName,
+            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id);
+    }
+
+    private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)
+    {
+        r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs");
+        return new ComponentMode(
+            name,
+            r.String(m["description"], what + ".description"),
+            r.String(m["source"], what + ".source"),
+            ReadPods(r, m["pods"], what + ".pods"),
+            ReadPods(r, m["daemonSets"], what + ".daemonSets"),
+            ReadCosts(r, m["costs"], what + ".costs"));
+    }
+
+    private static ImmutableArray<PodFootprint> ReadPods(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var items = ImmutableArray.CreateBuilder<PodFootprint>();
+        foreach (var item in r.Sequence(node, what)?.Items ?? [])
+        {
+            if (r.Mapping(item, what + "[]") is { } m)
+            {
+                r.CheckKeys(m, what + "[]", "name", "replicas", "cpu", "memory");
+                var name = r.RequiredString(m, "name", what + "[]");
+                items.Add(new PodFootprint(name, r.Int(m["replicas"], $"{what}.{name}.replicas", 0, 1000) ?? 1, r.CpuMillis(m["cpu"], $"{what}.{name}.cpu") ?? 0m, r.MemoryMiB(m["memory"], $"{what}.{name}.memory") ?? 0m));
+            }
+        }
+
+        return items.ToImmutable();
+    }
+
+    private static ImmutableArray<CostRule> ReadCosts(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var items = ImmutableArray.CreateBuilder<CostRule>();
+        foreach (var m in r.MappingsIn(node, what))
+        {
+            r.CheckKeys(m, what + "[]", "item", "category", "price", "unit", "quantity", "when", "note");
+            var name = r.RequiredString(m, "item", what + "[]");
+            items.Add(new CostRule(
+                name,
+                r.Enum<Category>(m["category"], $"{what}.{name}.category") ?? Category.Other,
+                r.RequiredString(m, "price", $"{what}.{name}"),
+                r.RequiredString(m, "unit", $"{what}.{name}"),
+                ParseFormula(r, m["quantity"], $"{what}.{name}.quantity") ?? Formula.Constant(0m),
+                ParseFormula(r, m["when"], $"{what}.{name}.when"),
+                r.String(m["note"], $"{what}.{name}.note")));
+        }
+
+        return items.ToImmutable();
+    }
+
+    /// <summary>Usage keys a component reads that a spec may leave out, with the value assumed then.</summary>
+    private static ImmutableDictionary<string, decimal> ReadUsageDefaults(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.Ordinal);
+        foreach (var (key, value) in r.Mapping(node, what)?.Entries ?? [])
+        {
+            builder[key.Value] = r.Decimal(value, $"{what}.{key.Value}", 0) ?? 0m;
+        }
+
+        return builder.ToImmutable();
+    }
+
+    internal static Formula? ParseFormula(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var text = r.String(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Formula.Parse(text);
+        }
+        catch (FormulaException e)
+        {
+            var at = node!.Location;
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
+            return null;
+        }
+    }
+}

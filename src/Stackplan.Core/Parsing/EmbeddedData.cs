@@ -1,0 +1,77 @@
+using System.Reflection;
+using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
+using Stackplan.Core.Sizing;
+using Stackplan.Core.Pricing;
+
+namespace Stackplan.Core.Parsing;
+
+/// <summary>
+/// The data files compiled into this assembly from data/: catalog, curated prices, instance
+/// types and controls. Reading a manifest resource is not file I/O: it works offline and
+/// cannot be damaged on disk.
+/// </summary>
+public static class EmbeddedData
+{
+    public const string PriceBookName = "stackplan-curated";
+
+    private static readonly Assembly Assembly = typeof(EmbeddedData).Assembly;
+
+    /// <summary>Resource names under data/, sorted.</summary>
+    public static IEnumerable<string> Names =>
+        Assembly.GetManifestResourceNames().Where(n => n.StartsWith("data/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    public static string Read(string name)
+    {
+        using var stream = Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded data '{name}' is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static IEnumerable<SourceText> CatalogFiles =>
+        Names.Where(n => n.StartsWith("data/catalog/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(n => new SourceText(n, Read(n)));
+
+    public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
+        ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
+
+    /// <summary>
+    /// The curated books, one per provider: data/prices/&lt;provider&gt;-*.csv holds that
+    /// provider's prices (the file name's first word is a provider profile's id).
+    /// </summary>
+    public static IPriceBook PriceBook()
+    {
+        var files = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal));
+        var books = new List<IPriceBook>();
+        foreach (var byProvider in files.GroupBy(ProviderOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parts = byProvider.Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n, byProvider.Key)).ToList();
+            books.Add(new PriceBook(PriceBookName, parts.Max(b => b.AsOf) ?? "", parts.SelectMany(b => b.Entries), byProvider.Key));
+        }
+
+        return books.Count == 1 ? books[0] : new LayeredPriceBook(books);
+    }
+
+    private static string ProviderOf(string resourceName)
+    {
+        var file = resourceName["data/prices/".Length..];
+        var id = file[..Math.Max(0, file.IndexOf('-', StringComparison.Ordinal))];
+        return ProviderProfiles.Find(id)?.Id
+            ?? throw new InvalidOperationException($"embedded price file '{resourceName}' does not start with a provider id ({string.Join(", ", ProviderProfiles.Ids)})");
+    }
+
+    public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
+
+    /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
+    public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)
+    {
+        IPriceBook prices = PriceBook();
+        if (booksOnTop?.ToList() is { Count: > 0 } layers)
+        {
+            prices = new LayeredPriceBook([.. layers, prices]);
+        }
+
+        return new Estimator(Catalog(userCatalogFiles), prices, InstanceTypes());
+    }
+}

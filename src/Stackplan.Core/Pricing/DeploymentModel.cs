@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Model;
+using Stackplan.Core.Formulas;
+using Stackplan.Core.Resolve;
+using Stackplan.Core.Sizing;
+
+namespace Stackplan.Core.Pricing;
+
+/// <summary>A line of a compiled model: its formulas bound to variable slots and its price looked up once.</summary>
+public sealed record ModelLine(
+    string Id,
+    Category Category,
+    string Component,
+    string Item,
+    string Unit,
+    Formula Quantity,
+    Func<decimal[], decimal> QuantityOf,
+    Func<decimal[], decimal>? IsWanted,
+    Func<decimal[], decimal> PriceMultiplierOf,
+    string? PriceMultiplierNote,
+    string PriceKey,
+    PriceEntry? Price,
+    bool ApplyFreeTiers,
+    string? Note,
+    Formula? When = null);
+
+/// <summary>
+/// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
+/// node counts) in slots, and every line's formulas bound to those slots. Evaluating it for a
+/// new set of values costs a few delegate calls per line and allocates nothing, which is what
+/// sweeps, break-even searches and Monte Carlo runs need.
+/// </summary>
+public sealed class DeploymentModel
+{
+    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<Diagnostic> warnings)
+    {
+        Deployment = deployment;
+        Plan = plan;
+        Variables = variables;
+        Lines = lines;
+        OpsHoursPerMonth = opsHours;
+        Warnings = warnings;
+        var slots = new Dictionary<string, int>(variables.Length, StringComparer.Ordinal);
+        for (var i = 0; i < variables.Length; i++)
+        {
+            slots[variables[i].Name] = i;
+        }
+
+        SlotOf = slots;
+    }
+
+    public Deployment Deployment { get; }
+
+    public NodePlan Plan { get; }
+
+    public ImmutableArray<Variable> Variables { get; }
+
+    public ImmutableArray<ModelLine> Lines { get; }
+
+    public decimal OpsHoursPerMonth { get; }
+
+    public ImmutableArray<Diagnostic> Warnings { get; }
+
+    /// <summary>Each variable's slot in a value array, by name; read-only once built.</summary>
+    public IReadOnlyDictionary<string, int> SlotOf { get; }
+
+    /// <summary>The variables' values at one point of their ranges: 0 low, 1 expected, 2 high.</summary>
+    public decimal[] ValuesAt(int point)
+    {
+        var values = new decimal[Variables.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var range = Variables[i].Value;
+            values[i] = point switch { 0 => range.Low, 1 => range.Expected, _ => range.High };
+        }
+
+        return values;
+    }
+
+    /// <summary>The monthly total for one set of variable values, unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
+    public decimal MonthlyTotal(decimal[] values)
+    {
+        var total = 0m;
+        foreach (var line in Lines)
+        {
+            if (line.Price is not null && (line.IsWanted is null || line.IsWanted(values) != 0m))
+            {
+                total += Money.Round(line.Price.CostOf(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers) * line.PriceMultiplierOf(values));
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Evaluates every line at the low, expected and high points and returns the bill.</summary>
+    public Bill ToBill()
+    {
+        var points = new[] { ValuesAt(0), ValuesAt(1), ValuesAt(2) };
+        var items = ImmutableArray.CreateBuilder<LineItem>(Lines.Length);
+        foreach (var line in Lines)
+        {
+            // Plain loops over the three points: LINQ over decimals is compiled at every start-up.
+            var wanted = new bool[3];
+            var quantities = new decimal[3];
+            var multipliers = new decimal[3];
+            for (var i = 0; i < 3; i++)
+            {
+                wanted[i] = line.IsWanted is null || line.IsWanted(points[i]) != 0m;
+                quantities[i] = wanted[i] ? Math.Max(0m, line.QuantityOf(points[i])) : 0m;
+                multipliers[i] = line.PriceMultiplierOf(points[i]);
+            }
+
+            if (!wanted[0] && !wanted[1] && !wanted[2])
+            {
+                continue;
+            }
+
+            ValueRange? monthly = null;
+            var tiers = ImmutableArray<TierUse>.Empty;
+            if (line.Price is { } price)
+            {
+                decimal CostAt(int i) => Money.Round(price.CostOf(quantities[i], line.ApplyFreeTiers) * multipliers[i]);
+                monthly = ValueRange.OfPoints(CostAt(0), CostAt(1), CostAt(2));
+                tiers = price.Cost(quantities[1], line.ApplyFreeTiers).Uses;
+            }
+
+            items.Add(new LineItem(
+                line.Id,
+                line.Category,
+                line.Component,
+                line.Item,
+                ValueRange.OfPoints(quantities[0], quantities[1], quantities[2]),
+                line.Unit,
+                line.Quantity.Text,
+                line.Quantity.Variables,
+                line.PriceKey,
+                line.Price,
+                multipliers[1],
+                line.PriceMultiplierNote,
+                tiers,
+                monthly,
+                line.Note));
+        }
+
+        var missing = items.Where(l => l.MissingPrice)
+            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds; the total leaves it out"));
+        return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
+    }
+}

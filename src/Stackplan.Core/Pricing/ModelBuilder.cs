@@ -1,0 +1,407 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
+using Stackplan.Core.Formulas;
+using Stackplan.Core.Resolve;
+using Stackplan.Core.Sizing;
+
+namespace Stackplan.Core.Pricing;
+
+/// <summary>
+/// Compiles a sized deployment into a <see cref="DeploymentModel"/>: every figure it will
+/// compute becomes a line bound to named variables, and every variable records its origin
+/// so <c>explain</c> can show where each input came from.
+/// </summary>
+internal sealed class ModelBuilder
+{
+    private readonly Deployment _deployment;
+    private readonly NodePlan _plan;
+    private readonly IPriceBook _prices;
+    private readonly DiagnosticBag _bag = new();
+    private readonly List<Variable> _variables = [];
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly List<ModelLine> _lines = [];
+    private readonly List<Diagnostic> _warnings = [];
+    private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
+
+    private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
+    {
+        _deployment = deployment;
+        _plan = plan;
+        _prices = prices;
+    }
+
+    public static DeploymentModel Build(Deployment deployment, NodePlan plan, IPriceBook prices)
+    {
+        var builder = new ModelBuilder(deployment, plan, prices);
+        builder.AddVariables();
+        builder.AddComponentLines();
+        builder.AddNodeLines();
+        builder.AddUserLines();
+        builder.AddOperationsLines();
+        builder._bag.ThrowIfAny();
+        var opsHours = deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
+        var warnings = plan.Warnings.Concat(builder._warnings).ToImmutableArray();
+        return new DeploymentModel(deployment, plan, [.. builder._variables], [.. builder._lines], opsHours, warnings);
+    }
+
+    private string Region => _deployment.Spec.Region;
+
+    private IProviderProfile Provider => _deployment.Provider;
+
+    private void Add(string name, ValueRange value, string origin)
+    {
+        if (_slots.TryGetValue(name, out var existing))
+        {
+            _variables[existing] = new Variable(name, value, origin);
+            return;
+        }
+
+        _slots[name] = _variables.Count;
+        _variables.Add(new Variable(name, value, origin));
+    }
+
+    private void Add(string name, decimal value, string origin) => Add(name, ValueRange.Exactly(value), origin);
+
+    private static decimal Flag(bool value) => value ? 1m : 0m;
+
+    /// <summary>
+    /// A name the formula language reads as one variable. Names built from node groups,
+    /// components, workloads and line items may hold '-' or '/', which formulas read as
+    /// operators, so every other character becomes '_'.
+    /// </summary>
+    internal static string VariableName(string raw)
+    {
+        var name = new StringBuilder(raw.Length);
+        foreach (var ch in raw)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' ? ch : '_');
+        }
+
+        return name.ToString();
+    }
+
+    private void AddVariables()
+    {
+        var env = _deployment.Environment;
+        Add("hours_per_month", Money.HoursPerMonth, "billing convention: 730 hours a month");
+        Add("days_per_month", Money.DaysPerMonth, "730 hours / 24");
+        foreach (var u in _deployment.Usage)
+        {
+            Add(u.Key, u.Value, u.Description is null ? $"usage at {u.Location}" : $"usage at {u.Location} ({u.Description})");
+        }
+
+        var at = $"environment '{env.Name}'";
+        Add("zones", env.Zones, at + " zones");
+        Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
+        Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
+        Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
+        Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        foreach (var fact in Provider.Facts(env))
+        {
+            Add(fact.Name, fact.Value, fact.Origin);
+        }
+
+        Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
+        Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
+        Add("bastion", Flag(env.Bastion is not null), at + " bastion");
+        Add("retention_logs_days", env.Retention.LogsDays, at + " retention.logsDays");
+        Add("retention_metrics_days", env.Retention.MetricsDays, at + " retention.metricsDays");
+        Add("retention_traces_days", env.Retention.TracesDays, at + " retention.tracesDays");
+        Add("backups", Flag(env.Backups.Enabled), at + " backups.enabled");
+        Add("backup_retention_days", env.Backups.RetentionDays, at + " backups.retentionDays");
+        Add("cross_region_backup", Flag(env.Backups.CrossRegion), at + " backups.crossRegion");
+        Add("customer_managed_kms", Flag(env.Encryption.Kms == KeyManagement.CustomerManaged), at + " encryption.kms");
+        Add("nodes", _plan.PricedNodes, "node plan: nodes priced across node groups");
+        Add("pods", _plan.Pods, "node plan: pods scheduled, DaemonSet pods counted per node");
+        foreach (var g in _plan.Groups)
+        {
+            var name = VariableName($"nodegroup.{g.Group.Name}");
+            var sizing = g.Group.IsAutoscaling ? $"min {g.Group.Min}, required {g.Required}, max {g.Group.Max}" : $"declared count (pods need {g.Required})";
+            Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
+            Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
+            Add(name + ".disk_gb", g.Group.Disk.SizeGb, $"node group '{g.Group.Name}' disk.sizeGb");
+            if (g.Group.SpotDiscount is { } d)
+            {
+                // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
+                Add(name + ".spot_factor", new ValueRange(1m - d.High, 1m - d.Expected, 1m - d.Low), $"node group '{g.Group.Name}' spotDiscount (spec assumption)");
+            }
+        }
+
+        foreach (var c in _deployment.Components)
+        {
+            foreach (var (key, value) in c.Settings.Where(s => s.Value.Number is not null))
+            {
+                var origin = c.Component.Settings.TryGetValue(key, out var d) && d == value ? $"catalog default for {c.Id}" : $"spec setting for {c.Id}";
+                Add($"{c.Id}.{key}", value.Number!.Value, origin);
+            }
+        }
+    }
+
+    /// <summary>Binds a formula's names: the component's own settings first, then global variables, then the component's usage defaults.</summary>
+    private Func<decimal[], decimal>? Bind(Formula formula, ResolvedComponent? component, SourceLocation at, string what)
+    {
+        var ok = true;
+        foreach (var name in formula.Variables)
+        {
+            if (component is not null && _slots.ContainsKey($"{component.Id}.{name}"))
+            {
+                continue;
+            }
+
+            if (_slots.ContainsKey(name))
+            {
+                continue;
+            }
+
+            if (component?.Component.UsageDefaults.TryGetValue(name, out var assumed) == true)
+            {
+                // Recorded as the variable's origin, so explain shows the assumption where it matters.
+                Add(name, assumed, $"not in the spec's usage: {component.Id} assumes {assumed.ToString(CultureInfo.InvariantCulture)}");
+                continue;
+            }
+
+            ok = false;
+            var known = _slots.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal));
+            _bag.Add(DiagnosticCodes.UnknownVariable, at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
+        }
+
+        return ok ? formula.Compile(name => component is not null && _slots.TryGetValue($"{component.Id}.{name}", out var own) ? own : _slots[name]) : null;
+    }
+
+    private string LineId(string component, string item)
+    {
+        var slug = new StringBuilder();
+        foreach (var ch in item.ToLowerInvariant())
+        {
+            slug.Append(char.IsAsciiLetterOrDigit(ch) ? ch : '-');
+        }
+
+        var baseId = $"{component}/{string.Join('-', slug.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries))}";
+        var id = baseId;
+        for (var n = 2; !_lineIds.Add(id); n++)
+        {
+            id = $"{baseId}-{n}";
+        }
+
+        return id;
+    }
+
+    private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
+    {
+        // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
+        var price = _prices.Find(Provider.Id, key, Region);
+        if (price is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
+        {
+            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+        }
+
+        return price;
+    }
+
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
+    {
+        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula));
+    }
+
+    private static decimal One(decimal[] values) => 1m;
+
+    private void AddComponentLines()
+    {
+        foreach (var c in _deployment.Components)
+        {
+            foreach (var rule in c.Component.Costs.Concat(c.Mode.Costs))
+            {
+                var what = $"{c.Id} '{rule.Item}'";
+                var quantity = Bind(rule.Quantity, c, c.BoundAt, what);
+                var when = rule.When is null ? null : Bind(rule.When, c, c.BoundAt, what + " (when)");
+                var key = ExpandKey(rule.PriceKey, c, what);
+                if (quantity is null || key is null)
+                {
+                    continue;
+                }
+
+                AddLine(c.Id, rule.Item, rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+            }
+        }
+    }
+
+    /// <summary>Fills {setting} placeholders of a price key with the component's word settings.</summary>
+    private string? ExpandKey(string template, ResolvedComponent c, string what)
+    {
+        var result = new StringBuilder();
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            if (open < 0)
+            {
+                result.Append(template, i, template.Length - i);
+                break;
+            }
+
+            var close = template.IndexOf('}', open);
+            result.Append(template, i, open - i);
+            var name = template[(open + 1)..close];
+            if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
+            {
+                _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
+                return null;
+            }
+
+            result.Append(value.Text);
+            i = close + 1;
+        }
+
+        return result.ToString();
+    }
+
+    private void AddNodeLines()
+    {
+        var env = _deployment.Environment;
+        foreach (var g in _plan.Groups)
+        {
+            var name = VariableName($"nodegroup.{g.Group.Name}");
+            var capacity = g.Group.Capacity == CapacityType.Spot ? "spot" : "on-demand";
+            if (env.Cluster.Kind == ClusterKind.KubernetesOnprem)
+            {
+                var formula = Formula.Parse($"{name}.nodes * {name}.hours / hours_per_month");
+                var key = $"onprem/node/{g.Type.Name}";
+                AddLine("nodes", $"{g.Group.Name}: {g.Type.Name} servers", Category.Compute, "month", formula, Bind(formula, null, g.Group.Location, "node group")!, null, key,
+                    LookUp(key, "month", $"node group '{g.Group.Name}' ({g.Type.Name}, on-prem)", g.Group.Location), "on-prem servers are priced by the spec's own prices (onprem/node/<type>, per month)");
+                continue;
+            }
+
+            var hours = Formula.Parse($"{name}.nodes * {name}.hours");
+            var instanceKey = Provider.NodePriceKey(g.Type.Name);
+            var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
+            Func<decimal[], decimal>? multiplier = null;
+            string? multiplierNote = null;
+            if (g.Group.Capacity == CapacityType.Spot)
+            {
+                if (_slots.TryGetValue(name + ".spot_factor", out var slot))
+                {
+                    multiplier = v => v[slot];
+                    multiplierNote = $"spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since spot prices move";
+                }
+                else
+                {
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; {Provider.DisplayName} publishes no fixed spot price, so the spec must state the discount it assumes"));
+                    instancePrice = null;
+                }
+            }
+
+            AddLine("nodes", $"{g.Group.Name}: {g.Type.Name} ({capacity})", Category.Compute, "hour", hours, Bind(hours, null, g.Group.Location, "node group")!, null, instanceKey, instancePrice, null, multiplier, multiplierNote);
+
+            // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
+            var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
+            var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
+            var diskKey = Provider.DiskPriceKey(storageClass);
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
+                LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
+        }
+
+        if (env.Bastion is { } bastion)
+        {
+            var formula = Formula.Parse("hours_per_month");
+            var key = Provider.NodePriceKey(bastion.InstanceType);
+            AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
+                LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
+        }
+
+        if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
+        {
+            return;
+        }
+
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var group = service.LineGroup;
+            var id = VariableName($"{group}.{task.Owner}.{task.Name}");
+            Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
+            Add(id + ".vcpu", task.VCpu, service.SizeSource);
+            Add(id + ".memory_gb", task.MemoryGb, service.SizeSource);
+            Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
+            var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
+            var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, service.VCpuPriceKey,
+                LookUp(service.VCpuPriceKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, service.MemoryPriceKey,
+                LookUp(service.MemoryPriceKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
+        }
+    }
+
+    private void AddUserLines()
+    {
+        var d = _deployment;
+        var items = d.Spec.LineItems.Concat(d.Option.LineItems).Concat(d.Environment.LineItems);
+        foreach (var item in items)
+        {
+            var category = ParseCategory(item);
+            var id = LineId("spec", item.Item);
+            Add(VariableName(id) + ".quantity", item.Quantity, $"line item at {item.Location}");
+            var formula = Formula.Parse(VariableName(id) + ".quantity");
+            PriceEntry? price;
+            string key;
+            if (item.UnitPrice is { } unitPrice)
+            {
+                key = id;
+                price = PriceEntry.Flat(key, Region, item.Unit, unitPrice, item.Item, $"{item.Source} (stated in the spec at {item.Location})", "as stated", "spec");
+            }
+            else if (item.PriceKey is { } priceKey)
+            {
+                key = priceKey;
+                price = LookUp(priceKey, item.Unit, $"line item '{item.Item}'", item.Location);
+            }
+            else
+            {
+                key = id;
+                price = null;
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
+            }
+
+            AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
+        }
+    }
+
+    private Category ParseCategory(UserLineItem item)
+    {
+        foreach (var c in Enum.GetValues<Category>())
+        {
+            if (string.Equals(c.ToString(), item.Category, StringComparison.OrdinalIgnoreCase))
+            {
+                return c;
+            }
+        }
+
+        var names = Enum.GetValues<Category>().Select(c => c.ToString().ToLowerInvariant());
+        _bag.Add(DiagnosticCodes.NotAllowedValue, item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
+        return Category.Other;
+    }
+
+    private void AddOperationsLines()
+    {
+        if (_deployment.Spec.Labour is not { } labour)
+        {
+            return;
+        }
+
+        var rate = PriceEntry.Flat("labour/hour", Region, "hour", labour.RatePerHour, "labour rate", $"{labour.Source} (spec at {labour.Location})", "as stated", "spec");
+        foreach (var c in _deployment.Components.Where(c => c.Component.OpsHoursPerMonth > 0))
+        {
+            var name = VariableName($"{c.Id}.ops_hours");
+            Add(name, c.Component.OpsHoursPerMonth, $"catalog assumption for {c.Id}: {c.Component.OpsHoursBasis}");
+            var formula = Formula.Parse(name);
+            AddLine("operations", $"{c.Id} operations", Category.Operations, "hour", formula, Bind(formula, null, c.BoundAt, "operations")!, null, "labour/hour", rate, c.Component.OpsHoursBasis);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
+
+namespace Stackplan.Core.Resolve;
+
+/// <summary>
+/// Picks, for one environment under one option, the component filling each capability: the
+/// spec's capabilities, replaced by the option's, replaced by the environment's; then the
+/// environment's per-component overrides (off, mode, settings). Implicit platform components
+/// (cluster control plane, NAT gateways...) are always added; their own rules decide if they cost.
+/// </summary>
+public static class Resolver
+{
+    public static Deployment Resolve(
+        PlatformSpec spec,
+        ComponentCatalog catalog,
+        DeploymentRef target,
+        IReadOnlyDictionary<string, ValueRange>? usageOverrides = null)
+    {
+        var bag = new DiagnosticBag();
+        var environment = spec.FindEnvironment(target.Environment);
+        var option = spec.FindOption(target.Option);
+        if (environment is null || option is null)
+        {
+            var (kind, name, known) = environment is null
+                ? ("environment", target.Environment, spec.Environments.Select(e => e.Name))
+                : ("option", target.Option, spec.Options.Select(o => o.Name));
+            throw new InputException(DiagnosticCodes.UnknownReference, target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
+        }
+
+        var bindings = new Dictionary<string, CapabilityBinding>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var layer in new[] { spec.Capabilities, option.Capabilities, environment.Capabilities })
+        {
+            foreach (var binding in layer)
+            {
+                if (!bindings.ContainsKey(binding.Capability))
+                {
+                    order.Add(binding.Capability);
+                }
+
+                bindings[binding.Capability] = binding;
+            }
+        }
+
+        var provider = ProviderProfiles.Get(spec.Provider);
+        CheckProviderWords(environment, provider, bag);
+        var components = ImmutableArray.CreateBuilder<ResolvedComponent>();
+        foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit && c.RunsOn(provider.Id)))
+        {
+            components.Add(new ResolvedComponent(implicitComponent, implicitComponent.FindMode(implicitComponent.DefaultMode)!, implicitComponent.Settings, spec.Location));
+        }
+
+        foreach (var capability in order)
+        {
+            var binding = bindings[capability];
+            if (binding.IsOff)
+            {
+                continue;
+            }
+
+            var component = catalog.Find(binding.Component!);
+            if (component is null)
+            {
+                bag.Add(DiagnosticCodes.UnknownComponent, binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
+                continue;
+            }
+
+            var modeName = binding.Mode ?? component.DefaultMode;
+            var settings = component.Settings.SetItems(binding.Settings);
+            var modeAt = binding.Location;
+            var off = false;
+            foreach (var o in environment.Overrides.Where(o => o.Component == component.Id))
+            {
+                off = o.Off;
+                modeName = o.Mode ?? modeName;
+                settings = settings.SetItems(o.Settings);
+                modeAt = o.Location;
+            }
+
+            if (off)
+            {
+                continue;
+            }
+
+            var mode = component.FindMode(modeName);
+            if (mode is null)
+            {
+                var modes = component.Modes.Select(m => m.Name);
+                bag.Add(DiagnosticCodes.UnknownMode, modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
+                continue;
+            }
+
+            CheckSettings(component, settings, binding.Location, bag);
+            components.Add(new ResolvedComponent(component, mode, settings, binding.Location));
+        }
+
+        foreach (var o in environment.Overrides.Where(o => catalog.Find(o.Component) is null))
+        {
+            bag.Add(DiagnosticCodes.UnknownComponent, o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
+        }
+
+        bag.ThrowIfAny();
+        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides), provider);
+    }
+
+    /// <summary>A provider's own word for a cluster kind or its keys names that provider's service; on another provider it is an error, with the words that fit.</summary>
+    private static void CheckProviderWords(EnvironmentSpec environment, IProviderProfile provider, DiagnosticBag bag)
+    {
+        if (environment.Cluster.KindProvider is { } kindProvider && kindProvider != provider.Id)
+        {
+            var words = ProviderProfiles.NeutralClusterKindNames.Keys.Concat(provider.ClusterKindNames.Keys).Order(StringComparer.Ordinal);
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
+        }
+
+        if (environment.Encryption.KmsProvider is { } kmsProvider && kmsProvider != provider.Id)
+        {
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
+        }
+    }
+
+    private static void CheckSettings(Component component, ImmutableDictionary<string, SettingValue> settings, SourceLocation at, DiagnosticBag bag)
+    {
+        foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
+        {
+            bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+        }
+    }
+
+    /// <summary>Spec usage, then the environment's, then the command line's: the last one wins per key.</summary>
+    private static ImmutableArray<UsageEntry> MergeUsage(PlatformSpec spec, EnvironmentSpec environment, IReadOnlyDictionary<string, ValueRange>? overrides)
+    {
+        var merged = spec.Usage.ToDictionary(u => u.Key, StringComparer.Ordinal);
+        foreach (var u in environment.Usage)
+        {
+            merged[u.Key] = u;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, ValueRange>())
+        {
+            merged[key] = merged.TryGetValue(key, out var existing)
+                ? existing with { Value = value, Description = "set on the command line" }
+                : new UsageEntry(key, value, "set on the command line", SourceLocation.None("command line"));
+        }
+
+        return [.. spec.Usage.Select(u => merged[u.Key]).Concat(merged.Values.Where(u => spec.Usage.All(s => s.Key != u.Key)))];
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
+
+namespace Stackplan.Core.Sizing;
+
+/// <summary>
+/// A machine shape: what a node offers before the kubelet's reserve (which the provider's node
+/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>).
+/// </summary>
+public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source);
+
+/// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
+public sealed class InstanceTypeTable
+{
+    private readonly ImmutableDictionary<string, InstanceType> _types;
+
+    public InstanceTypeTable(IEnumerable<InstanceType> types)
+    {
+        _types = types.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
+    public IEnumerable<string> Names => _types.Keys.Order(StringComparer.Ordinal);
+
+    public InstanceType? Find(string name) => _types.GetValueOrDefault(name);
+
+    public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
+        new(_types.Values.Concat(specTypes.Select(s => new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}"))));
+
+    /// <summary>Reads data/instance-types.csv: type,vcpu,memory_gib,max_pods,source.</summary>
+    public static InstanceTypeTable Read(string csv, string fileName)
+    {
+        var bag = new DiagnosticBag();
+        var types = new List<InstanceType>();
+        using var reader = new StringReader(csv);
+        foreach (var (line, f) in Csv.Read(reader))
+        {
+            if (line == 1 || f is [""])
+            {
+                continue;
+            }
+
+            if (f.Length != 5
+                || !decimal.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var vcpu)
+                || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var mem)
+                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
+            {
+                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_gib,max_pods,source");
+                continue;
+            }
+
+            types.Add(new InstanceType(f[0], vcpu, mem, maxPods, f[4]));
+        }
+
+        bag.ThrowIfAny();
+        return new InstanceTypeTable(types);
+    }
+}
