@@ -108,7 +108,7 @@ public sealed class PublishedBinaryTests
         diff.Out.ShouldEndWith("0 added, 0 removed, 0 changed\n");
         CliRunner.Run("pricebook", "info", "--pricebook", theirs.Path, "--format", "json").Out
             .ShouldBe(CliRunner.Run("pricebook", "info", "--pricebook", ours.Path, "--format", "json").Out.Replace(ours.Path, theirs.Path, StringComparison.Ordinal));
-        PublishedBinary.Run("pricebook", "query", "--pricebook", theirs.Path, "-a", "instanceType=m5.large").Out.ShouldContain("0.0960000000");
+        PublishedBinary.Run("pricebook", "query", "--pricebook", theirs.Path, "-a", "instanceType=m5.large", "--format", "json").Out.ShouldContain("\"amount\": \"0.0960000000\"");
     }
 
     private static string Fixture(string name) => Path.Combine(CliRunner.Root, "tests", "Stackplan.PriceBook.Tests", "Fixtures", name);
