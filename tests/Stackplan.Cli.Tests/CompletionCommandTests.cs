@@ -151,6 +151,6 @@ public sealed class CompletionCommandTests
         exit.ShouldBe(0);
         var asOf = Stackplan.Core.Parsing.EmbeddedData.PriceBook().AsOf;
         asOf.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
-        output.ShouldBe($"stackplan 0.1.0 (embedded price book stackplan-curated, prices as of {asOf})\n");
+        output.ShouldBe($"stackplan 0.1.0 (embedded price book stackplan-curated + stackplan-world, prices as of {asOf})\n");
     }
 }
