@@ -19,6 +19,12 @@ public static partial class SpecReader
         "suppressions", "analysis",
     ];
 
+    internal static readonly string[] ClusterKeys = ["kind", "endpoint", "extendedSupport", "fargate"];
+
+    internal static readonly string[] NodeGroupKeys = ["name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase"];
+
+    internal static readonly string[] DiskKeys = ["sizeGb", "type", "iops", "throughput"];
+
     internal static readonly string[] EnvironmentKeys =
     [
         "extends", "tier", "description", "zones", "natGateways", "cluster", "nodeGroups", "bastion", "retention", "backups",
@@ -343,7 +349,7 @@ public static partial class SpecReader
         var cluster = r.Mapping(m["cluster"], what + ".cluster");
         if (cluster is not null)
         {
-            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport", "fargate");
+            r.CheckKeys(cluster, what + ".cluster", ClusterKeys);
         }
 
         var retention = r.Mapping(m["retention"], what + ".retention");
@@ -446,11 +452,11 @@ public static partial class SpecReader
         foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
         {
             var path = $"{what}.nodeGroups[{items.Count}]";
-            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase");
+            r.CheckKeys(m, path, NodeGroupKeys);
             var disk = r.Mapping(m["disk"], path + ".disk");
             if (disk is not null)
             {
-                r.CheckKeys(disk, path + ".disk", "sizeGb", "type", "iops", "throughput");
+                r.CheckKeys(disk, path + ".disk", DiskKeys);
             }
 
             var count = r.Int(m["count"], path + ".count", 0, 10_000);
