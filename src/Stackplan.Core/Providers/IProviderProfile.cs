@@ -46,11 +46,21 @@ public interface IProviderProfile
     /// <summary>Kubernetes storage classes (disk types) a node disk or volume may use; the first is the default.</summary>
     ImmutableArray<string> StorageClasses { get; }
 
+    /// <summary>
+    /// Price keys catalog rules name as <c>{provider.NAME}</c>, so a self-managed component runs
+    /// unchanged on every provider: "volume" (a persistent volume, per GB-month) and
+    /// "object-storage" (standard object storage, per GB-month).
+    /// </summary>
+    ImmutableDictionary<string, string> StoragePriceKeys { get; }
+
     /// <summary>Price key of one node of <paramref name="instanceType"/>, per hour on demand.</summary>
     string NodePriceKey(string instanceType);
 
-    /// <summary>Price key of a node disk of <paramref name="storageClass"/>, per GB-month.</summary>
-    string DiskPriceKey(string storageClass);
+    /// <summary>
+    /// How a node disk of <paramref name="storageClass"/> and <paramref name="sizeGb"/> is priced:
+    /// its price key, and whether per GB-month or per disk-month of a size tier.
+    /// </summary>
+    NodeDiskPrice DiskPrice(string storageClass, decimal sizeGb);
 
     /// <summary>CPU and memory a node's kubelet, system daemons and hard eviction threshold keep back, by the provider's node image rules.</summary>
     NodeReserve Reserve(InstanceType type);
@@ -64,6 +74,9 @@ public interface IProviderProfile
     /// </summary>
     IEnumerable<ProviderFact> Facts(EnvironmentSpec environment);
 }
+
+/// <summary>A node disk's price key; <paramref name="PerDisk"/> when it is billed per disk-month of a size tier (Azure managed disks), else per GB-month.</summary>
+public sealed record NodeDiskPrice(string Key, bool PerDisk);
 
 /// <summary>What the system keeps of a node, in millicores and MiB; the rest is allocatable to pods.</summary>
 public sealed record NodeReserve(decimal CpuMillis, decimal MemoryMiB);
