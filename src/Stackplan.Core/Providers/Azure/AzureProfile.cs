@@ -92,6 +92,9 @@ public sealed class AzureProfile : IProviderProfile
         return new NodeReserve(cpu, kubeReserved + 100m);
     }
 
+    /// <summary>Premium SSD and Standard SSD tiers carry their performance in the tier's price: nothing to provision separately.</summary>
+    public ProvisionedPerformance? Performance(string storageClass) => null;
+
     public ServerlessContainers? Serverless => null;
 
     /// <summary>The AKS pricing tier flags the AKS catalog entries read.</summary>

@@ -63,6 +63,9 @@ public sealed class GcpProfile : IProviderProfile
     /// <summary>Persistent Disk is billed per GiB-month of its type.</summary>
     public NodeDiskPrice DiskPrice(string storageClass, decimal sizeGb) => new($"gce/disk/{storageClass}", PerDisk: false);
 
+    /// <summary>pd-balanced, pd-ssd and pd-standard scale performance with size: nothing to provision separately (Hyperdisk is not offered here).</summary>
+    public ProvisionedPerformance? Performance(string storageClass) => null;
+
     /// <summary>
     /// GKE's allocatable rules (cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes):
     /// CPU 6% of the first core, 1% of the second, 0.5% of the next two, 0.25% above four; memory
