@@ -225,7 +225,7 @@ internal sealed class ModelBuilder
     /// </summary>
     private string WhereElse(string key)
     {
-        var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        var regions = _prices.RegionsWith(Provider.Id, key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
         return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
