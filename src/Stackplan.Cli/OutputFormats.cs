@@ -19,6 +19,7 @@ public static class OutputFormats
         new MarkdownRenderer(),
         new SarifRenderer(),
         new JUnitRenderer(),
+        new HtmlRenderer(),
     ];
 
     public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output; its extension picks the format when --format is not given", "o");
@@ -64,12 +65,12 @@ public static class OutputFormats
     }
 
     /// <summary>Chooses the format (see <see cref="Choose"/>) and writes the document to -o FILE (atomically) or standard output.</summary>
-    public static void Write<TDocument>(TDocument document, Arguments args, CliConsole console, bool brief = false, string? date = null)
+    public static void Write<TDocument>(TDocument document, Arguments args, CliConsole console, bool brief = false)
         where TDocument : IReportDocument
     {
         var renderer = Choose<TDocument>(args);
         var output = args.Get(Output.Name);
-        var settings = new RenderSettings(Color: console.Color && output is null or "-", Brief: brief, Date: date);
+        var settings = new RenderSettings(Color: console.Color && output is null or "-", Brief: brief);
         OutputTarget.Write(console, output, stream => renderer.Write(document, settings, stream));
     }
 

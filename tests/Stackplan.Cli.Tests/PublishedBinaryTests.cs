@@ -12,9 +12,9 @@ public sealed class PublishedBinaryTests
 
     [PublishedBinaryTheory]
     [MemberData(nameof(GoldenTests.Cases), MemberType = typeof(GoldenTests))]
-    public void An_example_compares_exactly_as_its_golden_file_says(string example, string format, string fileName)
+    public void An_example_renders_exactly_as_its_golden_file_says(string example, string command, string format, string fileName)
     {
-        var (exit, actual, stderr) = PublishedBinary.Run("compare", $"examples/{example}/platform.yaml", "--format", format);
+        var (exit, actual, stderr) = PublishedBinary.Run(command, $"examples/{example}/platform.yaml", "--format", format);
         exit.ShouldBe(0, stderr);
         actual.ShouldBe(File.ReadAllText(Path.Combine(CliRunner.Root, "examples", example, "expected", fileName)), $"examples/{example}/expected/{fileName}");
     }
