@@ -49,13 +49,13 @@ public static class OutputFormats
         if (args.Get("format") is { } name)
         {
             return formats.FirstOrDefault(f => f.Format.Name == name)
-                ?? throw new UsageException($"--format must be one of {string.Join(", ", names)}, not '{name}'", Spelling.Suggest(name, names));
+                ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--format must be one of {string.Join(", ", names)}, not '{name}'", Spelling.Suggest(name, names));
         }
 
         if (args.Get(Output.Name) is { } path and not "-" && Path.GetExtension(path).Length > 0)
         {
             return formats.Where(f => f.Format.Claims(path) > 0).MaxBy(f => f.Format.Claims(path))
-                ?? throw new UsageException($"cannot tell the format from the extension of '{path}'", $"use --format, or one of the extensions {Extensions(formats)}");
+                ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"cannot tell the format from the extension of '{path}'", $"use --format, or one of the extensions {Extensions(formats)}");
         }
 
         return formats[0];

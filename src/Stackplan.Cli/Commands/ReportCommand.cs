@@ -33,11 +33,11 @@ public sealed class ReportCommand : Command
         var sections = args.GetAll(Sections.Name).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         foreach (var s in sections.Where(s => !DecisionDocumentBuilder.SectionIds.Contains(s)))
         {
-            throw new UsageException($"--sections: no section '{s}' (the sections are {string.Join(", ", DecisionDocumentBuilder.SectionIds)})", Spelling.Suggest(s, DecisionDocumentBuilder.SectionIds));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"--sections: no section '{s}' (the sections are {string.Join(", ", DecisionDocumentBuilder.SectionIds)})", Spelling.Suggest(s, DecisionDocumentBuilder.SectionIds));
         }
 
         var date = args.Get(Date.Name) is { } text
-            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new UsageException($"--date must be a date written YYYY-MM-DD, not '{text}'")
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--date must be a date written YYYY-MM-DD, not '{text}'")
             : (DateOnly?)null;
         var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
         var (spec, _, specText) = SpecInput.LoadWithText(console, args.Positional(0, "spec file (a path, or - for standard input)"));
@@ -61,7 +61,7 @@ public sealed class ReportCommand : Command
 
         if (text.Split('/') is not [var env, var name] || spec.FindEnvironment(env) is null || spec.FindOption(name) is null)
         {
-            throw new UsageException($"--{option} takes ENVIRONMENT/OPTION of the spec, not '{text}'", "e.g. " + spec.DeploymentsToCompare()[0]);
+            throw new UsageException(DiagnosticCodes.UnknownName, $"--{option} takes ENVIRONMENT/OPTION of the spec, not '{text}'", "e.g. " + spec.DeploymentsToCompare()[0]);
         }
 
         return new DeploymentRef(env, name, spec.Location);

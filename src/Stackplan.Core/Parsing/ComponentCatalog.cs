@@ -47,7 +47,7 @@ public sealed class ComponentCatalog
     private static readonly string[] ComponentKeys =
     [
         "name", "capability", "kind", "description", "lockIn", "setup", "opsHoursPerMonth", "opsHoursBasis", "controls",
-        "settings", "defaultMode", "modes", "costs", "usage", "implicit",
+        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider",
     ];
 
     private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
@@ -90,7 +90,7 @@ public sealed class ComponentCatalog
         var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modes[0].Name)!;
         if (modes.All(x => x.Name != defaultMode))
         {
-            r.Diagnostics.Add(m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
+            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
         }
 
         var controls = ImmutableArray.CreateBuilder<ControlSupport>();
@@ -120,7 +120,8 @@ public sealed class ComponentCatalog
             ReadCosts(r, m["costs"], what + ".costs"),
             ReadUsageDefaults(r, m["usage"], what + ".usage"),
             r.Bool(m["implicit"], what + ".implicit") ?? false,
-            fileName);
+            fileName,
+            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id);
     }
 
     private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)
@@ -198,7 +199,7 @@ public sealed class ComponentCatalog
         catch (FormulaException e)
         {
             var at = node!.Location;
-            r.Diagnostics.Add(at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
             return null;
         }
     }

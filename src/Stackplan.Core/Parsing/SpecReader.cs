@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Parsing;
 
@@ -28,7 +29,7 @@ public static partial class SpecReader
     {
         if (yaml.Length > MaxSpecBytes)
         {
-            throw new InputException(SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
         }
 
         using var reader = new StringReader(yaml);
@@ -37,25 +38,27 @@ public static partial class SpecReader
         var r = new YamlFieldReader(bag);
         if (root is not YamlMapping map)
         {
-            throw new InputException(root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
+            throw new InputException(DiagnosticCodes.WrongType, root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
         }
 
         r.CheckKeys(map, "the spec", RootKeys);
         var version = r.Int(map["stackplan"], "stackplan (the spec format version)", 1, 1000);
         if (map["stackplan"] is null)
         {
-            bag.Add(map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
+            bag.Add(DiagnosticCodes.MissingKey, map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
         }
         else if (version is { } v && v != CurrentVersion)
         {
-            bag.Add(map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
         }
 
+        // An unsupported provider is reported; the rest of the spec is still read against the first profile, so every other problem is reported too.
+        var provider = ReadProvider(r, map["provider"], "provider") ?? ProviderProfiles.All[0];
         var spec = new PlatformSpec(
             Version: version ?? CurrentVersion,
             Name: r.RequiredString(map, "name", "the spec"),
-            Provider: r.String(map["provider"], "provider", "aws")!,
-            Region: r.String(map["region"], "region", "us-east-1")!,
+            Provider: provider.Id,
+            Region: r.String(map["region"], "region", provider.DefaultRegion)!,
             Currency: r.String(map["currency"], "currency", "USD")!,
             Usage: ReadUsage(r, map["usage"], "usage"),
             Capabilities: ReadCapabilities(r, map["capabilities"], "capabilities"),
@@ -74,7 +77,7 @@ public static partial class SpecReader
 
         if (spec.Currency != "USD")
         {
-            bag.Add(map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
         }
 
         CheckReferences(spec, bag);
@@ -84,23 +87,49 @@ public static partial class SpecReader
         return spec;
     }
 
+    /// <summary>Cluster kinds by spec word: the neutral words, then each provider's own (eks, ecs-fargate...).</summary>
+    private static readonly KeyValuePair<string, ClusterKind>[] ClusterKindWords =
+        [.. ProviderProfiles.ClusterKindWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralClusterKindNames.TryGetValue(w, out var k) ? k : ProviderProfiles.OwnerOfClusterKind(w)!.ClusterKindNames[w]))];
+
+    /// <summary>Key management by spec word: none, provider-managed, customer-managed, then each provider's word for its own keys.</summary>
+    private static readonly KeyValuePair<string, KeyManagement>[] KeyManagementWords =
+        [.. ProviderProfiles.KeyManagementWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralKeyManagementNames.TryGetValue(w, out var k) ? k : KeyManagement.ProviderManaged))];
+
+    /// <summary>A provider id, checked against the registered profiles: an unsupported one is an error listing them.</summary>
+    internal static IProviderProfile? ReadProvider(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var id = r.String(node, what);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (ProviderProfiles.Find(id) is { } profile)
+        {
+            return profile;
+        }
+
+        r.Diagnostics.Add(DiagnosticCodes.UnsupportedProvider, node!.Location, $"provider '{id}' is not supported (supported providers: {string.Join(", ", ProviderProfiles.Ids)})", Spelling.Suggest(id, ProviderProfiles.Ids));
+        return null;
+    }
+
     private static void CheckReferences(PlatformSpec spec, DiagnosticBag bag)
     {
         if (spec.Environments.IsEmpty)
         {
-            bag.Add(spec.Location, "the spec needs at least one environment under 'environments'");
+            bag.Add(DiagnosticCodes.MissingKey, spec.Location, "the spec needs at least one environment under 'environments'");
         }
 
         foreach (var d in spec.Compare)
         {
             if (spec.FindEnvironment(d.Environment) is null)
             {
-                bag.Add(d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
             }
 
             if (spec.FindOption(d.Option) is null)
             {
-                bag.Add(d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
             }
         }
 
@@ -109,7 +138,7 @@ public static partial class SpecReader
         {
             foreach (var u in env.Usage.Where(u => !usageKeys.Contains(u.Key)))
             {
-                bag.Add(u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
+                bag.Add(DiagnosticCodes.UnknownReference, u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
             }
         }
     }
@@ -207,7 +236,7 @@ public static partial class SpecReader
                 var runHours = r.Range(m["runHoursPerMonth"], what + ".runHoursPerMonth", Money.HoursPerMonth);
                 if (kind == WorkloadKind.Job && runHours is null)
                 {
-                    r.Diagnostics.Add(m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
+                    r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
                 }
 
                 items.Add(new Workload(
@@ -269,7 +298,7 @@ public static partial class SpecReader
             var (key, body) = raw[name];
             if (path.Contains(name))
             {
-                r.Diagnostics.Add(key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
+                r.Diagnostics.Add(DiagnosticCodes.ExtendsCycle, key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
                 return null;
             }
 
@@ -282,7 +311,7 @@ public static partial class SpecReader
 
             if (!raw.ContainsKey(parentName))
             {
-                r.Diagnostics.Add(body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
+                r.Diagnostics.Add(DiagnosticCodes.UnknownReference, body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
                 return resolved[name] = own;
             }
 
@@ -328,6 +357,8 @@ public static partial class SpecReader
             r.CheckKeys(encryption, what + ".encryption", "kms", "atRest");
         }
 
+        var kind = r.Word(cluster?["kind"], what + ".cluster.kind", ClusterKindWords);
+        var kms = r.Word(encryption?["kms"], what + ".encryption.kms", KeyManagementWords);
         var zones = r.Int(m["zones"], what + ".zones", 1, 6) ?? 1;
         var backupsEnabled = r.Bool(backups?["enabled"], what + ".backups.enabled") ?? false;
         return new EnvironmentSpec(
@@ -336,9 +367,10 @@ public static partial class SpecReader
             Zones: zones,
             NatGateways: r.Enum<NatGatewayMode>(m["natGateways"], what + ".natGateways") ?? NatGatewayMode.Single,
             Cluster: new ClusterSpec(
-                r.Enum<ClusterKind>(cluster?["kind"], what + ".cluster.kind") ?? ClusterKind.Eks,
+                kind?.Value ?? ClusterKind.ManagedKubernetes,
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
-                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false),
+                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
+                kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null),
             NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
@@ -351,8 +383,9 @@ public static partial class SpecReader
                 r.Bool(backups?["crossRegion"], what + ".backups.crossRegion") ?? false,
                 r.Bool(backups?["restoreTested"], what + ".backups.restoreTested") ?? false),
             Encryption: new EncryptionSpec(
-                r.Enum<KeyManagement>(encryption?["kms"], what + ".encryption.kms") ?? KeyManagement.AwsManaged,
-                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true),
+                kms?.Value ?? KeyManagement.ProviderManaged,
+                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true,
+                kms is { Word: var kmsWord } ? ProviderProfiles.OwnerOfKeyManagement(kmsWord)?.Id : null),
             DeletionProtection: r.Bool(m["deletionProtection"], what + ".deletionProtection") ?? false,
             Usage: ReadUsage(r, m["usage"], what + ".usage"),
             Overrides: ReadOverrides(r, m["components"], what + ".components"),
@@ -398,15 +431,15 @@ public static partial class SpecReader
             var max = r.Int(m["max"], path + ".max", 0, 10_000);
             if (count is null && (min is null || max is null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
             }
             else if (count is not null && (min is not null || max is not null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
             }
             else if (min > max)
             {
-                r.Diagnostics.Add(m.Location, $"{path} has min {min} above max {max}");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has min {min} above max {max}");
             }
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
@@ -419,7 +452,7 @@ public static partial class SpecReader
                 max,
                 capacity,
                 spotDiscount,
-                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type", "gp3")!),
+                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type")),
                 r.Range(m["hoursPerMonth"], path + ".hoursPerMonth", Money.HoursPerMonth),
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
                 m.Location));
@@ -447,7 +480,7 @@ public static partial class SpecReader
                 }
                 else
                 {
-                    r.Diagnostics.Add(s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
+                    r.Diagnostics.Add(DiagnosticCodes.WrongType, s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
                 }
 
                 continue;
@@ -534,7 +567,7 @@ public static partial class SpecReader
     {
         if (m["usd"] is null)
         {
-            r.Diagnostics.Add(m.Location, $"price '{key}' needs 'usd'");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"price '{key}' needs 'usd'");
         }
 
         return 0m;
@@ -552,7 +585,7 @@ public static partial class SpecReader
             var source = r.String(m["source"], $"{what}.{name}.source");
             if (unitPrice is not null && string.IsNullOrWhiteSpace(source))
             {
-                r.Diagnostics.Add(m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
             }
 
             items.Add(new UserLineItem(

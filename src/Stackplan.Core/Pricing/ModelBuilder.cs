@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Formulas;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Sizing;
@@ -23,7 +24,7 @@ internal sealed class ModelBuilder
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<ModelLine> _lines = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
@@ -48,6 +49,8 @@ internal sealed class ModelBuilder
     }
 
     private string Region => _deployment.Spec.Region;
+
+    private IProviderProfile Provider => _deployment.Provider;
 
     private void Add(string name, ValueRange value, string origin)
     {
@@ -94,10 +97,15 @@ internal sealed class ModelBuilder
         var at = $"environment '{env.Name}'";
         Add("zones", env.Zones, at + " zones");
         Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
-        Add("eks", Flag(env.Cluster.Kind == ClusterKind.Eks), at + " cluster.kind");
-        Add("ecs_fargate", Flag(env.Cluster.Kind == ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
+        Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
         Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
-        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        foreach (var fact in Provider.Facts(env))
+        {
+            Add(fact.Name, fact.Value, fact.Origin);
+        }
+
         Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
         Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
         Add("bastion", Flag(env.Bastion is not null), at + " bastion");
@@ -159,7 +167,7 @@ internal sealed class ModelBuilder
 
             ok = false;
             var known = _slots.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal));
-            _bag.Add(at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
+            _bag.Add(DiagnosticCodes.UnknownVariable, at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
         }
 
         return ok ? formula.Compile(name => component is not null && _slots.TryGetValue($"{component.Id}.{name}", out var own) ? own : _slots[name]) : null;
@@ -186,7 +194,7 @@ internal sealed class ModelBuilder
     private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(key, Region);
+        var price = _prices.Find(Provider.Id, key, Region);
         if (price is null)
         {
             return null;
@@ -194,7 +202,7 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
         }
 
         return price;
@@ -246,7 +254,7 @@ internal sealed class ModelBuilder
             var name = template[(open + 1)..close];
             if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
             {
-                _bag.Add(c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
+                _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
                 return null;
             }
 
@@ -274,7 +282,7 @@ internal sealed class ModelBuilder
             }
 
             var hours = Formula.Parse($"{name}.nodes * {name}.hours");
-            var instanceKey = $"ec2/instance/{g.Type.Name}";
+            var instanceKey = Provider.NodePriceKey(g.Type.Name);
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
@@ -287,7 +295,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add($"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes");
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; {Provider.DisplayName} publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -296,32 +304,39 @@ internal sealed class ModelBuilder
 
             // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
             var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
-            var diskKey = $"ec2/ebs/{g.Group.Disk.VolumeType}";
-            AddLine("nodes", $"{g.Group.Name}: node disks ({g.Group.Disk.VolumeType})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
+            var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
+            var diskKey = Provider.DiskPriceKey(storageClass);
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
         }
 
         if (env.Bastion is { } bastion)
         {
             var formula = Formula.Parse("hours_per_month");
-            var key = $"ec2/instance/{bastion.InstanceType}";
+            var key = Provider.NodePriceKey(bastion.InstanceType);
             AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
                 LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
         }
 
-        foreach (var task in _plan.FargateTasks)
+        if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
         {
-            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            return;
+        }
+
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var group = service.LineGroup;
+            var id = VariableName($"{group}.{task.Owner}.{task.Name}");
             Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
-            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
-            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
+            Add(id + ".vcpu", task.VCpu, service.SizeSource);
+            Add(id + ".memory_gb", task.MemoryGb, service.SizeSource);
             Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, "ecs/fargate/vcpu-hour",
-                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
-            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, "ecs/fargate/gb-hour",
-                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, service.VCpuPriceKey,
+                LookUp(service.VCpuPriceKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, service.MemoryPriceKey,
+                LookUp(service.MemoryPriceKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
         }
     }
 
@@ -351,7 +366,7 @@ internal sealed class ModelBuilder
             {
                 key = id;
                 price = null;
-                _warnings.Add($"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey");
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
             }
 
             AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
@@ -369,7 +384,7 @@ internal sealed class ModelBuilder
         }
 
         var names = Enum.GetValues<Category>().Select(c => c.ToString().ToLowerInvariant());
-        _bag.Add(item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
+        _bag.Add(DiagnosticCodes.NotAllowedValue, item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
         return Category.Other;
     }
 

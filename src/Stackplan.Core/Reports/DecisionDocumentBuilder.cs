@@ -48,7 +48,7 @@ public static class DecisionDocumentBuilder
         var models = input.Targets.Select(t => estimator.Compile(spec, t, input.Usage)).ToImmutableArray();
         var bills = input.Targets.Select(t => estimator.Estimate(spec, t, input.Usage)).ToImmutableArray();
         var calculator = new CoverageCalculator(ControlSet.Embedded, estimator.Catalog);
-        var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, Severity.High, input.Today);
+        var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, Compliance.Severity.High, input.Today);
         var report = new EstimateReport(spec, estimator.Prices, bills, check.Coverage, bills.Length >= 2 ? DecisionMatrix.Build(bills, spec.Analysis, spec.Labour) : null);
         var context = new Context(input, report, models, check);
 
@@ -94,10 +94,6 @@ public static class DecisionDocumentBuilder
     private static decimal ComponentMonthly(Bill bill, string component) =>
         bill.Lines.Where(l => l.Component == component && l.Monthly is not null).Sum(l => l.Monthly!.Value.Expected);
 
-    private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.FargateTasks.IsEmpty ? "none" : $"Fargate ({b.Plan.FargateTasks.Length} task(s))")
-            : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
-
     private static string Missing(Bill b) =>
         b.IsComplete ? "complete" : $"{b.MissingPrices.Count()} missing: " + string.Join(", ", b.MissingPrices.Select(l => l.PriceKey).Distinct(StringComparer.Ordinal));
 
@@ -123,7 +119,7 @@ public static class DecisionDocumentBuilder
         var rows = c.Bills.Select(b => (ImmutableArray<Cell>)
         [
             b.Deployment.Name, Cell.Money(b.Monthly.Expected), $"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}",
-            Cell.Value(b.Plan.Pods), Nodes(b), Cell.Value(b.OpsHoursPerMonth), SetupComplexity(b), LockInOf(b),
+            Cell.Value(b.Plan.Pods), BillText.Nodes(b), Cell.Value(b.OpsHoursPerMonth), SetupComplexity(b), LockInOf(b),
             c.Report.CoverageOf(b) is { } cov ? $"{cov.Covered.Length} of {cov.Addressable}" : "", Missing(b),
         ]);
         var cheapest = c.Bills.MinBy(b => b.Monthly.Expected)!;
@@ -143,7 +139,7 @@ public static class DecisionDocumentBuilder
             points.Add(new("Incomplete", $"{b.Deployment.Name} has {b.MissingPrices.Count()} line(s) with no price, left out of its total (never counted as $0): {string.Join(", ", b.MissingPrices.Select(l => l.Id))}."));
         }
 
-        var failing = c.Check.Findings.Where(f => f.Status == FindingStatus.Failed && f.Rule.Severity >= Severity.High).ToList();
+        var failing = c.Check.Findings.Where(f => f.Status == FindingStatus.Failed && f.Rule.Severity >= Compliance.Severity.High).ToList();
         points.Add(new("Readiness", failing.Count == 0
             ? "no rule of high or critical severity fails in any deployment."
             : $"{failing.Count} high or critical finding(s): " + string.Join("; ", failing.Select(f => $"{f.Rule.Id} in {f.Deployment}")) + "."));

@@ -168,7 +168,7 @@ public sealed partial class JsonRenderer : Renderer
         }
 
         json.WriteEndArray();
-        json.WriteStrings("warnings", bill.Warnings);
+        json.WriteDiagnostics("warnings", bill.Warnings);
         if (coverage is not null)
         {
             WriteCoverage(json, coverage, withEvidence: false);

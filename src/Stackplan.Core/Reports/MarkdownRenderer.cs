@@ -105,7 +105,7 @@ public sealed partial class MarkdownRenderer : Renderer
             o.Write("Warnings:\n\n");
             foreach (var w in bill.Warnings)
             {
-                o.Write($"- {w}\n");
+                o.Write($"- {w.Message}\n");
             }
 
             o.Write('\n');

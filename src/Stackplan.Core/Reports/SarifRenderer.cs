@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stackplan.Core.Compliance;
 using Stackplan.Core.Model;
+using Severity = Stackplan.Core.Compliance.Severity;
 
 namespace Stackplan.Core.Reports;
 

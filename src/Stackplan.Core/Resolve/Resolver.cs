@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Resolve;
 
@@ -26,7 +27,7 @@ public static class Resolver
             var (kind, name, known) = environment is null
                 ? ("environment", target.Environment, spec.Environments.Select(e => e.Name))
                 : ("option", target.Option, spec.Options.Select(o => o.Name));
-            throw new InputException(target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
+            throw new InputException(DiagnosticCodes.UnknownReference, target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
         }
 
         var bindings = new Dictionary<string, CapabilityBinding>(StringComparer.Ordinal);
@@ -44,8 +45,10 @@ public static class Resolver
             }
         }
 
+        var provider = ProviderProfiles.Get(spec.Provider);
+        CheckProviderWords(environment, provider, bag);
         var components = ImmutableArray.CreateBuilder<ResolvedComponent>();
-        foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit))
+        foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit && c.RunsOn(provider.Id)))
         {
             components.Add(new ResolvedComponent(implicitComponent, implicitComponent.FindMode(implicitComponent.DefaultMode)!, implicitComponent.Settings, spec.Location));
         }
@@ -61,7 +64,7 @@ public static class Resolver
             var component = catalog.Find(binding.Component!);
             if (component is null)
             {
-                bag.Add(binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
+                bag.Add(DiagnosticCodes.UnknownComponent, binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
                 continue;
             }
 
@@ -86,7 +89,7 @@ public static class Resolver
             if (mode is null)
             {
                 var modes = component.Modes.Select(m => m.Name);
-                bag.Add(modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
+                bag.Add(DiagnosticCodes.UnknownMode, modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
                 continue;
             }
 
@@ -96,18 +99,33 @@ public static class Resolver
 
         foreach (var o in environment.Overrides.Where(o => catalog.Find(o.Component) is null))
         {
-            bag.Add(o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
+            bag.Add(DiagnosticCodes.UnknownComponent, o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
         }
 
         bag.ThrowIfAny();
-        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides));
+        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides), provider);
+    }
+
+    /// <summary>A provider's own word for a cluster kind or its keys names that provider's service; on another provider it is an error, with the words that fit.</summary>
+    private static void CheckProviderWords(EnvironmentSpec environment, IProviderProfile provider, DiagnosticBag bag)
+    {
+        if (environment.Cluster.KindProvider is { } kindProvider && kindProvider != provider.Id)
+        {
+            var words = ProviderProfiles.NeutralClusterKindNames.Keys.Concat(provider.ClusterKindNames.Keys).Order(StringComparer.Ordinal);
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
+        }
+
+        if (environment.Encryption.KmsProvider is { } kmsProvider && kmsProvider != provider.Id)
+        {
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
+        }
     }
 
     private static void CheckSettings(Component component, ImmutableDictionary<string, SettingValue> settings, SourceLocation at, DiagnosticBag bag)
     {
         foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
         {
-            bag.Add(at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+            bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
         }
     }
 
