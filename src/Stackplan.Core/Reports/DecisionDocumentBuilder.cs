@@ -5,6 +5,7 @@ using System.Text;
 using Stackplan.Core.Analysis;
 using Stackplan.Core.Compliance;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Resolve;
 
@@ -337,7 +338,61 @@ public static class DecisionDocumentBuilder
             Cell.Money(b.CategoryTotal(Category.Compute).Expected), Cell.Money(b.Monthly.Expected), $"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}",
         ]);
         return new DocumentSection("scenarios", "Scenarios",
-            [new TableBlock(new ResultTable("Each compared deployment as a scenario (USD per month)", ["Deployment", "Option", "Nodes priced", "Compute", "Monthly (expected)", "Range"], [.. rows]))]);
+        [
+            new TableBlock(new ResultTable("Each compared deployment as a scenario (USD per month)", ["Deployment", "Option", "Nodes priced", "Compute", "Monthly (expected)", "Range"], [.. rows])),
+            .. c.Spec.Analysis.Volumes.SelectMany(v => VolumeBlocks(c, v)),
+        ]);
+    }
+
+    /// <summary>
+    /// A volume table: each side's own line items at each named usage point, estimated as
+    /// compare would with those usage values (over the spec's and --usage), and the cheaper side.
+    /// </summary>
+    /// <exception cref="InputException">a side names a component its deployment does not run, or a point a usage key nothing reads.</exception>
+    private static IEnumerable<Block> VolumeBlocks(Context c, VolumeTable table)
+    {
+        var estimator = c.Input.Estimator;
+        var known = c.Spec.Usage.Select(u => u.Key).Concat(c.Spec.Environments.SelectMany(e => e.Usage).Select(u => u.Key))
+            .Concat(estimator.Catalog.Components.SelectMany(x => x.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+        foreach (var point in table.Points)
+        {
+            foreach (var key in point.Usage.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal))
+            {
+                throw new InputException(DiagnosticCodes.UnknownReference, point.Location, $"analysis.volumes.{table.Name}.points.{point.Name} sets '{key}', which is not a usage key of the spec or its components", Spelling.Suggest(key, known));
+            }
+        }
+
+        var rows = table.Points.Select(point =>
+        {
+            var usage = new Dictionary<string, ValueRange>(c.Input.Usage, StringComparer.Ordinal);
+            foreach (var (key, value) in point.Usage)
+            {
+                usage[key] = ValueRange.Exactly(value);
+            }
+
+            var costs = table.Sides.Select(side =>
+            {
+                var bill = estimator.Estimate(c.Spec, side.Deployment, usage);
+                foreach (var missing in side.Components.Where(id => bill.Deployment.Components.All(x => x.Id != id)))
+                {
+                    throw new InputException(DiagnosticCodes.UnknownReference, side.Location, $"analysis.volumes.{table.Name}: {side.Deployment} does not run '{missing}'", Spelling.Suggest(missing, bill.Deployment.Components.Select(x => x.Id)));
+                }
+
+                var lines = bill.Lines.Where(l => side.Components.IsEmpty || side.Components.Contains(l.Component)).ToList();
+                return lines.Any(l => l.MissingPrice) ? (decimal?)null : lines.Sum(l => l.Monthly!.Value.Expected);
+            }).ToList();
+            var priced = costs.Select((v, i) => (v, i)).Where(x => x.v is not null).ToList();
+            var cheapest = priced.Count == costs.Count && costs.Count > 1 ? priced.MinBy(x => x.v)!.i : -1;
+            return (ImmutableArray<Cell>)
+            [
+                point.Name, string.Join(", ", point.Usage.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}={Formats.Number(u.Value)}")),
+                .. costs.Select(v => v is { } m ? Cell.Money(m) : Cell.Of("missing price")),
+                cheapest < 0 ? "" : table.Sides[cheapest].Label,
+            ];
+        });
+        yield return new TableBlock(new ResultTable(
+            $"{table.Name}{(table.Description is { } d ? ": " + d : "")} (USD per month, each side's own line items)",
+            ["Point", "Usage", .. table.Sides.Select(s => $"{s.Label} ({s.Deployment})"), "Cheaper"], [.. rows]));
     }
 
     private static DocumentSection? TcoSection(Context c)
