@@ -33,7 +33,7 @@ public sealed class ReportCommand : Command
         var sections = args.GetAll(Sections.Name).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         foreach (var s in sections.Where(s => !DecisionDocumentBuilder.SectionIds.Contains(s)))
         {
-            throw new UsageException(DiagnosticCodes.UnknownName, $"--sections: no section '{s}' (the sections are {string.Join(", ", DecisionDocumentBuilder.SectionIds)})", Spelling.Suggest(s, DecisionDocumentBuilder.SectionIds));
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--sections: no section '{s}' (the sections are {string.Join(", ", DecisionDocumentBuilder.SectionIds)})", Spelling.Suggest(s, DecisionDocumentBuilder.SectionIds));
         }
 
         var date = args.Get(Date.Name) is { } text

@@ -49,7 +49,7 @@ public static class DecisionDocumentBuilder
         var models = input.Targets.Select(t => estimator.Compile(spec, t, input.Usage)).ToImmutableArray();
         var bills = input.Targets.Select(t => estimator.Estimate(spec, t, input.Usage)).ToImmutableArray();
         var calculator = new CoverageCalculator(ControlSet.Embedded, estimator.Catalog);
-        var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, Compliance.Severity.High, input.Today);
+        var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, RuleSeverity.High, input.Today);
         var report = new EstimateReport(spec, estimator.Prices, bills, check.Coverage, bills.Length >= 2 ? DecisionMatrix.Build(bills, spec.Analysis, spec.Labour) : null);
         var context = new Context(input, report, models, check);
 
@@ -140,7 +140,7 @@ public static class DecisionDocumentBuilder
             points.Add(new("Incomplete", $"{b.Deployment.Name} has {b.MissingPrices.Count()} line(s) with no price, left out of its total (never counted as $0): {string.Join(", ", b.MissingPrices.Select(l => l.Id))}."));
         }
 
-        var failing = c.Check.Findings.Where(f => f.Status == FindingStatus.Failed && f.Rule.Severity >= Compliance.Severity.High).ToList();
+        var failing = c.Check.Findings.Where(f => f.Status == FindingStatus.Failed && f.Rule.Severity >= RuleSeverity.High).ToList();
         points.Add(new("Readiness", failing.Count == 0
             ? "no rule of high or critical severity fails in any deployment."
             : $"{failing.Count} high or critical finding(s): " + string.Join("; ", failing.Select(f => $"{f.Rule.Id} in {f.Deployment}")) + "."));
