@@ -179,4 +179,18 @@ public sealed class ReportCommandTests
         stderr.ShouldContain("'grafana_editor'");
         stderr.ShouldContain("grafana_editors");
     }
+
+    [Fact]
+    public void A_missing_price_is_named_in_the_report_and_warned_on_standard_error()
+    {
+        // A line item on a price key no book has: the report must name it, never count it as $0.
+        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/hera-prod/platform.yaml")) +
+            "\nlineItems:\n  - {item: appliance, category: other, quantity: 1, unit: month, priceKey: nobody/sells-this}\n";
+        var (_, markdown, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "report", "-", "--sections", "summary");
+
+        stderr.ShouldContain("SP3001");
+        markdown.ShouldContain("**Incomplete:**");
+        markdown.ShouldContain("1 missing: nobody/sells-this");
+        markdown.ShouldNotContain("| complete |");
+    }
 }

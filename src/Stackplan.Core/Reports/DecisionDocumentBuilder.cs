@@ -42,7 +42,10 @@ public static class DecisionDocumentBuilder
     /// <summary>Monte Carlo samples behind the ranges chart, with seed 1: enough for steady P10/P90, fast enough to run on every report.</summary>
     public const int Samples = 2000;
 
-    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections = null)
+    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections = null) => Build(input, sections, out _);
+
+    /// <summary>Also hands back the comparison the document rests on, so the caller can warn about its missing prices.</summary>
+    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections, out EstimateReport comparison)
     {
         var spec = input.Spec;
         var estimator = input.Estimator;
@@ -52,6 +55,7 @@ public static class DecisionDocumentBuilder
         var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, RuleSeverity.High, input.Today);
         var report = new EstimateReport(spec, estimator.Prices, bills, check.Coverage, bills.Length >= 2 ? DecisionMatrix.Build(bills, spec.Analysis, spec.Labour) : null);
         var context = new Context(input, report, models, check);
+        comparison = report;
 
         bool Wanted(string id) => sections is null || sections.Count == 0 || sections.Contains(id);
         var built = new List<DocumentSection>();
