@@ -33,7 +33,10 @@ public static class OutputFormats
         where TDocument : IReportDocument
     {
         var formats = For<TDocument>();
-        return new("format", "FORMAT", $"output format: {string.Join(", ", formats.Select(f => f.Format.Name))} (default {formats[0].Format.Name}; -o FILE's extension chooses too: {Extensions(formats)})", "f");
+        return new("format", "FORMAT", $"output format: {string.Join(", ", formats.Select(f => f.Format.Name))} (default {formats[0].Format.Name}; -o FILE's extension chooses too: {Extensions(formats)})", "f")
+        {
+            Choices = [.. formats.Select(f => f.Format.Name)],
+        };
     }
 
     /// <summary>
