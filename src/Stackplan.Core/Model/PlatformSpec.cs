@@ -230,7 +230,8 @@ public sealed record EnvironmentSpec(
     ImmutableArray<UserLineItem> LineItems,
     ImmutableDictionary<string, string> Policies,
     SourceLocation Location,
-    ImmutableDictionary<string, SourceLocation> SettingLocations)
+    ImmutableDictionary<string, SourceLocation> SettingLocations,
+    Placement? Placement = null)
 {
     /// <summary>
     /// Where a setting such as "cluster.endpoint" was written (in this environment or the one it
@@ -251,13 +252,21 @@ public sealed record EnvironmentSpec(
     }
 }
 
-/// <summary>A hosting alternative: which component fills each capability it replaces.</summary>
+/// <summary>A hosting alternative: which component fills each capability it replaces, and on which provider and region if it moves the platform.</summary>
 public sealed record HostingOption(
     string Name,
     string? Description,
     ImmutableArray<CapabilityBinding> Capabilities,
     ImmutableArray<UserLineItem> LineItems,
-    SourceLocation Location);
+    SourceLocation Location,
+    Placement? Placement = null);
+
+/// <summary>
+/// Where an environment or option puts the platform: a provider and/or a region that replace the
+/// spec's own, so one spec prices the same platform on several clouds. <paramref name="Location"/>
+/// is where the provider (else the region) is written.
+/// </summary>
+public sealed record Placement(string? Provider, string? Region, SourceLocation Location);
 
 public sealed record DeploymentRef(string Environment, string Option, SourceLocation Location)
 {

@@ -29,6 +29,7 @@ public static partial class SpecReader
     [
         "extends", "tier", "description", "zones", "natGateways", "cluster", "nodeGroups", "bastion", "retention", "backups",
         "encryption", "deletionProtection", "usage", "components", "capabilities", "lineItems", "policies",
+        "provider", "region",
     ];
 
     public static PlatformSpec Read(string yaml, string fileName)
@@ -408,7 +409,21 @@ public static partial class SpecReader
             LineItems: ReadLineItems(r, m["lineItems"], what + ".lineItems"),
             Policies: ReadPolicies(r, m["policies"], what + ".policies"),
             Location: location,
-            SettingLocations: SettingLocations(m));
+            SettingLocations: SettingLocations(m),
+            Placement: ReadPlacement(r, m, what));
+    }
+
+    /// <summary>An environment's or option's own provider and region, if it sets either.</summary>
+    private static Placement? ReadPlacement(YamlFieldReader r, YamlMapping? m, string what)
+    {
+        if (m is null || (m["provider"] is null && m["region"] is null))
+        {
+            return null;
+        }
+
+        var provider = ReadProvider(r, m["provider"], what + ".provider");
+        var region = r.String(m["region"], what + ".region");
+        return new Placement(provider?.Id, region, (m["provider"] ?? m["region"])!.Location);
     }
 
     private static BastionSpec? ReadBastion(YamlFieldReader r, YamlNode? node, string what)
@@ -611,7 +626,7 @@ public static partial class SpecReader
             var m = r.Mapping(value, path);
             if (m is not null)
             {
-                r.CheckKeys(m, path, "description", "capabilities", "lineItems");
+                r.CheckKeys(m, path, "description", "capabilities", "lineItems", "provider", "region");
             }
 
             items.Add(new HostingOption(
@@ -619,7 +634,8 @@ public static partial class SpecReader
                 r.String(m?["description"], path + ".description"),
                 ReadCapabilities(r, m?["capabilities"], path + ".capabilities"),
                 ReadLineItems(r, m?["lineItems"], path + ".lineItems"),
-                key.Location));
+                key.Location,
+                ReadPlacement(r, m, path)));
         }
 
         return items.ToImmutable();

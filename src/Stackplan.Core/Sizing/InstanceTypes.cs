@@ -36,6 +36,9 @@ public sealed class InstanceTypeTable
 
     public IEnumerable<string> Names => _types.Keys.Concat(_shipped?.Names ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
+    /// <summary>Every type, by name (this parses every shipped row).</summary>
+    public IEnumerable<InstanceType> All => Names.Select(n => Find(n)!);
+
     public InstanceType? Find(string name) => _types.GetValueOrDefault(name) ?? _shipped?.Find(name);
 
     public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
@@ -46,26 +49,30 @@ public sealed class InstanceTypeTable
     /// type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of. A malformed row is reported, with its
     /// line, when its type is first used.
     /// </summary>
-    public static InstanceTypeTable Read(string csv, string fileName) =>
-        new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(csv, fileName));
+    public static InstanceTypeTable Read(string csv, string fileName) => Read([new SourceText(fileName, csv)]);
+
+    /// <summary>Several shipped tables (one per provider) as one; a later file's type wins over an earlier one of the same name.</summary>
+    public static InstanceTypeTable Read(IEnumerable<SourceText> files) =>
+        new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(files));
 
     private sealed class ShippedRows
     {
-        private readonly string _fileName;
-        private readonly Dictionary<string, (int Line, string Text)> _rows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string File, int Line, string Text)> _rows = new(StringComparer.Ordinal);
         private readonly Dictionary<string, InstanceType> _parsed = new(StringComparer.Ordinal);
 
-        public ShippedRows(string csv, string fileName)
+        public ShippedRows(IEnumerable<SourceText> files)
         {
-            _fileName = fileName;
-            var line = 0;
-            foreach (var text in csv.Split('\n'))
+            foreach (var file in files)
             {
-                line++;
-                var comma = text.IndexOf(',', StringComparison.Ordinal);
-                if (line > 1 && comma > 0)
+                var line = 0;
+                foreach (var text in file.Text.Split('\n'))
                 {
-                    _rows[text[..comma]] = (line, text);
+                    line++;
+                    var comma = text.IndexOf(',', StringComparison.Ordinal);
+                    if (line > 1 && comma > 0)
+                    {
+                        _rows[text[..comma]] = (file.FileName, line, text);
+                    }
                 }
             }
         }
@@ -86,13 +93,13 @@ public sealed class InstanceTypeTable
                     return null;
                 }
 
-                var parsed = Parse(row.Line, row.Text);
+                var parsed = Parse(row.File, row.Line, row.Text);
                 _parsed[name] = parsed;
                 return parsed;
             }
         }
 
-        private InstanceType Parse(int line, string text)
+        private static InstanceType Parse(string fileName, int line, string text)
         {
             using var reader = new StringReader(text);
             var f = Csv.Read(reader).First().Fields;
@@ -101,7 +108,7 @@ public sealed class InstanceTypeTable
                 || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var memoryMiB)
                 || !int.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                throw new InputException(DiagnosticCodes.InvalidTable, new SourceLocation(_fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
+                throw new InputException(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
             }
 
             var gpus = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 0;
