@@ -231,6 +231,16 @@ internal sealed class ModelBuilder
 
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
     {
+        // A negotiated discount applies to list prices from the books, not to the spec's own prices.
+        if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
+        {
+            var slot = DiscountSlot(discount);
+            var inner = multiplier;
+            multiplier = inner is null ? v => v[slot] : v => inner(v) * v[slot];
+            var said = $"negotiated discount on '{discount.Family}' ({discount.Source}): x (1 - share)";
+            multiplierNote = multiplierNote is null ? said : multiplierNote + "; " + said;
+        }
+
         _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
             price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
     }
@@ -454,6 +464,25 @@ internal sealed class ModelBuilder
             AddLine("nodes", $"{g.Group.Name}: provisioned throughput ({storageClass})", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
                 LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
+    }
+
+    /// <summary>The spec's discount whose family is the longest prefix of <paramref name="priceKey"/>, if any.</summary>
+    private NegotiatedDiscount? DiscountFor(string priceKey) =>
+        _deployment.Spec.NegotiatedDiscounts
+            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
+            .OrderByDescending(d => d.Family.Length)
+            .FirstOrDefault();
+
+    /// <summary>The variable holding the share of the list price paid under a discount (high is the costly end).</summary>
+    private int DiscountSlot(NegotiatedDiscount discount)
+    {
+        var name = VariableName($"discount.{discount.Family}");
+        if (!_slots.ContainsKey(name))
+        {
+            Add(name, new ValueRange(1m - discount.Share.High, 1m - discount.Share.Expected, 1m - discount.Share.Low), $"negotiated discount at {discount.Location}: {discount.Source}");
+        }
+
+        return _slots[name];
     }
 
     private void AddUserLines()
