@@ -22,6 +22,8 @@ public static class Program
         new TcoCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
+        new DiffCommand(),
+        new ImportCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>

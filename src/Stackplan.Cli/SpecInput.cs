@@ -1,16 +1,68 @@
+using System.Globalization;
+using Stackplan.Core.Inputs.Terraform;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli;
 
-/// <summary>Reads a spec from a path, or from standard input when the path is "-".</summary>
+/// <summary>
+/// Reads a spec from a path, or from standard input when the path is "-". The format is told by
+/// content: Terraform's plan or state JSON (<c>terraform show -json</c>) is mapped onto a spec by
+/// <see cref="TerraformImporter"/>; anything else is read as our YAML spec.
+/// </summary>
 public static class SpecInput
 {
-    public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path)
+    /// <summary>The option every command that reads a spec takes for a Terraform plan's usage.</summary>
+    public static readonly OptionSpec UsageFileOption = new("usage-file", "FILE", "usage per Terraform resource (Infracost's usage-file format, version 0.1; ranges allowed)");
+
+    public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path, Arguments? args = null) =>
+        LoadInput(console, path, args, PlanSide.Planned) is var (input, shown) ? (input.Spec, shown) : default;
+
+    /// <summary>Reads a spec or a plan; for a plan, also its import (charges, warnings), the side chosen.</summary>
+    public static (TerraformImport Input, string Path) LoadInput(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (text, shown) = ReadText(console, path);
+        if (!TerraformPlanReader.LooksLikeTerraformJson(text))
+        {
+            return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown);
+        }
+
+        var plan = TerraformPlanReader.Read(text, shown);
+        var usage = args?.Get(UsageFileOption.Name) is { } usagePath ? ReadUsage(console, usagePath) : null;
+        var import = TerraformImporter.Import(plan, usage, PriceBookDate(), side);
+        foreach (var warning in import.Warnings)
+        {
+            console.Error.WriteLine($"warning: {warning}");
+        }
+
+        return (import, shown);
+    }
+
+    private static UsageFile ReadUsage(CliConsole console, string path)
+    {
+        var full = console.ResolvePath(path);
+        if (!File.Exists(full))
+        {
+            throw new UsageException($"no usage file at '{path}'");
+        }
+
+        if (new FileInfo(full).Length > SpecReader.MaxSpecBytes)
+        {
+            throw new InputException(SourceLocation.None(path), $"the usage file is larger than {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a usage file lists volumes per resource; is this the right file?");
+        }
+
+        return UsageFile.Read(File.ReadAllText(full), path);
+    }
+
+    /// <summary>The date EKS support windows are judged at when a plan has no timestamp: the embedded price book's, so runs are repeatable.</summary>
+    private static DateOnly? PriceBookDate() =>
+        DateOnly.TryParseExact(EmbeddedData.PriceBook().AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static (string Text, string Path) ReadText(CliConsole console, string path)
     {
         if (path == "-")
         {
-            return (SpecReader.Read(console.In.ReadToEnd(), "<stdin>"), "<stdin>");
+            return (console.In.ReadToEnd(), "<stdin>");
         }
 
         var full = console.ResolvePath(path);
@@ -32,12 +84,31 @@ public static class SpecInput
         }
 
         var size = new FileInfo(full).Length;
-        if (size > SpecReader.MaxSpecBytes)
+        if (size > TerraformPlanReader.MaxPlanBytes || (size > SpecReader.MaxSpecBytes && !StartsLikeJson(full)))
         {
-            throw new InputException(SourceLocation.None(path), $"the spec is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+            var limit = size > TerraformPlanReader.MaxPlanBytes ? TerraformPlanReader.MaxPlanBytes : SpecReader.MaxSpecBytes;
+            throw new InputException(SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
         }
 
-        return (SpecReader.Read(File.ReadAllText(full), path), path);
+        return (File.ReadAllText(full), path);
+    }
+
+    private static bool StartsLikeJson(string full)
+    {
+        using var stream = File.OpenRead(full);
+        Span<byte> head = stackalloc byte[64];
+        var read = stream.Read(head);
+        foreach (var b in head[..read])
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>

@@ -19,7 +19,7 @@ public static class EstimatingOptions
 
     public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
 
-    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output];
+    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, SpecInput.UsageFileOption, Catalog, PriceBook, Format(formats), Output];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
         EmbeddedData.Estimator(
@@ -105,7 +105,7 @@ public static class EstimatingOptions
     /// <summary>Also hands back the estimator, so a caller reuses its catalog instead of loading it again.</summary>
     public static EstimateReport BuildReport(Arguments args, CliConsole console, out Estimator estimator)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);

@@ -11,7 +11,8 @@ public sealed record Variable(string Name, ValueRange Value, string Origin);
 /// <summary>
 /// One priced line: quantity x unit price = monthly cost, with the price's provenance.
 /// A line whose price no book holds has <see cref="Price"/> null and <see cref="Monthly"/> null:
-/// it is reported as missing, never as zero.
+/// it is reported as missing, never as zero. <see cref="Resource"/> is the infrastructure resource
+/// the line prices (a Terraform address), when it came from one.
 /// </summary>
 public sealed record LineItem(
     string Id,
@@ -28,7 +29,8 @@ public sealed record LineItem(
     string? PriceMultiplierNote,
     ImmutableArray<TierUse> ExpectedTiers,
     ValueRange? Monthly,
-    string? Note)
+    string? Note,
+    string? Resource = null)
 {
     public bool MissingPrice => Price is null;
 

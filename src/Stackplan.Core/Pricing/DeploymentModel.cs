@@ -22,7 +22,8 @@ public sealed record ModelLine(
     PriceEntry? Price,
     bool ApplyFreeTiers,
     string? Note,
-    Formula? When = null);
+    Formula? When = null,
+    string? Resource = null);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -139,7 +140,8 @@ public sealed class DeploymentModel
                 line.PriceMultiplierNote,
                 tiers,
                 monthly,
-                line.Note));
+                line.Note,
+                line.Resource));
         }
 
         var missing = items.Where(l => l.MissingPrice)

@@ -7,7 +7,11 @@ public static class CsvRenderer
 {
     public static void Write(EstimateReport report, TextWriter output)
     {
-        output.Write("environment,option,id,category,component,item,quantity,unit,unit_price,monthly_low,monthly_expected,monthly_high,price_key,price_book,price_source,price_as_of,missing_price\n");
+        // The resource column (a Terraform address) is there only when some line prices a resource,
+        // so a spec's own CSV keeps its columns.
+        var withResource = report.Bills.Any(b => b.Lines.Any(l => l.Resource is not null));
+        output.Write("environment,option,id,category,component,item,quantity,unit,unit_price,monthly_low,monthly_expected,monthly_high,price_key,price_book,price_source,price_as_of,missing_price");
+        output.Write(withResource ? ",resource\n" : "\n");
         foreach (var bill in report.Bills)
         {
             foreach (var l in bill.Lines)
@@ -20,6 +24,12 @@ public static class CsvRenderer
                     l.PriceKey, l.Price?.Book ?? "", l.Price?.Source ?? "", l.Price?.AsOf ?? "", l.MissingPrice ? "true" : "false",
                 ];
                 output.Write(string.Join(',', fields.Select(Quote)));
+                if (withResource)
+                {
+                    output.Write(',');
+                    output.Write(Quote(l.Resource ?? ""));
+                }
+
                 output.Write('\n');
             }
         }

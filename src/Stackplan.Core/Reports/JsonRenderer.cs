@@ -122,6 +122,11 @@ public static class JsonRenderer
         json.WriteString("id", line.Id);
         json.WriteString("category", Formats.Kebab(line.Category));
         json.WriteString("component", line.Component);
+        if (line.Resource is not null)
+        {
+            json.WriteString("address", line.Resource);
+        }
+
         json.WriteString("item", line.Item);
         json.WriteNumber("quantity", line.Quantity.Expected);
         WriteRange(json, "quantityRange", line.Quantity);
