@@ -32,7 +32,7 @@ public static class SpecInput
         var import = TerraformImporter.Import(plan, usage, PriceBookDate(), side);
         foreach (var warning in import.Warnings)
         {
-            console.Error.WriteLine($"warning: {warning}");
+            console.Error.WriteLine(warning.ToString());
         }
 
         return (import, shown);
@@ -43,12 +43,12 @@ public static class SpecInput
         var full = console.ResolvePath(path);
         if (!File.Exists(full))
         {
-            throw new UsageException($"no usage file at '{path}'");
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no usage file at '{path}'");
         }
 
         if (new FileInfo(full).Length > SpecReader.MaxSpecBytes)
         {
-            throw new InputException(SourceLocation.None(path), $"the usage file is larger than {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a usage file lists volumes per resource; is this the right file?");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the usage file is larger than {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a usage file lists volumes per resource; is this the right file?");
         }
 
         return UsageFile.Read(File.ReadAllText(full), path);
@@ -71,7 +71,7 @@ public static class SpecInput
             var inside = Path.Combine(full, "platform.yaml");
             if (!File.Exists(inside))
             {
-                throw new UsageException($"'{path}' is a folder with no platform.yaml in it");
+                throw new UsageException(DiagnosticCodes.CannotReadInput, $"'{path}' is a folder with no platform.yaml in it");
             }
 
             full = inside;
@@ -80,14 +80,14 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException($"no spec file at '{path}'");
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no spec file at '{path}'");
         }
 
         var size = new FileInfo(full).Length;
         if (size > TerraformPlanReader.MaxPlanBytes || (size > SpecReader.MaxSpecBytes && !StartsLikeJson(full)))
         {
             var limit = size > TerraformPlanReader.MaxPlanBytes ? TerraformPlanReader.MaxPlanBytes : SpecReader.MaxSpecBytes;
-            throw new InputException(SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
         }
 
         return (File.ReadAllText(full), path);
@@ -119,7 +119,7 @@ public static class SpecInput
             var full = console.ResolvePath(path);
             if (!File.Exists(full))
             {
-                throw new UsageException($"no catalog file at '{path}'");
+                throw new UsageException(DiagnosticCodes.CannotReadInput, $"no catalog file at '{path}'");
             }
 
             yield return new SourceText(path, File.ReadAllText(full));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Analysis;
 using Stackplan.Core.Inputs.Terraform;
+using Stackplan.Core.Model;
 using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli.Commands;
@@ -33,7 +34,7 @@ public sealed class DiffCommand : Command
         var first = args.Positional(0, "the before side (a plan, spec or saved JSON estimate)");
         if (args.Positionals.Count > 2)
         {
-            throw new UsageException($"diff compares two inputs; '{args.Positionals[2]}' is one too many");
+            throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"diff compares two inputs; '{args.Positionals[2]}' is one too many");
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);
@@ -81,7 +82,7 @@ public sealed class DiffCommand : Command
         }
         catch (FormatException e)
         {
-            throw new UsageException($"--fail-above: {e.Message}");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--fail-above: {e.Message}");
         }
     }
 

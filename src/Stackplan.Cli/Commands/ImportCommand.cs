@@ -1,4 +1,5 @@
 using Stackplan.Core.Inputs.Terraform;
+using Stackplan.Core.Model;
 
 namespace Stackplan.Cli.Commands;
 
@@ -21,19 +22,19 @@ public sealed class ImportCommand : Command
         var kind = args.Positional(0, "what to import (terraform)");
         if (kind != "terraform")
         {
-            throw new UsageException($"stackplan imports 'terraform' plans, not '{kind}'", "stackplan import terraform plan.json -o platform.yaml");
+            throw new UsageException(DiagnosticCodes.UnknownCommand, $"stackplan imports 'terraform' plans, not '{kind}'", "stackplan import terraform plan.json -o platform.yaml");
         }
 
         var path = args.Positional(1, "the plan or state JSON (terraform show -json)");
         if (args.Positionals.Count > 2)
         {
-            throw new UsageException($"import takes one plan; '{args.Positionals[2]}' is one too many");
+            throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"import takes one plan; '{args.Positionals[2]}' is one too many");
         }
 
         var (input, shown) = SpecInput.LoadInput(console, path, args, PlanSide.Planned);
         if (input.Charges.IsEmpty && input.Spec.Environments.All(e => e.Name != TerraformImporter.EnvironmentName))
         {
-            throw new UsageException($"'{shown}' is a Stackplan spec already, not a Terraform plan");
+            throw new UsageException(DiagnosticCodes.InvalidPlan, $"'{shown}' is a Stackplan spec already, not a Terraform plan");
         }
 
         OutputTarget.WriteText(console, args.Get(EstimatingOptions.Output.Name), w => ImportedSpecWriter.Write(input, w));

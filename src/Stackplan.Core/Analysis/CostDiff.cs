@@ -27,7 +27,7 @@ public sealed record SnapshotDeployment(string Name, ImmutableArray<SnapshotLine
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("deployments", out var deployments) || deployments.ValueKind != JsonValueKind.Array)
             {
-                throw new InputException(new SourceLocation(fileName, 1, 1), "this JSON is neither a Terraform plan nor a saved stackplan estimate (no 'deployments')", "save one with 'stackplan estimate SPEC --format json -o estimate.json'");
+                throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, 1, 1), "this JSON is neither a Terraform plan nor a saved stackplan estimate (no 'deployments')", "save one with 'stackplan estimate SPEC --format json -o estimate.json'");
             }
 
             var result = ImmutableArray.CreateBuilder<SnapshotDeployment>();
@@ -56,11 +56,11 @@ public sealed record SnapshotDeployment(string Name, ImmutableArray<SnapshotLine
         }
         catch (JsonException e)
         {
-            throw new InputException(new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "not valid JSON: " + e.Message.Split(" Path:")[0]);
+            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "not valid JSON: " + e.Message.Split(" Path:")[0]);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new InputException(new SourceLocation(fileName, 1, 1), "this JSON estimate lacks fields a diff needs (deployments[].lineItems[] with id, item, unit, quantity, monthly)", "save it with the same stackplan: 'stackplan estimate SPEC --format json -o estimate.json'");
+            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, 1, 1), "this JSON estimate lacks fields a diff needs (deployments[].lineItems[] with id, item, unit, quantity, monthly)", "save it with the same stackplan: 'stackplan estimate SPEC --format json -o estimate.json'");
         }
     }
 }

@@ -90,7 +90,7 @@ public sealed class ComponentCatalog
         var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modes[0].Name)!;
         if (modes.All(x => x.Name != defaultMode))
         {
-            r.Diagnostics.Add(m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
+            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
         }
 
         var controls = ImmutableArray.CreateBuilder<ControlSupport>();
@@ -198,7 +198,7 @@ public sealed class ComponentCatalog
         catch (FormulaException e)
         {
             var at = node!.Location;
-            r.Diagnostics.Add(at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
             return null;
         }
     }

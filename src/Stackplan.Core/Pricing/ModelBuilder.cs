@@ -23,7 +23,7 @@ internal sealed class ModelBuilder
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<ModelLine> _lines = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
@@ -159,7 +159,7 @@ internal sealed class ModelBuilder
 
             ok = false;
             var known = _slots.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal));
-            _bag.Add(at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
+            _bag.Add(DiagnosticCodes.UnknownVariable, at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
         }
 
         return ok ? formula.Compile(name => component is not null && _slots.TryGetValue($"{component.Id}.{name}", out var own) ? own : _slots[name]) : null;
@@ -194,7 +194,7 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
         }
 
         return price;
@@ -246,7 +246,7 @@ internal sealed class ModelBuilder
             var name = template[(open + 1)..close];
             if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
             {
-                _bag.Add(c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
+                _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
                 return null;
             }
 
@@ -287,7 +287,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add($"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes");
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -354,9 +354,9 @@ internal sealed class ModelBuilder
             {
                 key = id;
                 price = null;
-                _warnings.Add(item.Resource is null
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, item.Resource is null
                     ? $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"
-                    : $"MISSING PRICE: {item.Resource}: {item.Note ?? item.Item}");
+                    : $"MISSING PRICE: {item.Resource}: {item.Note ?? item.Item}"));
             }
 
             AddLine(component, item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, item.Note, id: id, resource: item.Resource);
@@ -374,7 +374,7 @@ internal sealed class ModelBuilder
         }
 
         var names = Enum.GetValues<Category>().Select(c => c.ToString().ToLowerInvariant());
-        _bag.Add(item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
+        _bag.Add(DiagnosticCodes.NotAllowedValue, item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
         return Category.Other;
     }
 

@@ -40,7 +40,7 @@ public sealed record NodePlan(
     ImmutableArray<NodeGroupPlan> Groups,
     ImmutableArray<FargateTask> FargateTasks,
     int Pods,
-    ImmutableArray<string> Warnings)
+    ImmutableArray<Diagnostic> Warnings)
 {
     public ValueRange PricedNodes => Groups.Aggregate(ValueRange.Zero, (sum, g) => sum + g.PricedNodes);
 }
@@ -64,17 +64,17 @@ public static class Sizer
         }
 
         var bag = new DiagnosticBag();
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var groups = ImmutableArray.CreateBuilder<NodeGroupPlan>();
         var defaultGroup = env.NodeGroups.FirstOrDefault(g => !g.Dedicated);
         foreach (var pod in pods.Where(p => p.NodeGroup is not null && env.NodeGroups.All(g => g.Name != p.NodeGroup)))
         {
-            bag.Add(env.Location, $"workload '{pod.Owner}' asks for node group '{pod.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(pod.NodeGroup!, env.NodeGroups.Select(g => g.Name)));
+            bag.Add(DiagnosticCodes.UnknownNodeGroup, env.Location, $"workload '{pod.Owner}' asks for node group '{pod.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(pod.NodeGroup!, env.NodeGroups.Select(g => g.Name)));
         }
 
         if (defaultGroup is null && pods.Any(p => p.NodeGroup is null))
         {
-            warnings.Add($"environment '{env.Name}' has no general node group; {pods.Count(p => p.NodeGroup is null)} pods have nowhere to run");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.NoGeneralNodeGroup, $"environment '{env.Name}' has no general node group; {pods.Count(p => p.NodeGroup is null)} pods have nowhere to run"));
         }
 
         foreach (var group in env.NodeGroups)
@@ -82,7 +82,7 @@ public static class Sizer
             var type = instanceTypes.Find(group.InstanceType);
             if (type is null)
             {
-                bag.Add(group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, instanceTypes.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
+                bag.Add(DiagnosticCodes.UnknownInstanceType, group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, instanceTypes.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
                 continue;
             }
 
@@ -127,7 +127,7 @@ public static class Sizer
         return (pods, daemonSets);
     }
 
-    private static NodeGroupPlan Pack(NodeGroupSpec group, InstanceType type, List<PodRequest> pods, List<PodRequest> daemonSets, ImmutableArray<string>.Builder warnings)
+    private static NodeGroupPlan Pack(NodeGroupSpec group, InstanceType type, List<PodRequest> pods, List<PodRequest> daemonSets, ImmutableArray<Diagnostic>.Builder warnings)
     {
         var cpuPerNode = type.AllocatableCpuMillis - daemonSets.Sum(d => d.CpuMillis);
         var memPerNode = type.AllocatableMemoryMiB - daemonSets.Sum(d => d.MemoryMiB);
@@ -162,7 +162,7 @@ public static class Sizer
 
         foreach (var pod in unschedulable.Distinct())
         {
-            warnings.Add($"pod {pod} requests more than one {type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.PodNeverSchedules, $"pod {pod} requests more than one {type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'"));
         }
 
         var plan = new NodeGroupPlan(
@@ -178,11 +178,11 @@ public static class Sizer
 
         if (!group.IsAutoscaling && plan.Required > plan.Declared)
         {
-            warnings.Add($"node group '{group.Name}' declares {plan.Declared} x {type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.TooFewNodesDeclared, $"node group '{group.Name}' declares {plan.Declared} x {type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}"));
         }
         else if (group.IsAutoscaling && plan.Required > group.Max)
         {
-            warnings.Add($"node group '{group.Name}' needs at least {plan.Required} x {type.Name} but may grow to only {group.Max}");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.MaxNodesTooLow, $"node group '{group.Name}' needs at least {plan.Required} x {type.Name} but may grow to only {group.Max}"));
         }
 
         return plan;
@@ -227,10 +227,10 @@ public static class Sizer
 
     private static NodePlan SizeFargate(Deployment deployment, List<PodRequest> pods, List<PodRequest> daemonSets)
     {
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         if (daemonSets.Count > 0)
         {
-            warnings.Add($"Fargate runs no DaemonSets: {string.Join(", ", daemonSets.Select(d => d.Owner).Distinct())} would need a sidecar per task instead");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateDaemonSets, $"Fargate runs no DaemonSets: {string.Join(", ", daemonSets.Select(d => d.Owner).Distinct())} would need a sidecar per task instead"));
         }
 
         var hoursByWorkload = deployment.Spec.Workloads.ToDictionary(w => w.Name, w => w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), StringComparer.Ordinal);
@@ -240,7 +240,7 @@ public static class Sizer
             var pod = group.First();
             if (FargateSize(pod.CpuMillis, pod.MemoryMiB) is not { } size)
             {
-                warnings.Add($"task {pod.Owner}/{pod.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateTaskTooLarge, $"task {pod.Owner}/{pod.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)"));
                 continue;
             }
 

@@ -12,7 +12,7 @@ public enum PlanSide
 }
 
 /// <summary>A plan mapped onto our model: the spec, and what the user should know about the mapping.</summary>
-public sealed record TerraformImport(PlatformSpec Spec, ImmutableArray<ResourceCharge> Charges, ImmutableArray<string> Warnings);
+public sealed record TerraformImport(PlatformSpec Spec, ImmutableArray<ResourceCharge> Charges, ImmutableArray<Diagnostic> Warnings);
 
 /// <summary>
 /// Turns a Terraform plan or state into a <see cref="PlatformSpec"/> of the same shape a user could
@@ -54,7 +54,7 @@ public static class TerraformImporter
             }
         }
 
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         warnings.AddRange(plan.Warnings);
         var at = SourceLocation.None(plan.FileName);
         var lines = ImmutableArray.CreateBuilder<UserLineItem>();
@@ -74,13 +74,13 @@ public static class TerraformImporter
         {
             lines.Add(new UserLineItem($"{addresses.Count} resource(s), not priced", "other", ValueRange.Exactly(addresses.Count), "resource", null, null, null, at, type,
                 Note: $"{type} is not a resource type stackplan prices yet ({Listed(addresses)})"));
-            warnings.Add($"{addresses.Count} {type} resource(s) are not priced: stackplan has no mapping for {type} yet; they are listed, not counted");
+            warnings.Add(new Diagnostic(DiagnosticCodes.UnpricedResourceType, at, $"{addresses.Count} {type} resource(s) are not priced: stackplan has no mapping for {type} yet; they are listed, not counted"));
         }
 
         var known = resources.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
         foreach (var address in usage.Addresses.Where(a => !known.Contains(a) && !(a.EndsWith("[*]", StringComparison.Ordinal) && resources.Any(r => r.Address.StartsWith(a[..^3] + "[", StringComparison.Ordinal)))).Order(StringComparer.Ordinal))
         {
-            warnings.Add($"{usage.FileName}: resource_usage names '{address}', which is not a resource of the plan; its usage is not used");
+            warnings.Add(new Diagnostic(DiagnosticCodes.UsageFileAddress, SourceLocation.None(usage.FileName), $"resource_usage names '{address}', which is not a resource of the plan; its usage is not used"));
         }
 
         var environment = new EnvironmentSpec(

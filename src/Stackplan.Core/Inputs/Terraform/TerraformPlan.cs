@@ -42,7 +42,7 @@ public sealed class TerraformPlan
         ImmutableArray<TerraformResource> planned,
         ImmutableArray<TerraformResource> prior,
         ImmutableDictionary<string, JsonElement> expressions,
-        ImmutableArray<string> warnings)
+        ImmutableArray<Diagnostic> warnings)
     {
         FileName = fileName;
         IsState = isState;
@@ -72,7 +72,7 @@ public sealed class TerraformPlan
     /// <summary>Managed resources before the change (<c>prior_state</c>); empty for a state file or a first apply.</summary>
     public ImmutableArray<TerraformResource> Prior { get; }
 
-    public ImmutableArray<string> Warnings { get; }
+    public ImmutableArray<Diagnostic> Warnings { get; }
 
     /// <summary>
     /// The planned resources an argument of <paramref name="resource"/> refers to in the configuration

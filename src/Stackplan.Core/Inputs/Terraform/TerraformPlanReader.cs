@@ -46,7 +46,7 @@ public static class TerraformPlanReader
         catch (JsonException e)
         {
             var (line, column) = Position(e);
-            throw new InputException(new SourceLocation(fileName, line, column), $"not valid JSON: {FirstSentence(e.Message)}", "a Terraform plan comes from 'terraform show -json PLANFILE > plan.json'");
+            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, line, column), $"not valid JSON: {FirstSentence(e.Message)}", "a Terraform plan comes from 'terraform show -json PLANFILE > plan.json'");
         }
 
         using (document)
@@ -60,19 +60,19 @@ public static class TerraformPlanReader
         var at = new SourceLocation(fileName, 1, 1);
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new InputException(at, "a Terraform plan or state is a JSON object", "make it with 'terraform show -json PLANFILE'");
+            throw new InputException(DiagnosticCodes.InvalidPlan, at, "a Terraform plan or state is a JSON object", "make it with 'terraform show -json PLANFILE'");
         }
 
         var version = Text(root, "format_version");
         if (version is null || !version.StartsWith("1.", StringComparison.Ordinal) && version != "1")
         {
-            throw new InputException(at, version is null ? "this JSON has no 'format_version': it is not Terraform's plan or state format" : $"format_version '{version}' is not one this stackplan reads (1.x)", "make it with 'terraform show -json PLANFILE' (Terraform 0.12 or later)");
+            throw new InputException(DiagnosticCodes.InvalidPlan, at, version is null ? "this JSON has no 'format_version': it is not Terraform's plan or state format" : $"format_version '{version}' is not one this stackplan reads (1.x)", "make it with 'terraform show -json PLANFILE' (Terraform 0.12 or later)");
         }
 
         var isState = !root.TryGetProperty("planned_values", out var planned);
         JsonElement values = default;
         var hasValues = isState ? root.TryGetProperty("values", out values) : planned.TryGetProperty("root_module", out _);
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var variables = root.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
         var configuration = root.TryGetProperty("configuration", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
         var providers = ProviderRegions(configuration, variables);
@@ -86,7 +86,7 @@ public static class TerraformPlanReader
         if (!providers.TryGetValue("aws", out var region))
         {
             region = DefaultRegion;
-            warnings.Add($"the plan names no region for the aws provider (neither a constant nor a variable with a value); {DefaultRegion} is assumed");
+            warnings.Add(new Diagnostic(DiagnosticCodes.AssumedRegion, at, $"the plan names no region for the aws provider (neither a constant nor a variable with a value); {DefaultRegion} is assumed", "set the provider's region, or give the region variable a value"));
         }
 
         var plannedResources = ImmutableArray.CreateBuilder<TerraformResource>();

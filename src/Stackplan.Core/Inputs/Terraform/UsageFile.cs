@@ -86,14 +86,14 @@ public sealed class UsageFile
         var r = new YamlFieldReader(bag);
         if (root is not YamlMapping map)
         {
-            throw new InputException(root?.Location ?? new SourceLocation(fileName, 1, 1), "a usage file is a YAML mapping starting with 'version: 0.1'");
+            throw new InputException(DiagnosticCodes.WrongType, root?.Location ?? new SourceLocation(fileName, 1, 1), "a usage file is a YAML mapping starting with 'version: 0.1'");
         }
 
         r.CheckKeys(map, "the usage file", "version", "resource_usage", "resource_type_default_usage");
         var version = r.String(map["version"], "version");
         if (version is not null && version != "0.1")
         {
-            bag.Add(map["version"]!.Location, $"usage file version '{version}' is not one this stackplan reads", "write 'version: 0.1' (Infracost's usage-file format)");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["version"]!.Location, $"usage file version '{version}' is not one this stackplan reads", "write 'version: 0.1' (Infracost's usage-file format)");
         }
 
         var texts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -135,7 +135,7 @@ public sealed class UsageFile
 
         if (prefix.Length == 0)
         {
-            r.Diagnostics.Add(node.Location, $"{what} must be a mapping of usage keys to values");
+            r.Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a mapping of usage keys to values");
             return;
         }
 
@@ -162,7 +162,7 @@ public sealed class UsageFile
         var numbers = parts.Select(p => decimal.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
         if (parts.Length != 3 || numbers.Any(n => n is null) || numbers[0] > numbers[1] || numbers[1] > numbers[2])
         {
-            r.Diagnostics.Add(s.Location, $"{what} must be a non-negative number or low..expected..high with low <= expected <= high, not '{s.Value}'");
+            r.Diagnostics.Add(DiagnosticCodes.WrongType, s.Location, $"{what} must be a non-negative number or low..expected..high with low <= expected <= high, not '{s.Value}'");
             return null;
         }
 
