@@ -130,25 +130,40 @@ public static class AwsResources
 
         CpuCredits(r, type, cpuCredits, count);
 
-        // The AMI's root volume is there whether or not the configuration describes it (Infracost assumes 8 GB gp2).
+        // The AMI's root volume is there whether or not the configuration describes it: 8 GB gp2 when it does not
+        // (Infracost's assumption). A launch template's block devices come on top, the instance's own
+        // ebs_block_device winning for the same device name.
         if (r.Get("root_block_device.0") is { } root)
         {
             Volume(r, "root volume", ResourceReader.Text(root, "volume_type"), ResourceReader.Number(root, "volume_size"), ResourceReader.Number(root, "iops"), ResourceReader.Number(root, "throughput"), count);
         }
-        else if (template is null || !template.Values.TryGetProperty("block_device_mappings", out _))
+        else
         {
             Volume(r, "root volume", null, null, null, null, count, "no root_block_device: the AMI's root volume, 8 GB gp2 assumed");
+        }
+
+        var devices = new List<(string Name, System.Text.Json.JsonElement Block)>();
+        if (template is not null)
+        {
+            foreach (var mapping in r.Over(template).Blocks("block_device_mappings"))
+            {
+                if (ResourceReader.Get(mapping, "ebs.0") is { } ebs)
+                {
+                    devices.Add((ResourceReader.Text(mapping, "device_name") ?? "block device", ebs));
+                }
+            }
         }
 
         foreach (var device in r.Blocks("ebs_block_device"))
         {
             var name = ResourceReader.Text(device, "device_name") ?? "block device";
-            Volume(r, $"EBS device {name}", ResourceReader.Text(device, "volume_type"), ResourceReader.Number(device, "volume_size"), ResourceReader.Number(device, "iops"), ResourceReader.Number(device, "throughput"), count);
+            devices.RemoveAll(d => d.Name == name);
+            devices.Add((name, device));
         }
 
-        if (template is not null)
+        foreach (var (name, block) in devices)
         {
-            TemplateVolumes(r, template, count);
+            Volume(r, $"EBS device {name}", ResourceReader.Text(block, "volume_type"), ResourceReader.Number(block, "volume_size"), ResourceReader.Number(block, "iops"), ResourceReader.Number(block, "throughput"), count);
         }
     }
 
