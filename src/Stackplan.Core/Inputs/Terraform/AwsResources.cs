@@ -236,6 +236,13 @@ public static class AwsResources
         var type = r.Text("instance_types.0") ?? (template is null ? null : ResourceReader.Text(template.Values, "instance_type")) ?? "t3.medium";
         var spot = string.Equals(r.Text("capacity_type"), "SPOT", StringComparison.OrdinalIgnoreCase)
             || (template is not null && ResourceReader.Text(template.Values, "instance_market_options.0.market_type") is "spot");
+        if (count.High == 0m)
+        {
+            // A group scaled to zero runs no node, so neither its (possibly unpublished spot) price nor its disks count.
+            r.Free($"{type} nodes (scaled to zero)", $"{note}: no node runs; set 'instances' in the usage file to price the ones it scales to");
+            return;
+        }
+
         InstanceHours(r, type, count, spot, null, note + (r.Text("instance_types.0") is null && template is null ? "; no instance_types: t3.medium (the EKS default)" : ""));
         CpuCredits(r, type, template is null ? null : ResourceReader.Text(template.Values, "credit_specification.0.cpu_credits"), count);
         if (template is not null && template.Values.TryGetProperty("block_device_mappings", out _))
@@ -471,8 +478,8 @@ public static class AwsResources
     {
         // Infracost charges an Elastic IP only while it is not attached; attached addresses bill as the resource's public IPv4.
         var attached = r.Text("instance") is not null || r.Text("network_interface") is not null || r.Text("customer_owned_ipv4_pool") is not null
-            || r.Plan.References(r.Resource, "instance").Count > 0 || r.Plan.References(r.Resource, "network_interface").Count > 0
-            || r.Plan.Planned.Any(p => p.Type == "aws_nat_gateway" && p.ModulePath == r.Resource.ModulePath && r.Plan.References(p, "allocation_id").Contains(r.Resource));
+            || r.References("instance").Count > 0 || r.References("network_interface").Count > 0
+            || r.Plan.Resources(r.Side).Any(p => p.Type == "aws_nat_gateway" && p.ModulePath == r.Resource.ModulePath && r.Plan.References(p, "allocation_id", r.Side).Any(e => e.Address == r.Resource.Address));
         if (attached)
         {
             r.Add("public IPv4 address (attached)", Category.Networking, "vpc/public-ipv4/hour", "hour", ValueRange.Exactly(Hours), "attached to an instance, interface or NAT gateway: AWS charges every public IPv4 address by the hour since 2024-02-01");
@@ -525,7 +532,7 @@ public static class AwsResources
         }
 
         var subnets = r.Length("subnet_ids");
-        var interfaces = Math.Max(1, subnets > 0 ? subnets : r.Plan.References(r.Resource, "subnet_ids").Count);
+        var interfaces = Math.Max(1, subnets > 0 ? subnets : r.References("subnet_ids").Count);
         var key = kind == "GatewayLoadBalancer" ? "vpc/gwlb-endpoint" : "vpc/interface-endpoint";
         r.Add($"{kind} endpoint hours ({interfaces} AZ)", Category.Networking, key + "/hour", "hour", ValueRange.Exactly(interfaces * Hours), $"{interfaces} endpoint network interface(s), one per subnet, x 730 h");
         r.AddUsage("data processed", Category.Networking, key + "/data", "GB", r.UsageOf("monthly_data_processed_gb"), "monthly_data_processed_gb from the usage file");
@@ -858,7 +865,7 @@ public static class AwsResources
     {
         foreach (var path in paths)
         {
-            if (r.Plan.References(r.Resource, path) is [var first, ..])
+            if (r.References(path) is [var first, ..])
             {
                 return first;
             }

@@ -21,8 +21,9 @@ public sealed class ResourceReader
     private readonly List<ResourceCharge> _charges = [];
     private readonly List<string> _usageOrigins = [];
 
-    internal ResourceReader(TerraformResource resource, TerraformPlan plan, UsageFile usage, DateOnly? asOf)
+    internal ResourceReader(TerraformResource resource, TerraformPlan plan, UsageFile usage, DateOnly? asOf, PlanSide side = PlanSide.Planned)
     {
+        Side = side;
         Resource = resource;
         Plan = plan;
         Usage = usage;
@@ -30,6 +31,12 @@ public sealed class ResourceReader
     }
 
     public TerraformResource Resource { get; }
+
+    /// <summary>Which side of the plan the resource is read from; references resolve within it.</summary>
+    public PlanSide Side { get; }
+
+    /// <summary>The resources an argument refers to (see <see cref="TerraformPlan.References"/>), on this resource's side.</summary>
+    public IReadOnlyList<TerraformResource> References(string argumentPath) => Plan.References(Resource, argumentPath, Side);
 
     public TerraformPlan Plan { get; }
 
@@ -41,7 +48,7 @@ public sealed class ResourceReader
     public IReadOnlyList<ResourceCharge> Charges => _charges;
 
     /// <summary>A reader over another resource (a referenced launch template), sharing this one's charges.</summary>
-    internal ResourceReader Over(TerraformResource other) => new(other, Plan, Usage, AsOf);
+    internal ResourceReader Over(TerraformResource other) => new(other, Plan, Usage, AsOf, Side);
 
     public JsonElement? Get(string path) => Get(Resource.Values, path);
 

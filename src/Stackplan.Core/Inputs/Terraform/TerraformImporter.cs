@@ -37,7 +37,7 @@ public static class TerraformImporter
         var unsupported = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            var reader = new ResourceReader(resource, plan, usage, date);
+            var reader = new ResourceReader(resource, plan, usage, date, side);
             if (AwsResources.Map(reader))
             {
                 charges.AddRange(reader.Charges);

@@ -32,7 +32,8 @@ public sealed record TerraformResource(
 public sealed class TerraformPlan
 {
     private readonly ImmutableDictionary<string, JsonElement> _expressions;
-    private readonly ILookup<string, TerraformResource> _byConfigAddress;
+    private readonly ILookup<string, TerraformResource> _planned;
+    private readonly ILookup<string, TerraformResource> _prior;
 
     internal TerraformPlan(
         string fileName,
@@ -52,7 +53,8 @@ public sealed class TerraformPlan
         Prior = prior;
         _expressions = expressions;
         Warnings = warnings;
-        _byConfigAddress = planned.ToLookup(r => r.ModulePath + "|" + r.ConfigAddress, StringComparer.Ordinal);
+        _planned = planned.ToLookup(r => r.ModulePath + "|" + r.ConfigAddress, StringComparer.Ordinal);
+        _prior = prior.ToLookup(r => r.ModulePath + "|" + r.ConfigAddress, StringComparer.Ordinal);
     }
 
     public string FileName { get; }
@@ -72,18 +74,21 @@ public sealed class TerraformPlan
     /// <summary>Managed resources before the change (<c>prior_state</c>); empty for a state file or a first apply.</summary>
     public ImmutableArray<TerraformResource> Prior { get; }
 
+    public ImmutableArray<TerraformResource> Resources(PlanSide side) => side == PlanSide.Prior ? Prior : Planned;
+
     public ImmutableArray<Diagnostic> Warnings { get; }
 
     /// <summary>
     /// The planned resources an argument of <paramref name="resource"/> refers to in the configuration
     /// (an ECS service's task_definition, a node group's launch_template.0.id), in the same module.
     /// Reference paths are matched on their resource part: aws_ecs_task_definition.app.arn names aws_ecs_task_definition.app.
+    /// The referenced resources are taken from the same side (planned or prior) as <paramref name="resource"/>.
     /// </summary>
-    public IReadOnlyList<TerraformResource> References(TerraformResource resource, string argumentPath)
+    public IReadOnlyList<TerraformResource> References(TerraformResource resource, string argumentPath, PlanSide side = PlanSide.Planned)
     {
         if (!_expressions.TryGetValue(resource.ModulePath + "|" + resource.ConfigAddress, out var expressions))
         {
-            return [];
+            return ByValue(resource, argumentPath, side);
         }
 
         var node = expressions;
@@ -117,16 +122,46 @@ public sealed class TerraformPlan
                 continue;
             }
 
-            var matches = _byConfigAddress[resource.ModulePath + "|" + target];
-            var first = matches.FirstOrDefault();
-            if (first is not null && !found.Contains(first))
+            // aws_eip.nat[count.index] from aws_nat_gateway.per_az[1] is aws_eip.nat[1]: with several
+            // instances, the one with the referring resource's own index; else the first.
+            var matches = (side == PlanSide.Prior ? _prior : _planned)[resource.ModulePath + "|" + target].ToList();
+            var ownIndex = IndexOf(resource.Address);
+            var chosen = matches.Count > 1 && ownIndex is not null ? matches.FirstOrDefault(m => IndexOf(m.Address) == ownIndex) ?? matches[0] : matches.FirstOrDefault();
+            if (chosen is not null && !found.Contains(chosen))
             {
-                found.Add(first);
+                found.Add(chosen);
             }
         }
 
         return found;
     }
+
+    /// <summary>
+    /// Without configuration (a state file), an argument holds the referenced resource's real id or
+    /// ARN: the resource of the same side whose id or arn (a task definition's ARN without its
+    /// revision too) equals it.
+    /// </summary>
+    private IReadOnlyList<TerraformResource> ByValue(TerraformResource resource, string argumentPath, PlanSide side)
+    {
+        if (ResourceReader.Text(resource.Values, argumentPath) is not { } value)
+        {
+            return [];
+        }
+
+        foreach (var candidate in Resources(side))
+        {
+            if (ResourceReader.Text(candidate.Values, "id") == value || ResourceReader.Text(candidate.Values, "arn") is { } arn && (arn == value || arn.StartsWith(value + ":", StringComparison.Ordinal)))
+            {
+                return [candidate];
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>The last [index] of an address ("[1]", "[\"a\"]"), or null.</summary>
+    private static string? IndexOf(string address) =>
+        address.EndsWith(']') && address.LastIndexOf('[') is var open and >= 0 ? address[open..] : null;
 }
 
 /// <summary>Terraform address arithmetic: addresses are compared as strings, as the JSON format advises.</summary>

@@ -83,7 +83,7 @@ public static class TerraformPlanReader
             CollectConfiguration(configRoot, "", expressions, providerKeys, 0);
         }
 
-        if (!providers.TryGetValue("aws", out var region))
+        if (!providers.TryGetValue("aws", out var region) && (region = RegionInValues(isState ? values : planned)) is null)
         {
             region = DefaultRegion;
             warnings.Add(new Diagnostic(DiagnosticCodes.AssumedRegion, at, $"the plan names no region for the aws provider (neither a constant nor a variable with a value); {DefaultRegion} is assumed", "set the provider's region, or give the region variable a value"));
@@ -247,6 +247,62 @@ public static class TerraformPlanReader
         }
 
         return defaultRegion;
+    }
+
+    /// <summary>
+    /// A state file has no provider configuration; its resources' values still say where they are:
+    /// the region field of an ARN (arn:aws:SERVICE:REGION:...) or an availability zone (eu-west-1a).
+    /// The region most resources name wins (ties: the first in the file).
+    /// </summary>
+    private static string? RegionInValues(JsonElement module)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Scan(JsonElement m, int depth)
+        {
+            if (depth > 64 || m.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (m.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var r in resources.EnumerateArray())
+                {
+                    if (!r.TryGetProperty("values", out var v) || v.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    var found = Text(v, "arn") is { } arn && arn.Split(':') is [_, _, _, { Length: > 0 } inArn, ..] ? inArn
+                        : Text(v, "availability_zone") is { Length: > 1 } zone && char.IsLetter(zone[^1]) ? zone[..^1] : null;
+                    if (found is not null)
+                    {
+                        if (!counts.TryGetValue(found, out var n))
+                        {
+                            order.Add(found);
+                        }
+
+                        counts[found] = n + 1;
+                    }
+                }
+            }
+
+            if (m.TryGetProperty("child_modules", out var children) && children.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var child in children.EnumerateArray())
+                {
+                    Scan(child, depth + 1);
+                }
+            }
+        }
+
+        if (module.ValueKind == JsonValueKind.Object && module.TryGetProperty("root_module", out var root))
+        {
+            Scan(root, 0);
+        }
+
+        return order.Count == 0 ? null : order.OrderByDescending(r => counts[r]).First();
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
