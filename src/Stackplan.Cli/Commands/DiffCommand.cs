@@ -25,11 +25,10 @@ public sealed class DiffCommand : Command
         "Each side is a Terraform plan or state JSON, a spec, or a saved 'estimate --format json' output. With one plan, its prior_state is compared with its planned values.";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [SpecInput.UsageFileOption, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, FailAbove, EstimatingOptions.Format("table", "json", "markdown"), EstimatingOptions.Output];
+        [SpecInput.UsageFileOption, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, FailAbove, OutputFormats.Format<CostDiff>(), OutputFormats.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var format = args.Choice("format", "table", "table", "json", "markdown");
         var threshold = args.Get(FailAbove.Name);
         var first = args.Positional(0, "the before side (a plan, spec or saved JSON estimate)");
         if (args.Positionals.Count > 2)
@@ -51,20 +50,7 @@ public sealed class DiffCommand : Command
         }
 
         var diff = CostDiff.Between(before, after);
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream => DiffRenderer.WriteJson(diff, stream));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => DiffRenderer.WriteMarkdown(diff, w));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => DiffRenderer.WriteTable(diff, w));
-                break;
-        }
-
+        OutputFormats.Write(diff, args, console);
         if (threshold is null)
         {
             return 0;

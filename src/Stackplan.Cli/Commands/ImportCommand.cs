@@ -15,7 +15,7 @@ public sealed class ImportCommand : Command
     public override string Details =>
         "Each priced resource becomes line items carrying its address and price-book key; free and unsupported resource types are listed. 'stackplan estimate' of the written spec prices as the plan does.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [SpecInput.UsageFileOption, EstimatingOptions.Output];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [SpecInput.UsageFileOption, OutputFormats.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -37,7 +37,7 @@ public sealed class ImportCommand : Command
             throw new UsageException(DiagnosticCodes.InvalidPlan, $"'{shown}' is a Stackplan spec already, not a Terraform plan");
         }
 
-        OutputTarget.WriteText(console, args.Get(EstimatingOptions.Output.Name), w => ImportedSpecWriter.Write(input, w));
+        OutputTarget.WriteText(console, args.Get(OutputFormats.Output.Name), w => ImportedSpecWriter.Write(input, w));
         return 0;
     }
 }

@@ -99,7 +99,7 @@ public sealed record DeploymentDelta(string Deployment, decimal Before, decimal 
 /// planned values, a saved estimate and a new one): per line, per resource and per deployment,
 /// at the expected point. Deployments and lines are matched by name and id, in the after side's order.
 /// </summary>
-public sealed record CostDiff(ImmutableArray<DeploymentDelta> Deployments)
+public sealed record CostDiff(ImmutableArray<DeploymentDelta> Deployments) : IReportDocument
 {
     public decimal Before => Deployments.Sum(d => d.Before);
 

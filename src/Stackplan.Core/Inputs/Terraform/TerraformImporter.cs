@@ -84,8 +84,8 @@ public static class TerraformImporter
         }
 
         var environment = new EnvironmentSpec(
-            EnvironmentName, EnvironmentName, 1, NatGatewayMode.None, new ClusterSpec(ClusterKind.EcsFargate, EndpointAccess.Private, false), [], null,
-            new RetentionSpec(30m, 15m, 30m), new BackupSpec(false, 0m, false, false), new EncryptionSpec(KeyManagement.AwsManaged, true), false,
+            EnvironmentName, EnvironmentName, 1, NatGatewayMode.None, new ClusterSpec(ClusterKind.ServerlessContainers, EndpointAccess.Private, false), [], null,
+            new RetentionSpec(30m, 15m, 30m), new BackupSpec(false, 0m, false, false), new EncryptionSpec(KeyManagement.ProviderManaged, true), false,
             [], [], [], lines.ToImmutable(), ImmutableDictionary<string, string>.Empty, at, ImmutableDictionary<string, SourceLocation>.Empty);
         var option = new HostingOption(OptionName, side == PlanSide.Planned ? "the plan's planned values" : "the plan's prior state", [], [], at);
         var spec = new PlatformSpec(
