@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stackplan.Core.Inputs.Kubernetes;
 using Stackplan.Core.Inputs.Terraform;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
@@ -15,11 +16,54 @@ public static class SpecInput
     /// <summary>The option every command that reads a spec takes for a Terraform plan's usage.</summary>
     public static readonly OptionSpec UsageFileOption = new("usage-file", "FILE", "usage per Terraform resource (Infracost's usage-file format, version 0.1; ranges allowed)");
 
+    /// <summary>Kubernetes manifests whose workloads join the spec's (a file, a folder of .yaml/.yml files, or - for standard input).</summary>
+    public static readonly OptionSpec WorkloadsOption = new("workloads", "FILE|DIR|-", "add the workloads of Kubernetes manifests (kubectl or helm template output) to the spec's");
+
     public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path, Arguments? args = null) =>
         LoadInput(console, path, args, PlanSide.Planned) is var (input, shown) ? (input.Spec, shown) : default;
 
     /// <summary>Reads a spec or a plan; for a plan, also its import (charges, warnings), the side chosen.</summary>
     public static (TerraformImport Input, string Path) LoadInput(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (input, shown) = ReadInput(console, path, args, side);
+        if (args?.Get(WorkloadsOption.Name) is not { } manifests)
+        {
+            return (input, shown);
+        }
+
+        var set = ManifestReader.Read(ManifestFiles(console, manifests));
+        foreach (var warning in set.Warnings)
+        {
+            console.Error.WriteLine(warning.ToString());
+        }
+
+        return (input with { Spec = ManifestWorkloads.AddTo(input.Spec, set) }, shown);
+    }
+
+    private static IEnumerable<SourceText> ManifestFiles(CliConsole console, string path)
+    {
+        if (path == "-")
+        {
+            return [new SourceText("<stdin>", console.In.ReadToEnd())];
+        }
+
+        var full = console.ResolvePath(path);
+        var files = Directory.Exists(full)
+            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+            : File.Exists(full) ? [full] : throw new UsageException(DiagnosticCodes.CannotReadInput, $"no manifest file or folder at '{path}'");
+        return files.Select(f =>
+        {
+            if (new FileInfo(f).Length > SpecReader.MaxSpecBytes * 4)
+            {
+                throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(f), $"the manifest file is larger than {SpecReader.MaxSpecBytes * 4 / (1024 * 1024)} MiB");
+            }
+
+            var shown = f == full ? path : Path.Combine(path, Path.GetRelativePath(full, f));
+            return new SourceText(shown, File.ReadAllText(f));
+        }).ToList();
+    }
+
+    private static (TerraformImport Input, string Path) ReadInput(CliConsole console, string path, Arguments? args, PlanSide side)
     {
         var (text, shown) = ReadText(console, path);
         if (!TerraformPlanReader.LooksLikeTerraformJson(text))

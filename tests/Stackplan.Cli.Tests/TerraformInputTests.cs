@@ -11,22 +11,26 @@ public sealed class TerraformInputTests
 {
     private const string Example = "examples/terraform-eks";
 
-    public static TheoryData<string, string[]> Goldens() => new()
+    private const string K8sExample = "examples/k8s-workloads";
+
+    public static TheoryData<string, string, string[]> Goldens() => new()
     {
-        { "estimate.json", ["estimate", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "json"] },
-        { "estimate.csv", ["estimate", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "csv"] },
-        { "diff.md", ["diff", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "markdown"] },
-        { "diff.txt", ["diff", $"{Example}/state-before.json", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml"] },
-        { "platform.yaml", ["import", "terraform", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml"] },
+        { Example, "estimate.json", ["estimate", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "json"] },
+        { Example, "estimate.csv", ["estimate", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "csv"] },
+        { Example, "diff.md", ["diff", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml", "--format", "markdown"] },
+        { Example, "diff.txt", ["diff", $"{Example}/state-before.json", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml"] },
+        { Example, "platform.yaml", ["import", "terraform", $"{Example}/plan.json", "--usage-file", $"{Example}/usage.yml"] },
+        { K8sExample, "estimate.json", ["estimate", $"{K8sExample}/cluster.yaml", "--workloads", $"{K8sExample}/manifests", "--format", "json"] },
+        { K8sExample, "estimate.md", ["estimate", $"{K8sExample}/cluster.yaml", "--workloads", $"{K8sExample}/manifests", "--format", "markdown"] },
     };
 
     [Theory]
     [MemberData(nameof(Goldens))]
-    public void The_terraform_eks_example_gives_its_golden_output(string fileName, string[] args)
+    public void The_input_examples_give_their_golden_output(string example, string fileName, string[] args)
     {
         var (exit, actual, stderr) = CliRunner.Run(args);
         exit.ShouldBe(0, stderr);
-        var path = Path.Combine(CliRunner.Root, Example, "expected", fileName);
+        var path = Path.Combine(CliRunner.Root, example, "expected", fileName);
         if (Environment.GetEnvironmentVariable("STACKPLAN_UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -35,7 +39,7 @@ public sealed class TerraformInputTests
         }
 
         File.Exists(path).ShouldBeTrue($"{path} is missing: run 'STACKPLAN_UPDATE_GOLDEN=1 dotnet test tests/Stackplan.Cli.Tests --filter TerraformInputTests'");
-        actual.ShouldBe(File.ReadAllText(path), $"{Example}/expected/{fileName} differs; if intended, re-baseline with STACKPLAN_UPDATE_GOLDEN=1");
+        actual.ShouldBe(File.ReadAllText(path), $"{example}/expected/{fileName} differs; if intended, re-baseline with STACKPLAN_UPDATE_GOLDEN=1");
     }
 
     [Fact]
@@ -117,6 +121,38 @@ public sealed class TerraformInputTests
 
             // m5.2xlarge $0.384/h: 730 x ($0.384 - $0.096) = +$210.24.
             document.RootElement.GetProperty("monthlyDelta").GetDecimal().ShouldBe(210.24m);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Manifest_workloads_join_the_specs_pods_with_a_warning_for_a_container_without_requests()
+    {
+        var without = CliRunner.Run("estimate", $"{K8sExample}/cluster.yaml", "--format", "json");
+        var with = CliRunner.Run("estimate", $"{K8sExample}/cluster.yaml", "--workloads", $"{K8sExample}/manifests", "--format", "json");
+        with.Exit.ShouldBe(0, with.Err);
+        int Pods(string json) => JsonDocument.Parse(json).RootElement.GetProperty("deployments")[0].GetProperty("pods").GetInt32();
+
+        // checkout 2 (its autoscaler's minimum), cache 3, nightly-report 2 in parallel, blackbox 1, node-exporter 1 per node.
+        (Pods(with.Out) - Pods(without.Out)).ShouldBeGreaterThanOrEqualTo(10);
+        with.Err.ShouldContain("SP2022");
+        with.Err.ShouldContain("'blackbox'");
+    }
+
+    [Fact]
+    public void A_malformed_manifest_is_refused_with_its_location_and_exit_2()
+    {
+        var dir = Directory.CreateTempSubdirectory("stackplan-k8s-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "app.yaml"), "kind: Deployment\nmetadata: {name: web, labels: [a}\n");
+            var (exit, _, err) = CliRunner.RunIn(dir.FullName, "", "estimate", Path.Combine(CliRunner.Root, K8sExample, "cluster.yaml"), "--workloads", "app.yaml");
+            exit.ShouldBe(2);
+            err.ShouldContain("app.yaml:");
+            err.ShouldContain("SP2001");
         }
         finally
         {

@@ -18,7 +18,7 @@ public static class EstimatingOptions
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
     /// <summary>The options of estimate and compare.</summary>
-    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
         EmbeddedData.Estimator(

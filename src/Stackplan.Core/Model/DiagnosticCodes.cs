@@ -54,6 +54,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InvalidTable = Define("SP2019", "invalid-table", Severity.Error, "A CSV data file (instance types, prices) with the wrong shape");
     public static readonly DiagnosticCode InvalidPlan = Define("SP2020", "invalid-plan", Severity.Error, "A Terraform plan or state JSON, or a saved JSON estimate, that cannot be read");
     public static readonly DiagnosticCode UsageFileAddress = Define("SP2021", "usage-file-address", Severity.Warning, "A usage file names a resource the plan does not have");
+    public static readonly DiagnosticCode ManifestAssumption = Define("SP2022", "manifest-assumption", Severity.Warning, "A Kubernetes manifest leaves out what sizing needs (requests, a job's duration); the assumption made is stated");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
