@@ -22,13 +22,26 @@ public static class SpecInput
     public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path, Arguments? args = null) =>
         LoadInput(console, path, args, PlanSide.Planned) is var (input, shown) ? (input.Spec, shown) : default;
 
+    /// <summary>As <see cref="Load"/>, also handing back the input's text (report hashes it).</summary>
+    public static (PlatformSpec Spec, string Path, string Text) LoadWithText(CliConsole console, string path, Arguments? args = null)
+    {
+        var (input, shown, text) = LoadAll(console, path, args, PlanSide.Planned);
+        return (input.Spec, shown, text);
+    }
+
     /// <summary>Reads a spec or a plan; for a plan, also its import (charges, warnings), the side chosen.</summary>
     public static (TerraformImport Input, string Path) LoadInput(CliConsole console, string path, Arguments? args, PlanSide side)
     {
-        var (input, shown) = ReadInput(console, path, args, side);
+        var (input, shown, _) = LoadAll(console, path, args, side);
+        return (input, shown);
+    }
+
+    private static (TerraformImport Input, string Path, string Text) LoadAll(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (input, shown, text) = ReadInput(console, path, args, side);
         if (args?.Get(WorkloadsOption.Name) is not { } manifests)
         {
-            return (input, shown);
+            return (input, shown, text);
         }
 
         var set = ManifestReader.Read(ManifestFiles(console, manifests));
@@ -37,7 +50,7 @@ public static class SpecInput
             console.Error.WriteLine(warning.ToString());
         }
 
-        return (input with { Spec = ManifestWorkloads.AddTo(input.Spec, set) }, shown);
+        return (input with { Spec = ManifestWorkloads.AddTo(input.Spec, set) }, shown, text);
     }
 
     private static IEnumerable<SourceText> ManifestFiles(CliConsole console, string path)
@@ -63,12 +76,12 @@ public static class SpecInput
         }).ToList();
     }
 
-    private static (TerraformImport Input, string Path) ReadInput(CliConsole console, string path, Arguments? args, PlanSide side)
+    private static (TerraformImport Input, string Path, string Text) ReadInput(CliConsole console, string path, Arguments? args, PlanSide side)
     {
         var (text, shown) = ReadText(console, path);
         if (!TerraformPlanReader.LooksLikeTerraformJson(text))
         {
-            return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown);
+            return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown, text);
         }
 
         var plan = TerraformPlanReader.Read(text, shown);
@@ -79,7 +92,7 @@ public static class SpecInput
             console.Error.WriteLine(warning.ToString());
         }
 
-        return (import, shown);
+        return (import, shown, text);
     }
 
     private static UsageFile ReadUsage(CliConsole console, string path)
