@@ -32,7 +32,11 @@ public static class ManifestWorkloads
                 var known = provider.StorageClasses.Contains(storageClass);
                 var diskClass = known ? storageClass : provider.StorageClasses[0];
                 var quantity = new ValueRange(w.MinReplicas * gib, w.MinReplicas * gib, w.MaxReplicas * gib);
-                lines.Add(new UserLineItem($"persistent volumes ({diskClass})", "storage", quantity, "GB-month", null, provider.DiskPriceKey(diskClass), null, w.Location, Resource: name,
+                var price = provider.DiskPrice(diskClass, gib);
+
+                // A disk billed per disk of a size tier (Azure) counts disks, not GB.
+                var (amount, unit) = price.PerDisk ? (new ValueRange(w.MinReplicas, w.MinReplicas, w.MaxReplicas), "disk-month") : (quantity, "GB-month");
+                lines.Add(new UserLineItem($"persistent volumes ({diskClass})", "storage", amount, unit, null, price.Key, null, w.Location, Resource: name,
                     Note: $"{w.MinReplicas}{(w.MaxReplicas != w.MinReplicas ? $"..{w.MaxReplicas}" : "")} replica(s) x {gib:0.###} GiB volumeClaimTemplate" + (known ? "" : $"; storage class '{storageClass}' is not a {provider.DisplayName} disk type, priced as the default {diskClass}")));
             }
         }
