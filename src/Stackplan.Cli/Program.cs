@@ -23,6 +23,8 @@ public static class Program
         new TcoCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
+        new DiffCommand(),
+        new ImportCommand(),
         new CompletionCommand(),
     ];
 

@@ -22,6 +22,7 @@ public sealed class TableRenderer : Renderer
         AddSpectre<AnalysisDocument>((console, analysis, _) => WriteAnalysis(console, analysis));
         AddSpectre<RecordTable>((console, records, _) => WriteRecords(console, records));
         AddText<Explanation>((explanation, _, w) => w.Write(explanation.Text));
+        AddText<Stackplan.Core.Analysis.CostDiff>((diff, _, w) => DiffRenderer.WriteTable(diff, w));
     }
 
     private void AddSpectre<TDocument>(Action<IAnsiConsole, TDocument, RenderSettings> write)

@@ -30,7 +30,7 @@ public sealed class BreakevenCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var names = args.GetAll(Between.Name).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(args.Positionals.Skip(1)).ToList();
         if (names.Count != 2)

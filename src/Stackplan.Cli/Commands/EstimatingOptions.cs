@@ -18,7 +18,7 @@ public static class EstimatingOptions
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
     /// <summary>The options of estimate and compare.</summary>
-    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
         EmbeddedData.Estimator(
@@ -104,7 +104,7 @@ public static class EstimatingOptions
     /// <summary>Also hands back the estimator, so a caller reuses its catalog instead of loading it again.</summary>
     public static EstimateReport BuildReport(Arguments args, CliConsole console, out Estimator estimator)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);

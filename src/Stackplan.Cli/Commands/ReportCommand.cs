@@ -25,7 +25,7 @@ public sealed class ReportCommand : Command
         "  stackplan report examples/nist-observability -o report.html";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, CheckCommand.Baseline, Sections, Date, From, To, OutputFormats.Format<DecisionDocument>(), EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, CheckCommand.Baseline, Sections, Date, From, To, OutputFormats.Format<DecisionDocument>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -40,7 +40,7 @@ public sealed class ReportCommand : Command
             ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--date must be a date written YYYY-MM-DD, not '{text}'")
             : (DateOnly?)null;
         var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
-        var (spec, _, specText) = SpecInput.LoadWithText(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _, specText) = SpecInput.LoadWithText(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var estimator = EstimatingOptions.CreateEstimator(args, console);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         var today = date ?? (DateOnly.TryParseExact(estimator.Prices.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf) ? asOf : DateOnly.MinValue);

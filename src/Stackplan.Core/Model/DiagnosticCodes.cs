@@ -52,6 +52,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode DuplicateKey = Define("SP2017", "duplicate-key", Severity.Error, "The same key or name is given twice");
     public static readonly DiagnosticCode ExpiredSuppression = Define("SP2018", "expired-suppression", Severity.Warning, "A rule suppression whose expiry date has passed");
     public static readonly DiagnosticCode InvalidTable = Define("SP2019", "invalid-table", Severity.Error, "A CSV data file (instance types, prices) with the wrong shape");
+    public static readonly DiagnosticCode InvalidPlan = Define("SP2020", "invalid-plan", Severity.Error, "A Terraform plan or state JSON, or a saved JSON estimate, that cannot be read");
+    public static readonly DiagnosticCode UsageFileAddress = Define("SP2021", "usage-file-address", Severity.Warning, "A usage file names a resource the plan does not have");
+    public static readonly DiagnosticCode ManifestAssumption = Define("SP2022", "manifest-assumption", Severity.Warning, "A Kubernetes manifest leaves out what sizing needs (requests, a job's duration); the assumption made is stated");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
@@ -65,6 +68,8 @@ public static class DiagnosticCodes
 
     // SP3xxx: pricing.
     public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
+    public static readonly DiagnosticCode UnpricedResourceType = Define("SP3002", "unpriced-resource-type", Severity.Warning, "A Terraform resource type Stackplan does not price yet: listed with its count, not counted");
+    public static readonly DiagnosticCode AssumedRegion = Define("SP3003", "assumed-region", Severity.Warning, "A Terraform plan names no region for its provider; us-east-1 is assumed");
 
     // SP4xxx: sizing.
     public static readonly DiagnosticCode NoGeneralNodeGroup = Define("SP4001", "no-general-node-group", Severity.Warning, "Pods have no node group to run on");

@@ -276,7 +276,12 @@ public sealed record DeploymentRef(string Environment, string Option, SourceLoca
 /// <summary>A price the user supplies for what no price book holds (on-prem hardware, a negotiated rate).</summary>
 public sealed record UserPrice(string Key, string Unit, decimal Amount, string Source, string? AsOf, SourceLocation Location);
 
-/// <summary>A cost the user states directly: quantity x unit price, with where the price comes from.</summary>
+/// <summary>
+/// A cost the user states directly: quantity x unit price, with where the price comes from.
+/// <see cref="Resource"/> names the infrastructure resource the line prices (a Terraform address
+/// such as <c>module.eks.aws_eks_node_group.general[0]</c>); <see cref="Region"/> prices it in a
+/// region other than the spec's (an aliased provider); <see cref="Note"/> says how the quantity was derived.
+/// </summary>
 public sealed record UserLineItem(
     string Item,
     string Category,
@@ -285,7 +290,10 @@ public sealed record UserLineItem(
     decimal? UnitPrice,
     string? PriceKey,
     string? Source,
-    SourceLocation Location);
+    SourceLocation Location,
+    string? Resource = null,
+    string? Region = null,
+    string? Note = null);
 
 /// <summary>An instance type the built-in table lacks, typically an on-prem server.</summary>
 public sealed record InstanceTypeSpec(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, SourceLocation Location);

@@ -715,7 +715,7 @@ public static partial class SpecReader
         var items = ImmutableArray.CreateBuilder<UserLineItem>();
         foreach (var m in r.MappingsIn(node, what))
         {
-            r.CheckKeys(m, what + "[]", "item", "category", "quantity", "unit", "unitPrice", "priceKey", "source");
+            r.CheckKeys(m, what + "[]", "item", "category", "quantity", "unit", "unitPrice", "priceKey", "source", "resource", "region", "note");
             var name = r.RequiredString(m, "item", what + "[]");
             var unitPrice = r.Decimal(m["unitPrice"], $"{what}.{name}.unitPrice", 0);
             var priceKey = r.String(m["priceKey"], $"{what}.{name}.priceKey");
@@ -733,7 +733,10 @@ public static partial class SpecReader
                 unitPrice,
                 priceKey,
                 source,
-                m.Location));
+                m.Location,
+                r.String(m["resource"], $"{what}.{name}.resource"),
+                r.String(m["region"], $"{what}.{name}.region"),
+                r.String(m["note"], $"{what}.{name}.note")));
         }
 
         return items.ToImmutable();

@@ -24,7 +24,8 @@ public sealed record ModelLine(
     string? Note,
     Formula? When = null,
     string? MissingHint = null,
-    bool SharesLadder = true);
+    bool SharesLadder = true,
+    string? Resource = null);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -211,7 +212,8 @@ public sealed class DeploymentModel
                 line.Note,
                 startsAt,
                 ladder >= 0 ? linesOnLadder[ladder] : 1,
-                line.Price is null ? line.MissingHint : null));
+                line.Price is null ? line.MissingHint : null,
+                line.Resource));
         }
 
         var missing = items.Where(l => l.MissingPrice)

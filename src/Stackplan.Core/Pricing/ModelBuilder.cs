@@ -201,10 +201,10 @@ internal sealed class ModelBuilder
         return id;
     }
 
-    private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
+    private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at, string? region = null)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(Provider.Id, key, Region);
+        var price = _prices.Find(Provider.Id, key, region ?? Region);
         if (price is null)
         {
             _missingHints[key] = WhereElse(key);
@@ -229,7 +229,7 @@ internal sealed class ModelBuilder
         return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true, string? resource = null)
     {
         // A negotiated discount applies to list prices from the books, not to the spec's own prices.
         if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
@@ -242,7 +242,7 @@ internal sealed class ModelBuilder
         }
 
         _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
-            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder, resource));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -492,7 +492,10 @@ internal sealed class ModelBuilder
         foreach (var item in items)
         {
             var category = ParseCategory(item);
-            var id = LineId("spec", item.Item);
+
+            // A line pricing an infrastructure resource is filed under that resource, so its id reads address/item.
+            var component = item.Resource ?? "spec";
+            var id = LineId(component, item.Item);
             Add(VariableName(id) + ".quantity", item.Quantity, $"line item at {item.Location}");
             var formula = Formula.Parse(VariableName(id) + ".quantity");
             PriceEntry? price;
@@ -505,16 +508,18 @@ internal sealed class ModelBuilder
             else if (item.PriceKey is { } priceKey)
             {
                 key = priceKey;
-                price = LookUp(priceKey, item.Unit, $"line item '{item.Item}'", item.Location);
+                price = LookUp(priceKey, item.Unit, $"line item '{item.Item}'", item.Location, item.Region);
             }
             else
             {
                 key = id;
                 price = null;
-                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, item.Resource is null
+                    ? $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"
+                    : $"MISSING PRICE: {item.Resource}: {item.Note ?? item.Item}"));
             }
 
-            AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
+            AddLine(component, item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, item.Note, id: id, resource: item.Resource);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class JsonRenderer : Renderer
         Add<Compliance.CheckReport>((check, _, output) => WriteCheck(check, output));
         Add<AnalysisDocument>((analysis, _, output) => WriteAnalysis(analysis, output));
         Add<RecordTable>((records, _, output) => WriteRecords(records, output));
+        Add<Analysis.CostDiff>((diff, _, output) => DiffRenderer.WriteJson(diff, output));
     }
 
     /// <summary>A writer that has opened the document's object and written its schema version.</summary>
@@ -185,6 +186,11 @@ public sealed partial class JsonRenderer : Renderer
         json.WriteString("id", line.Id);
         json.WriteString("category", Formats.Kebab(line.Category));
         json.WriteString("component", line.Component);
+        if (line.Resource is not null)
+        {
+            json.WriteString("address", line.Resource);
+        }
+
         json.WriteString("item", line.Item);
         json.WriteNumber("quantity", line.Quantity.Expected);
         WriteRange(json, "quantityRange", line.Quantity);
