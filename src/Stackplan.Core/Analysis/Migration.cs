@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Pricing;
+using Stackplan.Core.Sizing;
 
 namespace Stackplan.Core.Analysis;
 
@@ -108,15 +109,14 @@ public static class Migration
     public static decimal ComputeShare(DeploymentModel model, ResolvedComponent component)
     {
         var nodes = model.Plan.PricedNodes.Expected;
-        decimal Cpu(ComponentMode mode) => mode.Pods.Sum(p => p.Replicas * p.CpuMillis) + (mode.DaemonSets.Sum(p => p.CpuMillis) * nodes);
-        var own = Cpu(component.Mode);
+        decimal Cpu(PlacedPods p) => p.CpuMillis * (p.DaemonSet ? nodes : p.Replicas);
+        var own = model.Plan.Footprints.Where(p => p.Owner == component.Id).Sum(Cpu);
         if (own == 0m)
         {
             return 0m;
         }
 
-        var workloads = model.Deployment.Spec.Workloads.Sum(w => w.Kind == WorkloadKind.DaemonSet ? w.CpuMillis * nodes : w.Replicas * w.CpuMillis);
-        var total = model.Deployment.Components.Sum(c => Cpu(c.Mode)) + workloads;
+        var total = model.Plan.Footprints.Sum(Cpu);
         var nodeCost = ScenarioEvaluator.Create(model, [], l => l.Component == "nodes").Constant;
         return Money.Round(nodeCost * own / total);
     }

@@ -71,11 +71,14 @@ public enum WorkloadKind
     DaemonSet,
 }
 
-/// <summary>The team's own services and scheduled jobs, sized by their requests.</summary>
+/// <summary>
+/// The team's own services and scheduled jobs, sized by their requests. <see cref="Replicas"/> is a
+/// range for a service that autoscales between min and max.
+/// </summary>
 public sealed record Workload(
     string Name,
     WorkloadKind Kind,
-    int Replicas,
+    ValueRange Replicas,
     decimal CpuMillis,
     decimal MemoryMiB,
     ValueRange? RunHoursPerMonth,
@@ -129,7 +132,8 @@ public sealed record NodeGroupSpec(
     DiskSpec Disk,
     ValueRange? HoursPerMonth,
     bool Dedicated,
-    SourceLocation Location)
+    SourceLocation Location,
+    int? MaxPods = null)
 {
     public bool IsAutoscaling => Count is null;
 

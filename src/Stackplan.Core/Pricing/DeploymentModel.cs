@@ -32,8 +32,10 @@ public sealed record ModelLine(
 /// </summary>
 public sealed class DeploymentModel
 {
-    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<string> warnings)
+    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<string> warnings, Sizer sizer, SizingSlots sizingSlots)
     {
+        Sizer = sizer;
+        SizingSlots = sizingSlots;
         Deployment = deployment;
         Plan = plan;
         Variables = variables;
@@ -52,6 +54,15 @@ public sealed class DeploymentModel
     public Deployment Deployment { get; }
 
     public NodePlan Plan { get; }
+
+    /// <summary>The deployment's pods bound to its variables: analyses re-size with it when a varied key reaches a pod figure.</summary>
+    public Sizer Sizer { get; }
+
+    /// <summary>The variables the sizing writes (nodes, pods, each group's nodes, Fargate tasks).</summary>
+    public SizingSlots SizingSlots { get; }
+
+    /// <summary>True when varying any of <paramref name="slots"/> changes pods, and so nodes.</summary>
+    public bool SizingReads(IEnumerable<int> slots) => slots.Any(s => Sizer.Reads.Contains(s));
 
     public ImmutableArray<Variable> Variables { get; }
 

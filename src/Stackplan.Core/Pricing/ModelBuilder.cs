@@ -16,9 +16,11 @@ namespace Stackplan.Core.Pricing;
 /// </summary>
 internal sealed class ModelBuilder
 {
-    private readonly Deployment _deployment;
-    private readonly NodePlan _plan;
     private readonly IPriceBook _prices;
+    private Deployment _deployment;
+    private NodePlan _plan = null!;
+    private Sizer _sizer = null!;
+    private SizingSlots _sizingSlots = null!;
     private readonly DiagnosticBag _bag = new();
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
@@ -26,25 +28,137 @@ internal sealed class ModelBuilder
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
 
-    private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
+    private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
         _deployment = deployment;
-        _plan = plan;
         _prices = prices;
     }
 
-    public static DeploymentModel Build(Deployment deployment, NodePlan plan, IPriceBook prices)
+    /// <summary>Sizes <paramref name="deployment"/> on <paramref name="instanceTypes"/> and compiles it; throws <see cref="InputException"/> on bad input.</summary>
+    public static DeploymentModel Build(Deployment deployment, InstanceTypeTable instanceTypes, IPriceBook prices)
     {
-        var builder = new ModelBuilder(deployment, plan, prices);
+        var builder = new ModelBuilder(deployment, prices);
+        builder.LeaveOutKubernetesOnly();
         builder.AddVariables();
+        builder.Size(instanceTypes);
+        builder.AddSizingVariables();
+        builder.CheckModeLimits();
         builder.AddComponentLines();
         builder.AddNodeLines();
         builder.AddUserLines();
         builder.AddOperationsLines();
         builder._bag.ThrowIfAny();
-        var opsHours = deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
-        var warnings = plan.Warnings.Concat(builder._warnings).ToImmutableArray();
-        return new DeploymentModel(deployment, plan, [.. builder._variables], [.. builder._lines], opsHours, warnings);
+        var opsHours = builder._deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
+        var warnings = builder._plan.Warnings.Concat(builder._warnings).ToImmutableArray();
+        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots);
+    }
+
+    /// <summary>
+    /// Cluster add-ons (CSI drivers, admission controllers, operators) exist only on Kubernetes: on
+    /// ECS Fargate they are left out, pods and costs, with a warning, rather than priced as tasks
+    /// that could never run.
+    /// </summary>
+    private void LeaveOutKubernetesOnly()
+    {
+        if (_deployment.Environment.Cluster.Kind != ClusterKind.EcsFargate)
+        {
+            return;
+        }
+
+        var left = _deployment.Components.Where(c => c.Component.KubernetesOnly && !c.Component.Implicit).ToList();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        _warnings.Add($"{KubernetesOnlyCode} {string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' is ecs-fargate, so they are left out of this estimate (turn the capability off or pick a component that runs on ECS)");
+        _deployment = _deployment with { Components = [.. _deployment.Components.Except(left)] };
+    }
+
+    /// <summary>Code of the warning for Kubernetes-only components on ECS (docs/spec-reference.md).</summary>
+    public const string KubernetesOnlyCode = "[kubernetes-only]";
+
+    /// <summary>Code of the warning for a mode used past its documented limit (docs/spec-reference.md).</summary>
+    public const string ModeLimitCode = "[mode-over-limit]";
+
+    private decimal[] ValuesAt(int point) => [.. _variables.Select(v => point switch { 0 => v.Value.Low, 1 => v.Value.Expected, _ => v.Value.High })];
+
+    /// <summary>Turns every component pod and workload into a pod shape bound to the variables, and packs them at the three points.</summary>
+    private void Size(InstanceTypeTable instanceTypes)
+    {
+        var env = _deployment.Environment;
+        var fargate = env.Cluster.Kind == ClusterKind.EcsFargate;
+        var shapes = ImmutableArray.CreateBuilder<PodShape>();
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the VPC CNI): ECS runs none of their pods.
+        foreach (var c in _deployment.Components.Where(c => !fargate || !c.Component.Implicit))
+        {
+            foreach (var (pod, daemon) in c.Mode.Pods.Select(p => (p, false)).Concat(c.Mode.DaemonSets.Select(p => (p, true))))
+            {
+                if (Shape(c.Id, pod.Name, null, daemon, pod.Replicas, pod.CpuMillis, pod.MemoryMiB, c, c.BoundAt, null) is { } shape)
+                {
+                    shapes.Add(shape);
+                }
+            }
+        }
+
+        foreach (var w in _deployment.Spec.Workloads)
+        {
+            var replicas = VariableName($"workload.{w.Name}") + ".replicas";
+            Add(replicas, w.Replicas, w.Replicas.IsExact ? $"workload '{w.Name}' replicas at {w.Location}" : $"workload '{w.Name}' at {w.Location}: autoscales min {w.Replicas.Low}, expected {w.Replicas.Expected}, max {w.Replicas.High}");
+            var daemon = w.Kind == WorkloadKind.DaemonSet;
+            var hours = w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth);
+            shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), Formula.Constant(w.CpuMillis), Formula.Constant(w.MemoryMiB), null, w.Location, hours)!);
+            if (w.NodeGroup is not null && !fargate && env.NodeGroups.All(g => g.Name != w.NodeGroup))
+            {
+                _bag.Add(w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
+            }
+        }
+
+        var types = instanceTypes.With(_deployment.Spec.InstanceTypes);
+        if (!fargate)
+        {
+            foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
+            {
+                _bag.Add(group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, types.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
+            }
+        }
+
+        _bag.ThrowIfAny();
+        _sizer = new Sizer(env, shapes.ToImmutable(), types.Find);
+        _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+    }
+
+    private PodShape? Shape(string owner, string name, string? nodeGroup, bool daemon, Formula replicas, Formula cpu, Formula memory, ResolvedComponent? c, SourceLocation at, ValueRange? hours)
+    {
+        var what = $"{owner} pod '{name}'";
+        var r = Bind(replicas, c, at, what + " replicas");
+        var cp = Bind(cpu, c, at, what + " cpu");
+        var m = Bind(memory, c, at, what + " memory");
+        if (r is null || cp is null || m is null)
+        {
+            return null;
+        }
+
+        int SlotOf(string n) => c is not null && _slots.TryGetValue($"{c.Id}.{n}", out var own) ? own : _slots[n];
+        var reads = replicas.Variables.Concat(cpu.Variables).Concat(memory.Variables).Select(SlotOf).Distinct().ToImmutableArray();
+        return new PodShape(owner, name, nodeGroup, daemon, r, cp, m, replicas.CompileDouble(SlotOf), cpu.CompileDouble(SlotOf), memory.CompileDouble(SlotOf), reads, hours);
+    }
+
+    /// <summary>A mode used past its documented limit still prices, but says so, naming the limit and its source.</summary>
+    private void CheckModeLimits()
+    {
+        var expected = ValuesAt(1);
+        foreach (var c in _deployment.Components)
+        {
+            if (c.Mode.Limit is not { } limit || !_slots.TryGetValue(limit.Key, out var slot) || expected[slot] <= limit.Max)
+            {
+                continue;
+            }
+
+            var next = c.Component.Modes.SkipWhile(m => m != c.Mode).Skip(1).FirstOrDefault();
+            var advice = next is null ? "" : $"; mode '{next.Name}' (or 'auto') is the one for this volume";
+            _warnings.Add($"{ModeLimitCode} {c.Id} mode '{c.Mode.Name}' is documented up to {limit.Max.ToString(CultureInfo.InvariantCulture)} {limit.Key}, and this deployment expects {expected[slot].ToString(CultureInfo.InvariantCulture)} ({limit.Source}){advice}");
+        }
     }
 
     private string Region => _deployment.Spec.Region;
@@ -108,22 +222,8 @@ internal sealed class ModelBuilder
         Add("backup_retention_days", env.Backups.RetentionDays, at + " backups.retentionDays");
         Add("cross_region_backup", Flag(env.Backups.CrossRegion), at + " backups.crossRegion");
         Add("customer_managed_kms", Flag(env.Encryption.Kms == KeyManagement.CustomerManaged), at + " encryption.kms");
-        Add("nodes", _plan.PricedNodes, "node plan: nodes priced across node groups");
-        Add("pods", _plan.Pods, "node plan: pods scheduled, DaemonSet pods counted per node");
-        foreach (var g in _plan.Groups)
-        {
-            var name = VariableName($"nodegroup.{g.Group.Name}");
-            var sizing = g.Group.IsAutoscaling ? $"min {g.Group.Min}, required {g.Required}, max {g.Group.Max}" : $"declared count (pods need {g.Required})";
-            Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
-            Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
-            Add(name + ".disk_gb", g.Group.Disk.SizeGb, $"node group '{g.Group.Name}' disk.sizeGb");
-            if (g.Group.SpotDiscount is { } d)
-            {
-                // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
-                Add(name + ".spot_factor", new ValueRange(1m - d.High, 1m - d.Expected, 1m - d.Low), $"node group '{g.Group.Name}' spotDiscount (spec assumption)");
-            }
-        }
-
+        // Placeholders keep the node variables where explain and JSON have always listed them; sizing, which reads the settings below, fills them in.
+        AddNodeVariables(null);
         foreach (var c in _deployment.Components)
         {
             foreach (var (key, value) in c.Settings.Where(s => s.Value.Number is not null))
@@ -132,6 +232,47 @@ internal sealed class ModelBuilder
                 Add($"{c.Id}.{key}", value.Number!.Value, origin);
             }
         }
+    }
+
+    private void AddNodeVariables(NodePlan? plan)
+    {
+        Add("nodes", plan?.PricedNodes ?? ValueRange.Zero, "node plan: nodes priced across node groups");
+        Add("pods", plan?.Pods ?? 0, "node plan: pods scheduled, DaemonSet pods counted per node");
+        var groups = _deployment.Environment.Cluster.Kind == ClusterKind.EcsFargate ? [] : _deployment.Environment.NodeGroups;
+        foreach (var group in groups)
+        {
+            var name = VariableName($"nodegroup.{group.Name}");
+            var g = plan?.Groups.FirstOrDefault(p => p.Group == group);
+            var sizing = group.IsAutoscaling ? $"min {group.Min}, required {g?.Required}, max {group.Max}" : $"declared count (pods need {g?.Required})";
+            Add(name + ".nodes", g?.PricedNodes ?? ValueRange.Zero, $"node group '{group.Name}' at {group.Location}: {sizing}");
+            Add(name + ".hours", group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), group.HoursPerMonth is null ? "runs all month" : $"node group '{group.Name}' hoursPerMonth (scale to zero)");
+            Add(name + ".disk_gb", group.Disk.SizeGb, $"node group '{group.Name}' disk.sizeGb");
+            if (group.SpotDiscount is { } d)
+            {
+                // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
+                Add(name + ".spot_factor", new ValueRange(1m - d.High, 1m - d.Expected, 1m - d.Low), $"node group '{group.Name}' spotDiscount (spec assumption)");
+            }
+        }
+    }
+
+    /// <summary>The sizing's results as variables, with the slots <see cref="Sizer.Apply"/> rewrites when an analysis re-sizes.</summary>
+    private void AddSizingVariables()
+    {
+        AddNodeVariables(_plan);
+        foreach (var task in _plan.FargateTasks)
+        {
+            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            Add(id + ".replicas", task.Replicas, task.Replicas.IsExact ? $"tasks of {task.Owner}" : $"tasks of {task.Owner}: min {task.Replicas.Low}, expected {task.Replicas.Expected}, max {task.Replicas.High}");
+            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
+            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
+            Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
+        }
+
+        _sizingSlots = new SizingSlots(
+            _slots["nodes"],
+            _slots["pods"],
+            [.. _plan.Groups.Select(g => _slots[VariableName($"nodegroup.{g.Group.Name}") + ".nodes"])],
+            [.. _plan.FargateTasks.Select(t => (_sizer.ShapeIndex(t.Owner, t.Name), _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".replicas"], _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".vcpu"], _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".memory_gb"]))]);
     }
 
     /// <summary>Binds a formula's names: the component's own settings first, then global variables, then the component's usage defaults.</summary>
@@ -312,16 +453,12 @@ internal sealed class ModelBuilder
         foreach (var task in _plan.FargateTasks)
         {
             var id = VariableName($"fargate.{task.Owner}.{task.Name}");
-            Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
-            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
-            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
-            Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
             AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, "ecs/fargate/vcpu-hour",
-                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
+                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)");
             AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, "ecs/fargate/gb-hour",
-                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
+                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)");
         }
     }
 

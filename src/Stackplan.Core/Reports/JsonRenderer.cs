@@ -88,7 +88,7 @@ public static class JsonRenderer
             json.WriteString("component", c.Id);
             json.WriteString("mode", c.Mode.Name);
             json.WriteString("kind", c.Component.Kind == ComponentKind.Managed ? "managed" : "self-managed");
-            json.WriteNumber("pods", c.PodCount);
+            json.WriteNumber("pods", bill.Plan.PodsOf(c.Id));
             json.WriteEndObject();
         }
 

@@ -11,8 +11,6 @@ public sealed record ResolvedComponent(
     SourceLocation BoundAt)
 {
     public string Id => Component.Id;
-
-    public int PodCount => Mode.Pods.Sum(p => p.Replicas);
 }
 
 /// <summary>One environment under one hosting option, resolved: the unit every estimate is made of.</summary>

@@ -35,11 +35,18 @@ public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, 
     }
 
     /// <summary>Memory kept back: 255 MiB + 11 MiB per pod the node can hold (EKS AMI), plus the 100 MiB hard eviction threshold.</summary>
-    public decimal ReservedMemoryMiB => 255m + (11m * MaxPods) + 100m;
+    public decimal ReservedMemoryMiB => ReservedMemoryMiBFor(MaxPods);
 
+    /// <summary>Allocatable CPU in millicores; the EKS CPU reserve does not depend on max pods.</summary>
     public decimal AllocatableCpuMillis => (VCpu * 1000m) - ReservedCpuMillis;
 
-    public decimal AllocatableMemoryMiB => (MemoryGiB * 1024m) - ReservedMemoryMiB;
+    public decimal AllocatableMemoryMiB => AllocatableMemoryMiBFor(MaxPods);
+
+    /// <summary>The kubelet's memory reserve when the node runs at most <paramref name="maxPods"/> pods (a node group's maxPods setting).</summary>
+    public static decimal ReservedMemoryMiBFor(int maxPods) => 255m + (11m * maxPods) + 100m;
+
+    /// <summary>Allocatable memory in MiB for a node running at most <paramref name="maxPods"/> pods.</summary>
+    public decimal AllocatableMemoryMiBFor(int maxPods) => (MemoryGiB * 1024m) - ReservedMemoryMiBFor(maxPods);
 }
 
 /// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>

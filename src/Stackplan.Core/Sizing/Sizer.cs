@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using Stackplan.Core.Model;
-using Stackplan.Core.Parsing;
-using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Sizing;
 
-/// <summary>A pod to place: who owns it and what it requests.</summary>
-public sealed record PodRequest(string Owner, string Name, decimal CpuMillis, decimal MemoryMiB, string? NodeGroup);
+/// <summary>A pod kind as evaluated at one point: who owns it, how many, and what each requests (millicores, MiB).</summary>
+public sealed record PlacedPods(string Owner, string Name, int Replicas, decimal CpuMillis, decimal MemoryMiB, bool DaemonSet, string? NodeGroup);
 
 /// <summary>What one node group must hold and how many of its nodes that takes.</summary>
 public sealed record NodeGroupPlan(
@@ -18,177 +17,476 @@ public sealed record NodeGroupPlan(
     int DaemonSetPodsPerNode,
     decimal RequestedCpuMillis,
     decimal RequestedMemoryMiB,
-    ImmutableArray<string> Unschedulable)
+    ImmutableArray<string> Unschedulable,
+    int RequiredLow,
+    int RequiredHigh)
 {
-    /// <summary>Nodes the estimate pays for: the declared count, or for an autoscaling group the required count within min..max.</summary>
+    /// <summary>
+    /// Nodes the estimate pays for: a fixed group's declared count; an autoscaling group's
+    /// required count within min..max at the low and expected usage (the autoscaler never runs
+    /// fewer nodes than the pods need), and its max at the high end, which the group may reach.
+    /// </summary>
     public ValueRange PricedNodes => Group.IsAutoscaling
-        ? new ValueRange(Group.Min!.Value, Math.Clamp(Required, Group.Min!.Value, Group.Max!.Value), Group.Max!.Value)
+        ? new ValueRange(Math.Min(Clamp(RequiredLow), Clamp(Required)), Clamp(Required), Math.Max(Group.Max!.Value, Clamp(Required)))
         : ValueRange.Exactly(Declared);
+
+    /// <summary>Nodes the pods need at the low, expected and high usage.</summary>
+    public ValueRange RequiredNodes => ValueRange.OfPoints(RequiredLow, Required, RequiredHigh);
+
+    /// <summary>Pods a node of this group may run: the group's <c>maxPods</c> or the instance type's.</summary>
+    public int MaxPods => Group.MaxPods ?? Type.MaxPods;
 
     /// <summary>Share of the priced nodes' allocatable CPU that pod requests (DaemonSets included) take.</summary>
     public decimal CpuUtilisation => Ratio(RequestedCpuMillis, Type.AllocatableCpuMillis * PricedNodes.Expected);
 
-    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, Type.AllocatableMemoryMiB * PricedNodes.Expected);
+    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, Type.AllocatableMemoryMiBFor(MaxPods) * PricedNodes.Expected);
+
+    private int Clamp(int required) => Math.Clamp(required, Group.Min!.Value, Group.Max!.Value);
 
     private static decimal Ratio(decimal used, decimal capacity) => capacity <= 0 ? 0m : Math.Round(used / capacity, 4);
 }
 
 /// <summary>A Fargate task size: the smallest valid CPU/memory combination covering the pod's requests.</summary>
-public sealed record FargateTask(string Owner, string Name, int Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
+public sealed record FargateTask(string Owner, string Name, ValueRange Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
 
 public sealed record NodePlan(
     ImmutableArray<NodeGroupPlan> Groups,
     ImmutableArray<FargateTask> FargateTasks,
     int Pods,
-    ImmutableArray<string> Warnings)
+    ImmutableArray<string> Warnings,
+    ImmutableArray<PlacedPods> Footprints)
 {
     public ValueRange PricedNodes => Groups.Aggregate(ValueRange.Zero, (sum, g) => sum + g.PricedNodes);
+
+    /// <summary>Pods a component (or workload) runs at the expected usage, DaemonSet pods counted per node.</summary>
+    public int PodsOf(string owner) => Footprints.Where(f => f.Owner == owner).Sum(f => f.DaemonSet ? (int)PricedNodes.Expected : f.Replicas);
 }
+
+/// <summary>Where a deployment model keeps the sizing's results: slots of the node and pod totals, each node group's nodes, each Fargate task's (shape, replicas, vCPU, GB).</summary>
+public sealed record SizingSlots(int Nodes, int Pods, int[] GroupNodes, (int Shape, int Replicas, int VCpu, int MemoryGb)[] Tasks);
+
+/// <summary>
+/// A pod kind bound to the deployment's variables: its figures are compiled formulas over the
+/// value array (usage, settings, facts), in decimal for what is reported and in double for searches.
+/// </summary>
+public sealed record PodShape(
+    string Owner,
+    string Name,
+    string? NodeGroup,
+    bool DaemonSet,
+    Func<decimal[], decimal> Replicas,
+    Func<decimal[], decimal> CpuMillis,
+    Func<decimal[], decimal> MemoryMiB,
+    Func<double[], double> ReplicasFast,
+    Func<double[], double> CpuMillisFast,
+    Func<double[], double> MemoryMiBFast,
+    ImmutableArray<int> Reads,
+    ValueRange? HoursPerMonth = null);
 
 /// <summary>
 /// Sizes a deployment: packs pod requests onto each node group's allocatable capacity (after
 /// the kubelet's reserve and the DaemonSets every node runs), first-fit by decreasing size, and
 /// reports nodes required against nodes declared. On ECS Fargate, pods become tasks instead.
 /// Packing ignores anti-affinity and topology spread, so "required" is a lower bound.
+/// Pods of one kind are identical, so they are placed a kind at a time: the result is the same
+/// as placing them one by one, and the cost grows with kinds x nodes rather than pods x nodes,
+/// which is what lets every scenario of an analysis be re-sized.
 /// </summary>
-public static class Sizer
+public sealed class Sizer
 {
-    public static NodePlan Size(Deployment deployment, InstanceTypeTable instanceTypes)
-    {
-        var env = deployment.Environment;
-        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the VPC CNI): ECS runs none of their pods.
-        var (pods, daemonSets) = CollectPods(deployment, includeImplicit: env.Cluster.Kind != ClusterKind.EcsFargate);
-        if (env.Cluster.Kind == ClusterKind.EcsFargate)
-        {
-            return SizeFargate(deployment, pods, daemonSets);
-        }
+    private readonly EnvironmentSpec _env;
+    private readonly ImmutableArray<PodShape> _shapes;
+    private readonly GroupTarget[] _groups;
+    private readonly int[] _rank;
 
-        var bag = new DiagnosticBag();
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        var groups = ImmutableArray.CreateBuilder<NodeGroupPlan>();
+    /// <param name="env">The environment whose node groups (or Fargate) run the pods.</param>
+    /// <param name="shapes">Every pod kind, in a stable order.</param>
+    /// <param name="instanceTypes">Instance types by name; a group's unknown type is the caller's error to report.</param>
+    public Sizer(EnvironmentSpec env, ImmutableArray<PodShape> shapes, Func<string, InstanceType?> instanceTypes)
+    {
+        _env = env;
+        _shapes = shapes;
         var defaultGroup = env.NodeGroups.FirstOrDefault(g => !g.Dedicated);
-        foreach (var pod in pods.Where(p => p.NodeGroup is not null && env.NodeGroups.All(g => g.Name != p.NodeGroup)))
+        _groups = [.. env.NodeGroups.Where(g => instanceTypes(g.InstanceType) is not null).Select(g =>
         {
-            bag.Add(env.Location, $"workload '{pod.Owner}' asks for node group '{pod.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(pod.NodeGroup!, env.NodeGroups.Select(g => g.Name)));
+            var type = instanceTypes(g.InstanceType)!;
+            var members = shapes.Select((s, i) => (s, i)).Where(x => !x.s.DaemonSet && (x.s.NodeGroup == g.Name || (x.s.NodeGroup is null && g == defaultGroup))).Select(x => x.i).ToArray();
+            return new GroupTarget(g, type, g.MaxPods ?? type.MaxPods, members);
+        })];
+
+        // Ties in size are broken by owner, then name, as placing pod by pod did.
+        var order = Enumerable.Range(0, shapes.Length).OrderBy(i => shapes[i].Owner, StringComparer.Ordinal).ThenBy(i => shapes[i].Name, StringComparer.Ordinal).ToArray();
+        _rank = new int[shapes.Length];
+        for (var r = 0; r < order.Length; r++)
+        {
+            _rank[order[r]] = r;
         }
 
-        if (defaultGroup is null && pods.Any(p => p.NodeGroup is null))
+        Reads = [.. shapes.SelectMany(s => s.Reads).Distinct().Order()];
+        IsFargate = env.Cluster.Kind == ClusterKind.EcsFargate;
+    }
+
+    /// <summary>The variable slots any pod figure reads: varying another slot cannot change the sizing.</summary>
+    public ImmutableArray<int> Reads { get; }
+
+    public bool IsFargate { get; }
+
+    /// <summary>The node groups that can be sized (their instance type is known), in the spec's order.</summary>
+    public IEnumerable<(NodeGroupSpec Group, InstanceType Type)> Groups => _groups.Select(g => (g.Group, g.Type));
+
+    /// <summary>
+    /// Nodes each group needs at these values, written to <paramref name="required"/> (one per
+    /// group, in <see cref="Groups"/> order); also the pods placed, DaemonSet pods excluded.
+    /// Allocates nothing beyond small scratch arrays, so analyses can call it per scenario.
+    /// </summary>
+    public int RequiredNodes<T>(T[] values, Span<int> required)
+        where T : IFloatingPoint<T>
+    {
+        var counts = new int[_shapes.Length];
+        var cpu = new T[_shapes.Length];
+        var mem = new T[_shapes.Length];
+        Evaluate(values, counts, cpu, mem);
+        var pods = 0;
+        for (var g = 0; g < _groups.Length; g++)
         {
-            warnings.Add($"environment '{env.Name}' has no general node group; {pods.Count(p => p.NodeGroup is null)} pods have nowhere to run");
+            var result = Pack(_groups[g], counts, cpu, mem, null);
+            required[g] = result.Nodes;
+            pods += result.Pods;
         }
 
-        foreach (var group in env.NodeGroups)
+        return pods;
+    }
+
+    /// <summary>The index of the pod kind <paramref name="owner"/>/<paramref name="name"/>.</summary>
+    public int ShapeIndex(string owner, string name) => _shapes.Select((s, i) => (s, i)).First(x => x.s.Owner == owner && x.s.Name == name).i;
+
+    /// <summary>
+    /// Re-sizes at these values and writes the results where the model reads them: each group's
+    /// priced nodes (a fixed group's declared count; an autoscaling group's need within min..max),
+    /// the node and pod totals, and each Fargate task's count and size. This is what makes an
+    /// analysis's figure at a usage value the figure <c>compare --usage</c> gives at that value.
+    /// </summary>
+    public void Apply<T>(T[] values, SizingSlots slots)
+        where T : IFloatingPoint<T>
+    {
+        var counts = new int[_shapes.Length];
+        var cpu = new T[_shapes.Length];
+        var mem = new T[_shapes.Length];
+        Evaluate(values, counts, cpu, mem);
+        var nodes = 0;
+        for (var g = 0; g < _groups.Length; g++)
         {
-            var type = instanceTypes.Find(group.InstanceType);
-            if (type is null)
+            var group = _groups[g].Group;
+            var priced = group.IsAutoscaling ? Math.Clamp(Pack(_groups[g], counts, cpu, mem, null).Nodes, group.Min!.Value, group.Max!.Value) : group.DeclaredCount;
+            values[slots.GroupNodes[g]] = T.CreateChecked(priced);
+            nodes += priced;
+        }
+
+        values[slots.Nodes] = T.CreateChecked(nodes);
+        values[slots.Pods] = T.CreateChecked(PodsAt(counts, nodes));
+        foreach (var (shape, replicas, vcpu, memoryGb) in slots.Tasks)
+        {
+            values[replicas] = T.CreateChecked(counts[shape]);
+            if (FargateSize(decimal.CreateSaturating(cpu[shape]), decimal.CreateSaturating(mem[shape])) is { } size)
             {
-                bag.Add(group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, instanceTypes.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
+                values[vcpu] = T.CreateChecked(size.VCpu);
+                values[memoryGb] = T.CreateChecked(size.MemoryGb);
+            }
+        }
+    }
+
+    /// <summary>Daemon pods per node at these values (a DaemonSet gated off by its replicas formula is absent).</summary>
+    public int DaemonSetsPerNode<T>(T[] values)
+        where T : IFloatingPoint<T>
+    {
+        var n = 0;
+        foreach (var s in _shapes)
+        {
+            if (s.DaemonSet && ReplicasOf(s, values) > 0)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The full plan, for reporting: node groups at the three points, warnings and footprints at the expected one.</summary>
+    public NodePlan Plan(decimal[] low, decimal[] expected, decimal[] high)
+    {
+        var counts = new int[_shapes.Length];
+        var cpu = new decimal[_shapes.Length];
+        var mem = new decimal[_shapes.Length];
+        Evaluate(expected, counts, cpu, mem);
+        var footprints = _shapes.Select((s, i) => new PlacedPods(s.Owner, s.Name, counts[i], cpu[i], mem[i], s.DaemonSet, s.NodeGroup)).ToImmutableArray();
+        if (IsFargate)
+        {
+            return PlanFargate(low, high, counts, cpu, mem, footprints);
+        }
+
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var unplaced = _shapes.Select((s, i) => (s, i)).Where(x => !x.s.DaemonSet && x.s.NodeGroup is null && counts[x.i] > 0).ToList();
+        if (unplaced.Count > 0 && _env.NodeGroups.All(g => g.Dedicated))
+        {
+            warnings.Add($"environment '{_env.Name}' has no general node group; {unplaced.Sum(x => counts[x.i])} pods have nowhere to run");
+        }
+
+        var lowNodes = new int[_groups.Length];
+        var highNodes = new int[_groups.Length];
+        RequiredNodes(low, lowNodes);
+        RequiredNodes(high, highNodes);
+        var groups = ImmutableArray.CreateBuilder<NodeGroupPlan>();
+        for (var g = 0; g < _groups.Length; g++)
+        {
+            var target = _groups[g];
+            var unschedulable = new List<int>();
+            var packed = Pack(target, counts, cpu, mem, unschedulable);
+            var group = target.Group;
+            var daemonCpu = DaemonSum(counts, cpu);
+            var daemonMem = DaemonSum(counts, mem);
+            var daemonPods = _shapes.Where((s, i) => s.DaemonSet && counts[i] > 0).Count();
+            var nodesCounted = Math.Max(packed.Nodes, group.DeclaredCount);
+            var plan = new NodeGroupPlan(
+                group,
+                target.Type,
+                group.DeclaredCount,
+                packed.Nodes,
+                packed.Pods,
+                daemonPods,
+                target.Members.Sum(i => counts[i] * cpu[i]) + (daemonCpu * nodesCounted),
+                target.Members.Sum(i => counts[i] * mem[i]) + (daemonMem * nodesCounted),
+                [.. unschedulable.Select(i => $"{_shapes[i].Owner}/{_shapes[i].Name}")],
+                lowNodes[g],
+                highNodes[g]);
+            foreach (var pod in plan.Unschedulable)
+            {
+                warnings.Add($"pod {pod} requests more than one {target.Type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'");
+            }
+
+            if (!group.IsAutoscaling && plan.Required > plan.Declared)
+            {
+                warnings.Add($"node group '{group.Name}' declares {plan.Declared} x {target.Type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}");
+            }
+            else if (group.IsAutoscaling && plan.Required > group.Max)
+            {
+                warnings.Add($"node group '{group.Name}' needs at least {plan.Required} x {target.Type.Name} but may grow to only {group.Max}");
+            }
+            else if (!group.IsAutoscaling && plan.Declared > 0 && Math.Max(plan.CpuUtilisation, plan.MemoryUtilisation) < OverProvisionedBelow && plan.Required < plan.Declared)
+            {
+                warnings.Add($"{OverProvisionedCode} node group '{group.Name}' is over-provisioned: its pods request {Formats.Percent(plan.CpuUtilisation)} of the CPU and {Formats.Percent(plan.MemoryUtilisation)} of the memory of {plan.Declared} x {target.Type.Name} (under {Formats.Percent(OverProvisionedBelow)}); by requests {plan.Required} node(s) would hold them besides the DaemonSets, before any spread over zones");
+            }
+
+            groups.Add(plan);
+        }
+
+        var built = groups.ToImmutable();
+        var nodes = built.Sum(g => g.PricedNodes.Expected);
+        var podCount = PodsAt(counts, nodes);
+        return new NodePlan(built, [], podCount, warnings.ToImmutable(), footprints);
+    }
+
+    /// <summary>Pods scheduled: every replica, plus each DaemonSet's pod on every priced node.</summary>
+    private int PodsAt(int[] counts, decimal nodes) => PodsAt(counts, (int)nodes);
+
+    private int PodsAt(int[] counts, int nodes)
+    {
+        var pods = 0;
+        for (var i = 0; i < _shapes.Length; i++)
+        {
+            pods += _shapes[i].DaemonSet ? (counts[i] > 0 ? nodes : 0) : counts[i];
+        }
+
+        return pods;
+    }
+
+    /// <summary>The share of a fixed group's CPU or memory below which its size is flagged as over-provisioned.</summary>
+    public const decimal OverProvisionedBelow = 0.40m;
+
+    /// <summary>Code of the over-provisioning warning (docs/spec-reference.md, node groups).</summary>
+    public const string OverProvisionedCode = "[over-provisioned]";
+
+    private void Evaluate<T>(T[] values, int[] counts, T[] cpu, T[] mem)
+        where T : IFloatingPoint<T>
+    {
+        for (var i = 0; i < _shapes.Length; i++)
+        {
+            var s = _shapes[i];
+            counts[i] = ReplicasOf(s, values);
+            cpu[i] = T.Max(T.Zero, Value(s.CpuMillis, s.CpuMillisFast, values));
+            mem[i] = T.Max(T.Zero, Value(s.MemoryMiB, s.MemoryMiBFast, values));
+        }
+    }
+
+    private static int ReplicasOf<T>(PodShape s, T[] values)
+        where T : IFloatingPoint<T>
+    {
+        var r = Value(s.Replicas, s.ReplicasFast, values);
+        return r <= T.Zero ? 0 : int.CreateSaturating(T.Ceiling(r) is var c && c > T.CreateChecked(100_000) ? T.CreateChecked(100_000) : c);
+    }
+
+    private static T Value<T>(Func<decimal[], decimal> exact, Func<double[], double> fast, T[] values)
+        where T : IFloatingPoint<T> => values switch
+        {
+            decimal[] d => T.CreateChecked(exact(d)),
+            double[] f => T.CreateSaturating(fast(f)),
+            _ => throw new NotSupportedException("values are decimal or double"),
+        };
+
+    private T DaemonSum<T>(int[] counts, T[] amounts)
+        where T : IFloatingPoint<T>
+    {
+        var sum = T.Zero;
+        for (var i = 0; i < _shapes.Length; i++)
+        {
+            if (_shapes[i].DaemonSet && counts[i] > 0)
+            {
+                sum += amounts[i];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>First-fit decreasing, a kind at a time. Returns nodes opened and pods placed; unschedulable kinds are listed.</summary>
+    private (int Nodes, int Pods) Pack<T>(GroupTarget target, int[] counts, T[] cpu, T[] mem, List<int>? unschedulable)
+        where T : IFloatingPoint<T>
+    {
+        var cpuPerNode = T.CreateChecked(target.Type.AllocatableCpuMillis) - DaemonSum(counts, cpu);
+        var memPerNode = T.CreateChecked(target.Type.AllocatableMemoryMiBFor(target.MaxPods)) - DaemonSum(counts, mem);
+        var daemonPods = 0;
+        for (var i = 0; i < _shapes.Length; i++)
+        {
+            daemonPods += _shapes[i].DaemonSet && counts[i] > 0 ? 1 : 0;
+        }
+
+        var podsPerNode = target.MaxPods - daemonPods;
+        var members = target.Members;
+        var order = new int[members.Length];
+        var size = new T[_shapes.Length];
+        var n = 0;
+        var pods = 0;
+        foreach (var i in members)
+        {
+            if (counts[i] == 0)
+            {
                 continue;
             }
 
-            var mine = pods.Where(p => p.NodeGroup == group.Name || (p.NodeGroup is null && group == defaultGroup)).ToList();
-            groups.Add(Pack(group, type, mine, daemonSets, warnings));
+            pods += counts[i];
+            size[i] = T.Max(Share(cpu[i], cpuPerNode), Share(mem[i], memPerNode));
+            order[n++] = i;
         }
 
-        bag.ThrowIfAny();
-        var plan = groups.ToImmutable();
-        var nodes = plan.Sum(g => g.PricedNodes.Expected);
-        var podCount = pods.Count + (int)(daemonSets.Count * nodes);
-        return new NodePlan(plan, [], podCount, warnings.ToImmutable());
-    }
+        // Largest first, by the scarcer resource; ties by owner and name keep the result deterministic.
+        var rank = _rank;
+        Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => size[b].CompareTo(size[a]) is var bySize and not 0 ? bySize : rank[a].CompareTo(rank[b])));
 
-    private static (List<PodRequest> Pods, List<PodRequest> DaemonSets) CollectPods(Deployment deployment, bool includeImplicit)
-    {
-        var pods = new List<PodRequest>();
-        var daemonSets = new List<PodRequest>();
-        foreach (var c in deployment.Components.Where(c => includeImplicit || !c.Component.Implicit))
+        var usedCpu = new List<T>();
+        var usedMem = new List<T>();
+        var usedPods = new List<int>();
+        for (var k = 0; k < n; k++)
         {
-            foreach (var p in c.Mode.Pods)
+            var i = order[k];
+            var podCpu = cpu[i];
+            var podMem = mem[i];
+            if (podCpu > cpuPerNode || podMem > memPerNode || podsPerNode < 1)
             {
-                pods.AddRange(Enumerable.Repeat(new PodRequest(c.Id, p.Name, p.CpuMillis, p.MemoryMiB, null), p.Replicas));
-            }
-
-            daemonSets.AddRange(c.Mode.DaemonSets.Select(d => new PodRequest(c.Id, d.Name, d.CpuMillis, d.MemoryMiB, null)));
-        }
-
-        foreach (var w in deployment.Spec.Workloads)
-        {
-            var request = new PodRequest(w.Name, w.Name, w.CpuMillis, w.MemoryMiB, w.NodeGroup);
-            if (w.Kind == WorkloadKind.DaemonSet)
-            {
-                daemonSets.Add(request);
-            }
-            else
-            {
-                pods.AddRange(Enumerable.Repeat(request, w.Replicas));
-            }
-        }
-
-        return (pods, daemonSets);
-    }
-
-    private static NodeGroupPlan Pack(NodeGroupSpec group, InstanceType type, List<PodRequest> pods, List<PodRequest> daemonSets, ImmutableArray<string>.Builder warnings)
-    {
-        var cpuPerNode = type.AllocatableCpuMillis - daemonSets.Sum(d => d.CpuMillis);
-        var memPerNode = type.AllocatableMemoryMiB - daemonSets.Sum(d => d.MemoryMiB);
-        var podsPerNode = type.MaxPods - daemonSets.Count;
-        var unschedulable = ImmutableArray.CreateBuilder<string>();
-        var nodes = new List<(decimal Cpu, decimal Mem, int Pods)>();
-
-        // Largest first, by the scarcer resource; ties by name keep the result deterministic.
-        decimal Size(PodRequest p) => Math.Max(Share(p.CpuMillis, cpuPerNode), Share(p.MemoryMiB, memPerNode));
-        var ordered = pods.ToList();
-        ordered.Sort((a, b) => Size(b).CompareTo(Size(a)) is var bySize and not 0 ? bySize
-            : string.CompareOrdinal(a.Owner, b.Owner) is var byOwner and not 0 ? byOwner
-            : string.CompareOrdinal(a.Name, b.Name));
-        foreach (var pod in ordered)
-        {
-            if (pod.CpuMillis > cpuPerNode || pod.MemoryMiB > memPerNode || podsPerNode < 1)
-            {
-                unschedulable.Add($"{pod.Owner}/{pod.Name}");
+                unschedulable?.Add(i);
                 continue;
             }
 
-            var index = nodes.FindIndex(n => n.Cpu + pod.CpuMillis <= cpuPerNode && n.Mem + pod.MemoryMiB <= memPerNode && n.Pods < podsPerNode);
-            if (index < 0)
+            var left = counts[i];
+            for (var node = 0; node < usedCpu.Count && left > 0; node++)
             {
-                nodes.Add((pod.CpuMillis, pod.MemoryMiB, 1));
+                var fit = Fits(cpuPerNode - usedCpu[node], memPerNode - usedMem[node], podsPerNode - usedPods[node], podCpu, podMem);
+                if (fit <= 0)
+                {
+                    continue;
+                }
+
+                var put = Math.Min(fit, left);
+                usedCpu[node] += podCpu * T.CreateChecked(put);
+                usedMem[node] += podMem * T.CreateChecked(put);
+                usedPods[node] += put;
+                left -= put;
             }
-            else
+
+            var perNode = Fits(cpuPerNode, memPerNode, podsPerNode, podCpu, podMem);
+            while (left > 0)
             {
-                nodes[index] = (nodes[index].Cpu + pod.CpuMillis, nodes[index].Mem + pod.MemoryMiB, nodes[index].Pods + 1);
+                var put = Math.Min(perNode, left);
+                usedCpu.Add(podCpu * T.CreateChecked(put));
+                usedMem.Add(podMem * T.CreateChecked(put));
+                usedPods.Add(put);
+                left -= put;
             }
         }
 
-        foreach (var pod in unschedulable.Distinct())
-        {
-            warnings.Add($"pod {pod} requests more than one {type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'");
-        }
-
-        var plan = new NodeGroupPlan(
-            group,
-            type,
-            group.DeclaredCount,
-            nodes.Count,
-            pods.Count,
-            daemonSets.Count,
-            pods.Sum(p => p.CpuMillis) + (daemonSets.Sum(d => d.CpuMillis) * Math.Max(nodes.Count, group.DeclaredCount)),
-            pods.Sum(p => p.MemoryMiB) + (daemonSets.Sum(d => d.MemoryMiB) * Math.Max(nodes.Count, group.DeclaredCount)),
-            unschedulable.ToImmutable());
-
-        if (!group.IsAutoscaling && plan.Required > plan.Declared)
-        {
-            warnings.Add($"node group '{group.Name}' declares {plan.Declared} x {type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}");
-        }
-        else if (group.IsAutoscaling && plan.Required > group.Max)
-        {
-            warnings.Add($"node group '{group.Name}' needs at least {plan.Required} x {type.Name} but may grow to only {group.Max}");
-        }
-
-        return plan;
+        return (usedCpu.Count, pods);
     }
 
-    private static decimal Share(decimal request, decimal capacity) => capacity <= 0 ? 1m : request / capacity;
+    /// <summary>How many pods of one shape fit in the room left on a node.</summary>
+    private static int Fits<T>(T cpuLeft, T memLeft, int podsLeft, T podCpu, T podMem)
+        where T : IFloatingPoint<T>
+    {
+        var fit = podsLeft;
+        if (podCpu > T.Zero)
+        {
+            fit = Math.Min(fit, int.CreateSaturating(T.Floor(cpuLeft / podCpu)));
+        }
+        else if (cpuLeft < T.Zero)
+        {
+            return 0;
+        }
+
+        if (podMem > T.Zero)
+        {
+            fit = Math.Min(fit, int.CreateSaturating(T.Floor(memLeft / podMem)));
+        }
+        else if (memLeft < T.Zero)
+        {
+            return 0;
+        }
+
+        return Math.Max(0, fit);
+    }
+
+    private static T Share<T>(T request, T capacity)
+        where T : IFloatingPoint<T> => capacity <= T.Zero ? T.One : request / capacity;
+
+    private NodePlan PlanFargate(decimal[] low, decimal[] high, int[] counts, decimal[] cpu, decimal[] mem, ImmutableArray<PlacedPods> footprints)
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var daemonOwners = _shapes.Where((s, i) => s.DaemonSet && counts[i] > 0).Select(s => s.Owner).Distinct().ToList();
+        if (daemonOwners.Count > 0)
+        {
+            warnings.Add($"Fargate runs no DaemonSets: {string.Join(", ", daemonOwners)} would need a sidecar per task instead");
+        }
+
+        var tasks = ImmutableArray.CreateBuilder<FargateTask>();
+        var order = Enumerable.Range(0, _shapes.Length).Where(i => !_shapes[i].DaemonSet).OrderBy(i => _rank[i]);
+        var pods = 0;
+        foreach (var i in order)
+        {
+            var s = _shapes[i];
+            var replicas = ValueRange.OfPoints(ReplicasOf(s, low), counts[i], ReplicasOf(s, high));
+            if (replicas.High == 0 && s.Reads.IsEmpty)
+            {
+                continue;
+            }
+
+            pods += counts[i];
+            if (FargateSize(cpu[i], mem[i]) is not { } size)
+            {
+                warnings.Add($"task {s.Owner}/{s.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)");
+                continue;
+            }
+
+            tasks.Add(new FargateTask(s.Owner, s.Name, replicas, size.VCpu, size.MemoryGb, s.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth)));
+        }
+
+        return new NodePlan([], tasks.ToImmutable(), pods, warnings.ToImmutable(), footprints);
+    }
 
     /// <summary>Fargate's valid sizes (vCPU -> GB of memory allowed), from the ECS task-size table.</summary>
     private static readonly (decimal VCpu, decimal[] MemoryGb)[] FargateSizes =
@@ -225,29 +523,5 @@ public static class Sizer
         return null;
     }
 
-    private static NodePlan SizeFargate(Deployment deployment, List<PodRequest> pods, List<PodRequest> daemonSets)
-    {
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        if (daemonSets.Count > 0)
-        {
-            warnings.Add($"Fargate runs no DaemonSets: {string.Join(", ", daemonSets.Select(d => d.Owner).Distinct())} would need a sidecar per task instead");
-        }
-
-        var hoursByWorkload = deployment.Spec.Workloads.ToDictionary(w => w.Name, w => w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), StringComparer.Ordinal);
-        var tasks = ImmutableArray.CreateBuilder<FargateTask>();
-        foreach (var group in pods.GroupBy(p => (p.Owner, p.Name)).OrderBy(g => g.Key.Owner, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
-        {
-            var pod = group.First();
-            if (FargateSize(pod.CpuMillis, pod.MemoryMiB) is not { } size)
-            {
-                warnings.Add($"task {pod.Owner}/{pod.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)");
-                continue;
-            }
-
-            var hours = hoursByWorkload.GetValueOrDefault(pod.Owner, ValueRange.Exactly(Money.HoursPerMonth));
-            tasks.Add(new FargateTask(pod.Owner, pod.Name, group.Count(), size.VCpu, size.MemoryGb, hours));
-        }
-
-        return new NodePlan([], tasks.ToImmutable(), pods.Count, warnings.ToImmutable());
-    }
+    private sealed record GroupTarget(NodeGroupSpec Group, InstanceType Type, int MaxPods, int[] Members);
 }
