@@ -88,9 +88,16 @@ public sealed class DeploymentModel
         return values;
     }
 
-    /// <summary>The monthly total for one set of variable values, unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
+    /// <summary>The monthly total for one set of variable values (pods re-sized at them), unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
     public decimal MonthlyTotal(decimal[] values)
     {
+        if (!Sizer.Reads.IsEmpty)
+        {
+            // Pods that follow usage are re-sized at these values, as an estimate with that usage would be.
+            values = (decimal[])values.Clone();
+            Sizer.Apply(values, SizingSlots);
+        }
+
         var total = 0m;
         foreach (var line in Lines)
         {

@@ -195,6 +195,29 @@ public sealed class Sizer
         }
     }
 
+    /// <summary>
+    /// CPU requested (millicores) at these values by the pods of <paramref name="isOwn"/> owners and
+    /// by all pods, DaemonSets counted on each of <paramref name="nodes"/>: a component's share of the nodes.
+    /// </summary>
+    public (T Own, T Total) CpuRequests<T>(T[] values, Func<string, bool> isOwn, T nodes)
+        where T : IFloatingPoint<T>
+    {
+        var counts = new int[_shapes.Length];
+        var cpu = new T[_shapes.Length];
+        var mem = new T[_shapes.Length];
+        Evaluate(values, counts, cpu, mem);
+        var (own, total) = (T.Zero, T.Zero);
+        for (var i = 0; i < _shapes.Length; i++)
+        {
+            var pods = _shapes[i].DaemonSet ? (counts[i] > 0 ? nodes : T.Zero) : T.CreateChecked(counts[i]);
+            var requested = pods * cpu[i];
+            total += requested;
+            own += isOwn(_shapes[i].Owner) ? requested : T.Zero;
+        }
+
+        return (own, total);
+    }
+
     /// <summary>Daemon pods per node at these values (a DaemonSet gated off by its replicas formula is absent).</summary>
     public int DaemonSetsPerNode<T>(T[] values)
         where T : IFloatingPoint<T>
