@@ -1,11 +1,17 @@
+using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli;
 
 /// <summary>Wrong use of the command line: the CLI prints it with the command's usage and exits 2.</summary>
-public sealed class UsageException(string message, string? hint = null) : Exception(message)
+public sealed class UsageException(DiagnosticCode code, string message, string? hint = null) : Exception(message)
 {
+    public DiagnosticCode Code { get; } = code;
+
     public string? Hint { get; } = hint;
+
+    /// <summary>As the CLI prints it: <c>error SP2103: message (hint)</c>.</summary>
+    public Diagnostic ToDiagnostic() => new(Code, null, Message, Hint);
 }
 
 /// <summary>An option a command accepts: its name, whether it takes a value, and its help line.</summary>
@@ -46,7 +52,7 @@ public sealed class Arguments
                 ? (arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? (arg[2..eq], arg[(eq + 1)..]) : (arg[2..], null))
                 : (arg[1..], (string?)null);
             var option = known.FirstOrDefault(o => o.Name == name || o.ShortName == name)
-                ?? throw new UsageException($"unknown option '{arg}'", Spelling.Suggest(name, known.Select(o => o.Name)) is { } s ? s.Replace("'", "'--", StringComparison.Ordinal).Replace("'--?", "'?", StringComparison.Ordinal) : "see --help");
+                ?? throw new UsageException(DiagnosticCodes.UnknownOption, $"unknown option '{arg}'", Spelling.Suggest(name, known.Select(o => o.Name)) is { } s ? s.Replace("'", "'--", StringComparison.Ordinal).Replace("'--?", "'?", StringComparison.Ordinal) : "see --help");
             string value;
             if (option.ValueName is null)
             {
@@ -62,7 +68,7 @@ public sealed class Arguments
             }
             else
             {
-                throw new UsageException($"option --{option.Name} needs a value ({option.ValueName})");
+                throw new UsageException(DiagnosticCodes.MissingArgument, $"option --{option.Name} needs a value ({option.ValueName})");
             }
 
             if (!parsed._options.TryGetValue(option.Name, out var values))
@@ -71,7 +77,7 @@ public sealed class Arguments
             }
             else if (!option.Repeatable)
             {
-                throw new UsageException($"option --{option.Name} is given twice");
+                throw new UsageException(DiagnosticCodes.UnknownOption, $"option --{option.Name} is given twice");
             }
 
             values.Add(value);
@@ -91,12 +97,12 @@ public sealed class Arguments
         var value = Get(name) ?? fallback;
         if (Array.IndexOf(allowed, value) < 0)
         {
-            throw new UsageException($"--{name} must be one of {string.Join(", ", allowed)}, not '{value}'", Spelling.Suggest(value, allowed));
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be one of {string.Join(", ", allowed)}, not '{value}'", Spelling.Suggest(value, allowed));
         }
 
         return value;
     }
 
     public string Positional(int index, string what) =>
-        index < Positionals.Count ? Positionals[index] : throw new UsageException($"missing {what}");
+        index < Positionals.Count ? Positionals[index] : throw new UsageException(DiagnosticCodes.MissingArgument, $"missing {what}");
 }

@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 namespace Stackplan.Cli;
 
 /// <summary>
@@ -21,7 +22,7 @@ public static class OutputTarget
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory))
         {
-            throw new UsageException($"cannot write '{path}': the folder '{directory}' does not exist");
+            throw new UsageException(DiagnosticCodes.CannotWriteOutput, $"cannot write '{path}': the folder '{directory}' does not exist");
         }
 
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
@@ -36,11 +37,11 @@ public static class OutputTarget
         }
         catch (IOException e)
         {
-            throw new UsageException($"cannot write '{path}': {e.Message}");
+            throw new UsageException(DiagnosticCodes.CannotWriteOutput, $"cannot write '{path}': {e.Message}");
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot write '{path}': permission denied");
+            throw new UsageException(DiagnosticCodes.CannotWriteOutput, $"cannot write '{path}': permission denied");
         }
         finally
         {

@@ -51,7 +51,7 @@ public static class Program
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
-            console.Error.WriteLine($"error: unknown command '{args[0]}'{Hint(Spelling.Suggest(args[0], Commands.Select(c => c.Name)))}");
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.UnknownCommand, null, $"unknown command '{args[0]}'", Spelling.Suggest(args[0], Commands.Select(c => c.Name))));
             console.Error.WriteLine("run 'stackplan --help' for the commands");
             return 2;
         }
@@ -78,13 +78,11 @@ public static class Program
         }
         catch (UsageException e)
         {
-            console.Error.WriteLine($"error: {e.Message}{Hint(e.Hint)}");
+            console.Error.WriteLine(e.ToDiagnostic());
             console.Error.WriteLine($"usage: stackplan {command.Name} {command.Usage}   (--help for more)");
             return 2;
         }
     }
-
-    private static string Hint(string? hint) => hint is null ? "" : $" ({hint})";
 
     private static void WriteHelp(TextWriter o)
     {

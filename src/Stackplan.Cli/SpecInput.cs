@@ -19,7 +19,7 @@ public static class SpecInput
             var inside = Path.Combine(full, "platform.yaml");
             if (!File.Exists(inside))
             {
-                throw new UsageException($"'{path}' is a folder with no platform.yaml in it");
+                throw new UsageException(DiagnosticCodes.CannotReadInput, $"'{path}' is a folder with no platform.yaml in it");
             }
 
             full = inside;
@@ -28,13 +28,13 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException($"no spec file at '{path}'");
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no spec file at '{path}'");
         }
 
         var size = new FileInfo(full).Length;
         if (size > SpecReader.MaxSpecBytes)
         {
-            throw new InputException(SourceLocation.None(path), $"the spec is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the spec is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
         }
 
         return (SpecReader.Read(File.ReadAllText(full), path), path);
@@ -48,7 +48,7 @@ public static class SpecInput
             var full = console.ResolvePath(path);
             if (!File.Exists(full))
             {
-                throw new UsageException($"no catalog file at '{path}'");
+                throw new UsageException(DiagnosticCodes.CannotReadInput, $"no catalog file at '{path}'");
             }
 
             yield return new SourceText(path, File.ReadAllText(full));

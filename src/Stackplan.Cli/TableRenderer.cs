@@ -36,7 +36,7 @@ public static class TableRenderer
             console.Write(new Markup($"[yellow]{Markup.Escape(bill.Deployment.Name)}[/]\n"));
             foreach (var w in bill.Warnings)
             {
-                console.Write(new Markup($"  [yellow]![/] {Markup.Escape(w)}\n"));
+                console.Write(new Markup($"  [yellow]! {w.Code.Id}[/] {Markup.Escape(w.Message)}\n"));
             }
         }
     }

@@ -76,7 +76,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
                     var offerCode = meta.GetValueOrDefault("OfferCode", "");
                     if (offerCode.Length == 0)
                     {
-                        throw new InputException(new SourceLocation(fileName, line, 1), "not an AWS Price List offer file: no 'OfferCode' row before the header");
+                        throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, line, 1), "not an AWS Price List offer file: no 'OfferCode' row before the header");
                     }
 
                     sink.Header(new OfferHeader(offerCode, meta.GetValueOrDefault("Version", ""), meta.GetValueOrDefault("Publication Date", ""), ""));
@@ -85,7 +85,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
 
                 if (fields.Length != 2 || line > 10)
                 {
-                    throw new InputException(new SourceLocation(fileName, line, 1), "not an AWS Price List offer file: expected metadata rows (\"FormatVersion\",\"v1.0\"...) then a header starting with \"SKU\"");
+                    throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, line, 1), "not an AWS Price List offer file: expected metadata rows (\"FormatVersion\",\"v1.0\"...) then a header starting with \"SKU\"");
                 }
 
                 meta[fields[0]] = fields[1];
@@ -100,7 +100,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
             var at = new SourceLocation(fileName, line, 1);
             if (fields.Length != header.Length)
             {
-                throw new InputException(at, $"expected {header.Length} fields like the header, found {fields.Length}", "the file looks truncated or damaged; download it again");
+                throw new InputException(DiagnosticCodes.InvalidPriceFile, at, $"expected {header.Length} fields like the header, found {fields.Length}", "the file looks truncated or damaged; download it again");
             }
 
             string Get(string name) => column.TryGetValue(name, out var i) ? fields[i] : "";
@@ -148,7 +148,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
 
         if (header is null)
         {
-            throw new InputException(SourceLocation.None(fileName), "not an AWS Price List offer file: no header row starting with \"SKU\"");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "not an AWS Price List offer file: no header row starting with \"SKU\"");
         }
 
         progress?.Invoke(stream.Position);

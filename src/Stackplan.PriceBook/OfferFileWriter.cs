@@ -48,18 +48,18 @@ internal sealed partial class OfferFileWriter : IOfferSink
     {
         if (!OfferCodeShape().IsMatch(header.OfferCode))
         {
-            throw new InputException(SourceLocation.None(_file), $"'{header.OfferCode}' is not an AWS offer code");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(_file), $"'{header.OfferCode}' is not an AWS offer code");
         }
 
         if (!_filter.WantsService(header.OfferCode))
         {
-            throw new InputException(SourceLocation.None(_file), $"offer '{header.OfferCode}' is not one of the services to import ({string.Join(", ", _filter.Services.Order(StringComparer.Ordinal))})",
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(_file), $"offer '{header.OfferCode}' is not one of the services to import ({string.Join(", ", _filter.Services.Order(StringComparer.Ordinal))})",
                 $"add --services {header.OfferCode} to import it anyway");
         }
 
         if (header.Version.Length == 0)
         {
-            throw new InputException(SourceLocation.None(_file), $"offer '{header.OfferCode}' names no version", "an offer file carries \"version\" beside \"offerCode\"");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(_file), $"offer '{header.OfferCode}' names no version", "an offer file carries \"version\" beside \"offerCode\"");
         }
 
         _header = header;
@@ -77,7 +77,7 @@ internal sealed partial class OfferFileWriter : IOfferSink
     {
         if (Write(product, at) == 0 && !mayRepeat)
         {
-            throw new InputException(Where(at), $"SKU {product.Sku} is listed twice among the products", "an offer file lists each SKU once; the file is damaged or was concatenated");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, Where(at), $"SKU {product.Sku} is listed twice among the products", "an offer file lists each SKU once; the file is damaged or was concatenated");
         }
     }
 
@@ -98,7 +98,7 @@ internal sealed partial class OfferFileWriter : IOfferSink
     /// <summary>Drops prices without a product here and the replaced SKUs' older prices, and records the file's provenance.</summary>
     public ImportedFile Finish(string sha256, string format)
     {
-        var header = _header ?? throw new InputException(SourceLocation.None(_file), "not an AWS Price List offer file: no offer code or version found");
+        var header = _header ?? throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(_file), "not an AWS Price List offer file: no offer code or version found");
         Run("""
             DELETE FROM prices WHERE file_id = $id AND NOT EXISTS
                 (SELECT 1 FROM products p WHERE p.offer_code = prices.offer_code AND p.sku = prices.sku AND p.file_id = $id)

@@ -115,7 +115,7 @@ public sealed class OfferJsonReader
                 catch (JsonException e)
                 {
                     throw new InputException(
-                        new SourceLocation(_fileName, (int)(e.LineNumber ?? 0) + 1 + _skippedLines, (int)(e.BytePositionInLine ?? 0) + 1),
+                        DiagnosticCodes.InvalidPriceFile, new SourceLocation(_fileName, (int)(e.LineNumber ?? 0) + 1 + _skippedLines, (int)(e.BytePositionInLine ?? 0) + 1),
                         $"malformed JSON: {Trim(e.Message)} (byte {consumedBefore + reader.BytesConsumed})",
                         final ? "the file looks truncated or damaged; download it again" : null);
                 }
@@ -150,7 +150,7 @@ public sealed class OfferJsonReader
 
         if (consumedBefore == 0)
         {
-            throw new InputException(SourceLocation.None(_fileName), "the file is empty, not an AWS Price List offer file");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(_fileName), "the file is empty, not an AWS Price List offer file");
         }
 
         EnsureHeader();
@@ -258,7 +258,7 @@ public sealed class OfferJsonReader
             start = filled;
             if (final)
             {
-                throw new InputException(new SourceLocation($"{_fileName} (byte {consumedBefore})", 0, 0), "malformed JSON: the file ends inside an object or array", "the file looks truncated or damaged; download it again");
+                throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation($"{_fileName} (byte {consumedBefore})", 0, 0), "malformed JSON: the file ends inside an object or array", "the file looks truncated or damaged; download it again");
             }
 
             Refill(stream, ref buffer, ref start, ref filled, ref final);
@@ -605,7 +605,7 @@ public sealed class OfferJsonReader
     {
         if (_sku.Length == 0)
         {
-            throw new InputException(PositionOf(_rowOffset), "a product has no SKU");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, PositionOf(_rowOffset), "a product has no SKU");
         }
 
         var attributes = _json.WrittenCount == 0 ? "{}" : Encoding.UTF8.GetString(_json.WrittenSpan);
@@ -650,7 +650,7 @@ public sealed class OfferJsonReader
     }
 
     private InputException NotAnOffer(string why) =>
-        new(PositionOf(_tokenOffset), $"not an AWS Price List offer file: {why}", "expected the JSON of .../offers/v1.0/aws/<offerCode>/<version>/<region>/index.json");
+        new(DiagnosticCodes.InvalidPriceFile, PositionOf(_tokenOffset), $"not an AWS Price List offer file: {why}", "expected the JSON of .../offers/v1.0/aws/<offerCode>/<version>/<region>/index.json");
 
     // Line numbers are not kept while streaming (that would cost on every byte); the byte offset is exact.
     private SourceLocation PositionOf(long offset) => new($"{_fileName} (byte {offset})", 0, 0);

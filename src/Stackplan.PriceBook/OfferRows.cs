@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 namespace Stackplan.PriceBook;
 
 /// <summary>What an offer file says about itself: which offer, which version, published when.</summary>
@@ -50,12 +51,12 @@ internal static class PriceRowCheck
     {
         if (!IsNumber(row.Amount))
         {
-            throw new Stackplan.Core.Model.InputException(at, $"price of SKU {row.Sku} rate {row.RateCode} is not a number: '{row.Amount}'");
+            throw new Stackplan.Core.Model.InputException(DiagnosticCodes.InvalidPriceFile, at, $"price of SKU {row.Sku} rate {row.RateCode} is not a number: '{row.Amount}'");
         }
 
         if ((row.BeginRange.Length > 0 && !IsNumber(row.BeginRange)) || (row.EndRange is { } end && !IsNumber(end)))
         {
-            throw new Stackplan.Core.Model.InputException(at, $"range of SKU {row.Sku} rate {row.RateCode} is not a number or 'Inf': '{row.BeginRange}'..'{row.EndRange}'");
+            throw new Stackplan.Core.Model.InputException(DiagnosticCodes.InvalidPriceFile, at, $"range of SKU {row.Sku} rate {row.RateCode} is not a number or 'Inf': '{row.BeginRange}'..'{row.EndRange}'");
         }
     }
 

@@ -47,7 +47,7 @@ public static class PriceBookDatabase
     {
         if (!forWriting && !File.Exists(path))
         {
-            throw new InputException(SourceLocation.None(path), "no price book here", "import one first: stackplan pricebook import <offer files> --pricebook " + path);
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), "no price book here", "import one first: stackplan pricebook import <offer files> --pricebook " + path);
         }
 
         if (forWriting && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
@@ -75,7 +75,7 @@ public static class PriceBookDatabase
             var version = Scalar(connection, "SELECT value FROM schema_info WHERE name = 'schema_version'");
             if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                throw new InputException(SourceLocation.None(path), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
+                throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
             }
 
             return connection;
@@ -83,7 +83,7 @@ public static class PriceBookDatabase
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InputException(SourceLocation.None(path), $"not a Stackplan price book: {e.Message}");
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), $"not a Stackplan price book: {e.Message}");
         }
         catch
         {

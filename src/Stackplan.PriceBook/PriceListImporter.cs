@@ -83,7 +83,7 @@ public sealed class PriceListImporter : IDisposable
         }
         catch (IOException e)
         {
-            throw new InputException(SourceLocation.None(name), $"cannot read: {e.Message}");
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"cannot read: {e.Message}");
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class PriceListImporter : IDisposable
     {
         var where = at is { } p ? (p.Line > 0 ? new SourceLocation(file, p.Line, 1) : new SourceLocation($"{file} (byte {p.ByteOffset})", 0, 0)) : SourceLocation.None(file);
         var why = e.SqliteErrorCode == 13 ? "the disk (or the book's size limit) is full" : e.Message;
-        return new InputException(where, $"cannot write the price book '{BookPath}': {why}; the previous book is unchanged", e.SqliteErrorCode == 13 ? "free some space and import again" : null);
+        return new InputException(DiagnosticCodes.CannotWritePriceBook, where, $"cannot write the price book '{BookPath}': {why}; the previous book is unchanged", e.SqliteErrorCode == 13 ? "free some space and import again" : null);
     }
 
     private static FileStream OpenRead(string path, string name)
@@ -128,7 +128,7 @@ public sealed class PriceListImporter : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(SourceLocation.None(name), $"cannot open: {e.Message}");
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"cannot open: {e.Message}");
         }
     }
 }

@@ -60,7 +60,7 @@ public static class PriceListIndex
         using var document = Parse(json, fileName);
         if (!document.RootElement.TryGetProperty("offers", out var offers) || offers.ValueKind != JsonValueKind.Object)
         {
-            throw new InputException(SourceLocation.None(fileName), "not an offer index: no 'offers' object");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "not an offer index: no 'offers' object");
         }
 
         return [.. offers.EnumerateObject().Select(o => (o.Name,
@@ -74,14 +74,14 @@ public static class PriceListIndex
         using var document = Parse(json, fileName);
         if (!document.RootElement.TryGetProperty("regions", out var regions))
         {
-            throw new InputException(SourceLocation.None(fileName), "not a region index: no 'regions'");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "not a region index: no 'regions'");
         }
 
         var items = regions.ValueKind switch
         {
             JsonValueKind.Object => regions.EnumerateObject().Select(r => (Code: Text(r.Value, "regionCode") ?? r.Name, Url: Text(r.Value, "currentVersionUrl"))),
             JsonValueKind.Array => regions.EnumerateArray().Select(r => (Code: Text(r, "regionCode") ?? "", Url: Text(r, "versionUrl"))),
-            _ => throw new InputException(SourceLocation.None(fileName), "not a region index: 'regions' is neither an object nor an array"),
+            _ => throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "not a region index: 'regions' is neither an object nor an array"),
         };
         return [.. items.Where(r => r.Url is not null).Select(r => new OfferFileRef(r.Url!, offerCode, r.Code, VersionIn(r.Url!))).OrderBy(r => r.Region, StringComparer.Ordinal)];
     }
@@ -92,10 +92,10 @@ public static class PriceListIndex
         using var document = Parse(json, fileName);
         var root = document.RootElement;
         var offer = Text(root, "offerCode") ?? "";
-        var current = Text(root, "currentVersion") ?? throw new InputException(SourceLocation.None(fileName), "not a version index: no 'currentVersion'");
+        var current = Text(root, "currentVersion") ?? throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "not a version index: no 'currentVersion'");
         if (!root.TryGetProperty("versions", out var versions) || !versions.TryGetProperty(current, out var version) || Text(version, "offerVersionUrl") is not { } url)
         {
-            throw new InputException(SourceLocation.None(fileName), $"the version index lists no URL for its current version {current}");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), $"the version index lists no URL for its current version {current}");
         }
 
         return new OfferFileRef(url, offer, "", current);
@@ -116,7 +116,7 @@ public static class PriceListIndex
         }
         catch (JsonException e)
         {
-            throw new InputException(new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "malformed JSON in an index file");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "malformed JSON in an index file");
         }
     }
 

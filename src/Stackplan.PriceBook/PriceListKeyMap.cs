@@ -51,14 +51,14 @@ public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules)
     public static PriceListKeyMap Read(string yaml, string fileName)
     {
         using var text = new StringReader(yaml);
-        var root = YamlTreeReader.Read(text, fileName) as YamlMapping ?? throw new InputException(SourceLocation.None(fileName), "the key map is a mapping with 'keys:'");
-        var list = root["keys"] as YamlSequence ?? throw new InputException(root.Location, "the key map needs a 'keys:' list");
+        var root = YamlTreeReader.Read(text, fileName) as YamlMapping ?? throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(fileName), "the key map is a mapping with 'keys:'");
+        var list = root["keys"] as YamlSequence ?? throw new InputException(DiagnosticCodes.InvalidPriceFile, root.Location, "the key map needs a 'keys:' list");
         var rules = ImmutableArray.CreateBuilder<KeyRule>();
         foreach (var item in list.Items)
         {
-            var map = item as YamlMapping ?? throw new InputException(item.Location, "each key rule is a mapping");
+            var map = item as YamlMapping ?? throw new InputException(DiagnosticCodes.InvalidPriceFile, item.Location, "each key rule is a mapping");
             string? Text(string name, bool required = true) =>
-                map[name] is YamlScalar s ? s.Value : required ? throw new InputException(map.Location, $"key rule needs '{name}'") : null;
+                map[name] is YamlScalar s ? s.Value : required ? throw new InputException(DiagnosticCodes.MissingKey, map.Location, $"key rule needs '{name}'") : null;
             var attributes = map["attributes"] is YamlMapping a
                 ? a.Entries.Select(e => new KeyValuePair<string, string>(e.Key.Value, (e.Value as YamlScalar)?.Value ?? "")).ToImmutableArray()
                 : [];

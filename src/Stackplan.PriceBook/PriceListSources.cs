@@ -33,7 +33,7 @@ public static class PriceListSources
 
             if (!File.Exists(path))
             {
-                throw new InputException(SourceLocation.None(path), "no such file or directory");
+                throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), "no such file or directory");
             }
 
             ImportFileOrIndex(importer, filter, path);
@@ -65,7 +65,7 @@ public static class PriceListSources
         var cut = new[] { "/offers/", "/savingsPlan/" }.Select(m => full.LastIndexOf(m, StringComparison.Ordinal)).Max();
         if (cut < 0)
         {
-            throw new InputException(SourceLocation.None(indexPath), "an index file is read inside a mirror of the Price List (…/offers/v1.0/aws/…), whose URLs it follows");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(indexPath), "an index file is read inside a mirror of the Price List (…/offers/v1.0/aws/…), whose URLs it follows");
         }
 
         var root = full[..cut];
@@ -118,7 +118,7 @@ public static class PriceListSources
                 yield return PriceListIndex.CurrentVersion(indexJson, indexName);
                 break;
             default:
-                throw new InputException(SourceLocation.None(indexName), "expected an index file (offer, region or version index)");
+                throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(indexName), "expected an index file (offer, region or version index)");
         }
     }
 
@@ -128,6 +128,6 @@ public static class PriceListSources
     private static string Local(string root, string url, string indexPath)
     {
         var path = Path.Combine(root, url.TrimStart('/'));
-        return File.Exists(path) ? path : throw new InputException(SourceLocation.None(indexPath), $"the mirror has no file for '{url}' (looked for {path})");
+        return File.Exists(path) ? path : throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(indexPath), $"the mirror has no file for '{url}' (looked for {path})");
     }
 }

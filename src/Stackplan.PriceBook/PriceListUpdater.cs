@@ -53,7 +53,7 @@ public sealed class PriceListUpdater(HttpClient http, Uri baseUrl, Action<Downlo
         }
         catch (HttpRequestException e)
         {
-            throw new InputException(SourceLocation.None(url.ToString()), $"cannot fetch: {e.Message}", "check --base-url and the network");
+            throw new InputException(DiagnosticCodes.DownloadFailed, SourceLocation.None(url.ToString()), $"cannot fetch: {e.Message}", "check --base-url and the network");
         }
     }
 
@@ -79,11 +79,11 @@ public sealed class PriceListUpdater(HttpClient http, Uri baseUrl, Action<Downlo
         }
         catch (HttpRequestException e)
         {
-            throw new InputException(SourceLocation.None(url.ToString()), $"cannot fetch: {e.Message}", "check --base-url and the network");
+            throw new InputException(DiagnosticCodes.DownloadFailed, SourceLocation.None(url.ToString()), $"cannot fetch: {e.Message}", "check --base-url and the network");
         }
         catch (IOException e)
         {
-            throw new InputException(SourceLocation.None(url.ToString()), $"download interrupted: {e.Message}; the previous book is unchanged");
+            throw new InputException(DiagnosticCodes.DownloadFailed, SourceLocation.None(url.ToString()), $"download interrupted: {e.Message}; the previous book is unchanged");
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class PriceListUpdater(HttpClient http, Uri baseUrl, Action<Downlo
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new InputException(SourceLocation.None(url.ToString()), $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new InputException(DiagnosticCodes.DownloadFailed, SourceLocation.None(url.ToString()), $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
     }
 }

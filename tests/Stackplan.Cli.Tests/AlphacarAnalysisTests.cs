@@ -85,6 +85,6 @@ public sealed class AlphacarAnalysisTests
         var (exit, _, stderr) = CliRunner.Run(["migrate", Spec, .. args]);
 
         exit.ShouldBe(2);
-        stderr.ShouldStartWith("error:");
+        stderr.ShouldMatch(@"^error SP2[01]\d\d: ");
     }
 }

@@ -36,7 +36,7 @@ public sealed class BadInputTests
     {
         var (exit, err) = Compare(Minimal.Replace("nodeGroups", "nodeGroup", StringComparison.Ordinal));
         exit.ShouldBe(2);
-        err.ShouldContain("<stdin>:5:5: error: unknown key 'nodeGroup'");
+        err.ShouldContain("<stdin>:5:5: error SP2002: unknown key 'nodeGroup'");
         err.ShouldContain("did you mean 'nodeGroups'?");
     }
 

@@ -95,7 +95,7 @@ public sealed class BreakevenCommandTests
         var (exit, _, stderr) = CliRunner.Run(["breakeven", Spec, .. args]);
 
         exit.ShouldBe(2);
-        stderr.ShouldStartWith("error:");
+        stderr.ShouldMatch(@"^error SP2[01]\d\d: ");
         stderr.ShouldNotContain("   at ");
     }
 }

@@ -47,7 +47,7 @@ public sealed class CheckBadInputTests
     {
         var (exit, err) = Check(CheckCommandTests.ReadySpec + "\nsuppressions:\n  - {rule: SP1001}\n");
         exit.ShouldBe(2);
-        err.ShouldContain("<stdin>:25:5: error: suppression of SP1001 needs a 'justification'");
+        err.ShouldContain("<stdin>:25:5: error SP2005: suppression of SP1001 needs a 'justification'");
     }
 
     [Fact]

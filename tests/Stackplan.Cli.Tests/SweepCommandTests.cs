@@ -75,7 +75,7 @@ public sealed class SweepCommandTests
         var (exit, _, stderr) = CliRunner.Run(["sweep", Spec, .. args]);
 
         exit.ShouldBe(2);
-        stderr.ShouldStartWith("error:");
+        stderr.ShouldMatch(@"^error SP2[01]\d\d: ");
         stderr.ShouldNotContain("   at ");
     }
 }

@@ -96,7 +96,7 @@ public sealed class TcoCommandTests
         var (exit, _, stderr) = CliRunner.RunIn(CliRunner.Root, Spec, ["tco", "-", .. args]);
 
         exit.ShouldBe(2);
-        stderr.ShouldStartWith("error:");
+        stderr.ShouldMatch(@"^error SP2[01]\d\d: ");
     }
 
     [Fact]

@@ -71,6 +71,6 @@ public sealed class GeneratedVariableNameTests
         var bill = BillFor("ecs-env");
 
         bill.Plan.FargateTasks.Select(t => t.Owner).ShouldBe(["api-server"]);
-        bill.Warnings.ShouldNotContain(w => w.Contains("DaemonSets", StringComparison.Ordinal));
+        bill.Warnings.ShouldNotContain(w => w.Code == DiagnosticCodes.FargateDaemonSets);
     }
 }

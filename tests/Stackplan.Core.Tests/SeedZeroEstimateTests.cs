@@ -89,7 +89,7 @@ public sealed class SeedZeroEstimateTests
 
         group.Declared.ShouldBe(2);
         group.Required.ShouldBeGreaterThan(2);
-        dev.Warnings.ShouldContain(w => w.Contains("need at least", StringComparison.Ordinal));
+        dev.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.TooFewNodesDeclared);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class SeedZeroEstimateTests
         inspector.MissingPrice.ShouldBeTrue();
         inspector.Monthly.ShouldBeNull();
         aws.IsComplete.ShouldBeFalse();
-        aws.Warnings.ShouldContain(w => w.StartsWith("MISSING PRICE", StringComparison.Ordinal));
+        aws.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.MissingPrice);
     }
 
     [Fact]

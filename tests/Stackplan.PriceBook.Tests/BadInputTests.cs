@@ -88,7 +88,7 @@ public sealed class BadInputTests
     {
         using var book = new TestBook();
         var csv = File.ReadAllText(TestBook.Fixture("ecs-us-east-1.csv")).Replace("\"0.0044450000\"", "\"n/a\"", StringComparison.Ordinal);
-        ImportOver(book, "bad.csv", csv, "--services", "AmazonECS").Err.ShouldContain("bad.csv:8:1: error: price of SKU TESTFARGATEMEM01");
+        ImportOver(book, "bad.csv", csv, "--services", "AmazonECS").Err.ShouldContain("bad.csv:8:1: error SP7001: price of SKU TESTFARGATEMEM01");
     }
 
     [Fact]

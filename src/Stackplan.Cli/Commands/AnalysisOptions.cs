@@ -43,7 +43,7 @@ public static class AnalysisOptions
 
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         }
 
         return value;
@@ -58,7 +58,7 @@ public static class AnalysisOptions
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a whole number from {min} to {max}, not '{text}'");
         }
 
         return value;
@@ -73,7 +73,7 @@ public static class AnalysisOptions
     {
         if (!known.Contains(key))
         {
-            throw new UsageException($"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
         }
     }
 
@@ -83,14 +83,14 @@ public static class AnalysisOptions
         var envs = args.GetAll(EstimatingOptions.Env.Name);
         if (envs.Count > 1)
         {
-            throw new UsageException("this command analyses one environment: give --env once");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, "this command analyses one environment: give --env once");
         }
 
         if (envs.Count == 1)
         {
             if (spec.FindEnvironment(envs[0]) is null)
             {
-                throw new UsageException($"the spec has no environment '{envs[0]}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(envs[0], spec.Environments.Select(x => x.Name)));
+                throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no environment '{envs[0]}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(envs[0], spec.Environments.Select(x => x.Name)));
             }
 
             return envs[0];

@@ -35,10 +35,10 @@ public sealed class BreakevenCommand : Command
             .Concat(args.Positionals.Skip(1)).ToList();
         if (names.Count != 2)
         {
-            throw new UsageException($"--between takes two options or two components, got {names.Count}", "e.g. --between loki cloudwatch-logs");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--between takes two options or two components, got {names.Count}", "e.g. --between loki cloudwatch-logs");
         }
 
-        var key = args.Get(Vary.Name) ?? throw new UsageException("--vary KEY is required: the usage key to vary");
+        var key = args.Get(Vary.Name) ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--vary KEY is required: the usage key to vary");
         var estimator = EstimatingOptions.CreateEstimator(args, console);
         AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
@@ -50,7 +50,7 @@ public sealed class BreakevenCommand : Command
         var to = AnalysisOptions.Decimal(args, To.Name) ?? Math.Max(from + 1m, high * 10m);
         if (to <= from)
         {
-            throw new UsageException($"the range {from}..{to} is empty or reversed: --to must be above --from");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"the range {from}..{to} is empty or reversed: --to must be above --from");
         }
 
         var steps = AnalysisOptions.Int(args, Steps.Name, 1, SweepAxis.MaxSteps) ?? 20;
@@ -79,7 +79,7 @@ public sealed class BreakevenCommand : Command
         foreach (var id in ids.Where(id => estimator.Catalog.Find(id) is null))
         {
             var known = spec.Options.Select(o => o.Name).Concat(estimator.Catalog.Ids);
-            throw new UsageException($"'{id}' is neither an option of the spec nor a catalog component", Spelling.Suggest(id, known));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"'{id}' is neither an option of the spec nor a catalog component", Spelling.Suggest(id, known));
         }
 
         var candidates = args.Has(EstimatingOptions.Env.Name)
@@ -97,6 +97,6 @@ public sealed class BreakevenCommand : Command
             }
         }
 
-        throw new UsageException($"no deployment of the spec uses {(ids.Length == 1 ? "component" : "all of the components")} '{name}'" + (args.Has(EstimatingOptions.Env.Name) ? " in that environment" : ""), "bind it to a capability in an option, or pick another --env");
+        throw new UsageException(DiagnosticCodes.UnknownName, $"no deployment of the spec uses {(ids.Length == 1 ? "component" : "all of the components")} '{name}'" + (args.Has(EstimatingOptions.Env.Name) ? " in that environment" : ""), "bind it to a capability in an option, or pick another --env");
     }
 }

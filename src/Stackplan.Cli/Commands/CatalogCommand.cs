@@ -25,11 +25,11 @@ public sealed class CatalogCommand : Command
                 return 0;
             case "show":
                 var id = args.Positional(1, "component id (see 'stackplan catalog list')");
-                var component = catalog.Find(id) ?? throw new UsageException($"no component '{id}' in the catalog", Spelling.Suggest(id, catalog.Ids));
+                var component = catalog.Find(id) ?? throw new UsageException(DiagnosticCodes.UnknownName, $"no component '{id}' in the catalog", Spelling.Suggest(id, catalog.Ids));
                 Show(component, console.Out);
                 return 0;
             default:
-                throw new UsageException($"unknown catalog action '{action}'", Spelling.Suggest(action, ["list", "show"]) ?? "use list or show");
+                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown catalog action '{action}'", Spelling.Suggest(action, ["list", "show"]) ?? "use list or show");
         }
     }
 

@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 using System.Globalization;
 using Stackplan.Core.Parsing;
 using Stackplan.Core.Resolve;
@@ -32,7 +33,7 @@ public sealed class CheckCommand : Command
         var format = args.Choice("format", "table", Formats);
         var baseline = ParseBaseline(args.Get(Baseline.Name) ?? "moderate");
         var failOn = ReadinessRules.TryParseSeverity(args.Get(FailOn.Name) ?? "high")
-            ?? throw new UsageException($"--fail-on must be one of low, medium, high, critical, not '{args.Get(FailOn.Name)}'", Spelling.Suggest(args.Get(FailOn.Name)!, ["low", "medium", "high", "critical"]));
+            ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--fail-on must be one of low, medium, high, critical, not '{args.Get(FailOn.Name)}'", Spelling.Suggest(args.Get(FailOn.Name)!, ["low", "medium", "high", "critical"]));
         var today = ParseToday(args.Get(Today.Name));
         var rules = SelectRules(args.GetAll(Rule.Name));
 
@@ -63,7 +64,7 @@ public sealed class CheckCommand : Command
 
         foreach (var s in report.ExpiredSuppressions)
         {
-            console.Error.WriteLine($"{s.Location}: warning: the suppression of {s.RuleId} expired on {s.Expires:yyyy-MM-dd} and no longer applies");
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.ExpiredSuppression, s.Location, $"the suppression of {s.RuleId} expired on {s.Expires:yyyy-MM-dd} and no longer applies"));
         }
 
         return report.Passed ? 0 : 1;
@@ -71,7 +72,7 @@ public sealed class CheckCommand : Command
 
     public static Core.Compliance.Baseline ParseBaseline(string text) =>
         ControlSet.TryParseBaseline(text)
-        ?? throw new UsageException($"--baseline must be one of low, moderate, high, not '{text}'", Spelling.Suggest(text, ["low", "moderate", "high"]));
+        ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--baseline must be one of low, moderate, high, not '{text}'", Spelling.Suggest(text, ["low", "moderate", "high"]));
 
     private static DateOnly ParseToday(string? text)
     {
@@ -83,7 +84,7 @@ public sealed class CheckCommand : Command
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new UsageException($"--today must be a date written YYYY-MM-DD, not '{text}'");
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--today must be a date written YYYY-MM-DD, not '{text}'");
     }
 
     private static IReadOnlyList<ReadinessRule> SelectRules(IReadOnlyList<string> ids)
@@ -94,6 +95,6 @@ public sealed class CheckCommand : Command
         }
 
         var known = ReadinessRules.All.Select(r => r.Id).ToList();
-        return [.. ids.Select(id => ReadinessRules.Find(id) ?? throw new UsageException($"no rule '{id}'", Spelling.Suggest(id, known) ?? "the rules are " + string.Join(", ", known)))];
+        return [.. ids.Select(id => ReadinessRules.Find(id) ?? throw new UsageException(DiagnosticCodes.UnknownName, $"no rule '{id}'", Spelling.Suggest(id, known) ?? "the rules are " + string.Join(", ", known)))];
     }
 }

@@ -33,12 +33,12 @@ public static class EstimatingOptions
         var options = args.GetAll(Option.Name);
         foreach (var e in envs.Where(e => spec.FindEnvironment(e) is null))
         {
-            throw new UsageException($"the spec has no environment '{e}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(e, spec.Environments.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no environment '{e}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(e, spec.Environments.Select(x => x.Name)));
         }
 
         foreach (var o in options.Where(o => spec.FindOption(o) is null))
         {
-            throw new UsageException($"the spec has no option '{o}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(o, spec.Options.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no option '{o}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(o, spec.Options.Select(x => x.Name)));
         }
 
         var pool = spec.DeploymentsToCompare();
@@ -67,13 +67,13 @@ public static class EstimatingOptions
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new UsageException($"--usage takes key=value, not '{text}'");
+                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--usage takes key=value, not '{text}'");
             }
 
             var key = text[..eq];
             if (!known.Contains(key))
             {
-                throw new UsageException($"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+                throw new UsageException(DiagnosticCodes.UnknownName, $"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
             }
 
             result[key] = ParseRange(text[(eq + 1)..], key);
@@ -88,13 +88,13 @@ public static class EstimatingOptions
         var numbers = parts.Select(p => decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
         if (numbers.Any(n => n is null) || parts.Length is not (1 or 3))
         {
-            throw new UsageException($"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
         }
 
         var range = parts.Length == 1 ? ValueRange.Exactly(numbers[0]!.Value) : new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);
         if (range.Low > range.Expected || range.Expected > range.High)
         {
-            throw new UsageException($"usage '{key}' must have low <= expected <= high, not '{text}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must have low <= expected <= high, not '{text}'");
         }
 
         return range;
@@ -117,7 +117,7 @@ public static class EstimatingOptions
     {
         foreach (var bill in report.Bills.Where(b => !b.IsComplete))
         {
-            console.Error.WriteLine($"warning: {bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}");
+            console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
         }
     }
 

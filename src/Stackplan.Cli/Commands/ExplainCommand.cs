@@ -26,7 +26,7 @@ public sealed class ExplainCommand : Command
         if (report.Bills.Length != 1)
         {
             throw new UsageException(
-                $"explain works on one deployment; this selection has {report.Bills.Length}: {string.Join(", ", report.Bills.Select(b => b.Deployment.Name))}",
+                DiagnosticCodes.InvalidOptionValue, $"explain works on one deployment; this selection has {report.Bills.Length}: {string.Join(", ", report.Bills.Select(b => b.Deployment.Name))}",
                 "narrow it with --env and --option");
         }
 
@@ -34,7 +34,7 @@ public sealed class ExplainCommand : Command
         var target = args.Positionals.Count > 1 ? args.Positionals[1] : "total";
         if (bill.FindLine(target) is null && !target.Equals("total", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<Category>(target, true, out _))
         {
-            throw new UsageException($"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
+            throw new UsageException(DiagnosticCodes.UnknownName, $"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
         }
 
         OutputTarget.WriteText(console, args.Get("output"), w => Explainer.TryWrite(bill, target, w));

@@ -28,7 +28,7 @@ public sealed class MigrateCommand : Command
         var to = Target(spec, args, To.Name);
         if (from == to)
         {
-            throw new UsageException($"--from and --to are the same deployment ({from})");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"--from and --to are the same deployment ({from})");
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);
@@ -40,16 +40,16 @@ public sealed class MigrateCommand : Command
 
     private static DeploymentRef Target(PlatformSpec spec, Arguments args, string option)
     {
-        var text = args.Get(option) ?? throw new UsageException($"--{option} is required");
+        var text = args.Get(option) ?? throw new UsageException(DiagnosticCodes.MissingArgument, $"--{option} is required");
         var (env, name) = text.Split('/') is [var e, var o] ? (e, o) : (AnalysisOptions.Environment(spec, args), text);
         if (spec.FindEnvironment(env) is null)
         {
-            throw new UsageException($"--{option}: the spec has no environment '{env}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(env, spec.Environments.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"--{option}: the spec has no environment '{env}' (it has: {string.Join(", ", spec.Environments.Select(x => x.Name))})", Spelling.Suggest(env, spec.Environments.Select(x => x.Name)));
         }
 
         if (spec.FindOption(name) is null)
         {
-            throw new UsageException($"--{option}: the spec has no option '{name}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(name, spec.Options.Select(x => x.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"--{option}: the spec has no option '{name}' (it has: {string.Join(", ", spec.Options.Select(x => x.Name))})", Spelling.Suggest(name, spec.Options.Select(x => x.Name)));
         }
 
         return new DeploymentRef(env, name, spec.Location);

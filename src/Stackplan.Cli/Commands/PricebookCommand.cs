@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public sealed class PricebookCommand : Command
                 var paths = args.Positionals.Skip(1).Select(console.ResolvePath).ToList();
                 if (paths.Count == 0)
                 {
-                    throw new UsageException("missing offer files or directories to import");
+                    throw new UsageException(DiagnosticCodes.MissingArgument, "missing offer files or directories to import");
                 }
 
                 return Import(book, Filter(args, defaultRegions: []), console, (importer, filter) => PriceListSources.ImportLocal(importer, filter, paths));
@@ -54,7 +55,7 @@ public sealed class PricebookCommand : Command
                 var baseUrl = args.Get(BaseUrl.Name) ?? PriceListUpdater.DefaultBaseUrl;
                 if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
                 {
-                    throw new UsageException($"--base-url must be an http(s) URL, not '{baseUrl}'");
+                    throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--base-url must be an http(s) URL, not '{baseUrl}'");
                 }
 
                 using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
@@ -71,7 +72,7 @@ public sealed class PricebookCommand : Command
             case "diff":
                 return Diff(console.ResolvePath(args.Positional(1, "the first book")), console.ResolvePath(args.Positional(2, "the second book")), args, console);
             default:
-                throw new UsageException($"unknown pricebook action '{action}'", Spelling.Suggest(action, Actions) ?? "use " + string.Join(", ", Actions));
+                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown pricebook action '{action}'", Spelling.Suggest(action, Actions) ?? "use " + string.Join(", ", Actions));
         }
     }
 
@@ -87,7 +88,7 @@ public sealed class PricebookCommand : Command
 
         foreach (var t in terms.Where(t => !ImportFilter.AllTermTypes.Contains(t)))
         {
-            throw new UsageException($"--terms takes OnDemand, Reserved, SavingsPlan or all, not '{t}'", Spelling.Suggest(t, ImportFilter.AllTermTypes));
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--terms takes OnDemand, Reserved, SavingsPlan or all, not '{t}'", Spelling.Suggest(t, ImportFilter.AllTermTypes));
         }
 
         var defaults = ImportFilter.Default;
@@ -127,8 +128,8 @@ public sealed class PricebookCommand : Command
     private static int Query(string book, Arguments args, CliConsole console)
     {
         var attributes = args.GetAll(Attribute.Name).Select(a => a.Split('=', 2) is [var k, var v] && k.Length > 0 ? new KeyValuePair<string, string>(k, v)
-            : throw new UsageException($"--attribute takes key=value, not '{a}'")).ToImmutableArray();
-        var limit = args.Get(Limit.Name) is { } l ? (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException($"--limit must be a positive whole number, not '{l}'")) : 1000;
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--attribute takes key=value, not '{a}'")).ToImmutableArray();
+        var limit = args.Get(Limit.Name) is { } l ? (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--limit must be a positive whole number, not '{l}'")) : 1000;
         var rows = PriceBookQueries.Query(book, new PriceQuery([.. List(args, Services)], [.. List(args, Regions)], args.Get(Family.Name), args.Get(Sku.Name), args.Get(Term.Name), attributes, limit));
         var format = args.Choice("format", "table", "table", "json", "csv");
         string[] header = ["offer", "region", "sku", "family", "usagetype", "term", "lease", "purchase_option", "offering_class", "rate_code", "unit", "begin", "end", "amount", "currency", "effective", "version", "discounted_sku", "description"];

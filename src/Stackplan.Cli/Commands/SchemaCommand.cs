@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli.Commands;
@@ -23,7 +24,7 @@ public sealed class SchemaCommand : Command
     {
         if (args.Positionals.Count > 0)
         {
-            throw new UsageException($"schema takes no arguments, not '{args.Positionals[0]}'");
+            throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"schema takes no arguments, not '{args.Positionals[0]}'");
         }
 
         OutputTarget.WriteText(console, args.Get("output"), w => w.Write(EmbeddedData.Read(ResourceName)));

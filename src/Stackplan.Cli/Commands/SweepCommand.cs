@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 using System.Globalization;
 using Stackplan.Core.Analysis;
 using Stackplan.Core.Reports;
@@ -27,19 +28,19 @@ public sealed class SweepCommand : Command
         var samples = AnalysisOptions.Int(args, Samples.Name, 1, Sweep.MaxSamples);
         if (varied.Count == 0 == (samples is null))
         {
-            throw new UsageException("give either --vary (a sweep) or --samples (Monte Carlo), not both or neither");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, "give either --vary (a sweep) or --samples (Monte Carlo), not both or neither");
         }
 
         if (varied.Count > 2)
         {
-            throw new UsageException($"a sweep varies one or two keys, not {varied.Count}");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"a sweep varies one or two keys, not {varied.Count}");
         }
 
         var known = AnalysisOptions.UsageKeys(spec, estimator);
         var axes = varied.Select(v => ParseAxis(v, known)).ToList();
         if (axes.Count == 2 && axes[0].Key == axes[1].Key)
         {
-            throw new UsageException($"--vary names '{axes[0].Key}' twice");
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"--vary names '{axes[0].Key}' twice");
         }
 
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
@@ -47,7 +48,7 @@ public sealed class SweepCommand : Command
         if (samples is { } n)
         {
             var seed = args.Get(Seed.Name) is { } s
-                ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
+                ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
                 : 1UL;
             AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), args, console);
             return 0;
@@ -62,7 +63,7 @@ public sealed class SweepCommand : Command
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
         {
-            throw new UsageException($"--vary takes KEY=FROM..TO[:STEPS], not '{text}'", "e.g. --vary logs_gb_per_day=1..100:20");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary takes KEY=FROM..TO[:STEPS], not '{text}'", "e.g. --vary logs_gb_per_day=1..100:20");
         }
 
         var key = text[..eq];
@@ -73,7 +74,7 @@ public sealed class SweepCommand : Command
         {
             if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out steps) || steps < 1 || steps > SweepAxis.MaxSteps)
             {
-                throw new UsageException($"--vary {key}: steps must be a whole number from 1 to {SweepAxis.MaxSteps}, not '{rest[(colon + 1)..]}'");
+                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: steps must be a whole number from 1 to {SweepAxis.MaxSteps}, not '{rest[(colon + 1)..]}'");
             }
 
             rest = rest[..colon];
@@ -84,12 +85,12 @@ public sealed class SweepCommand : Command
             || !decimal.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
             || !decimal.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to))
         {
-            throw new UsageException($"--vary {key}: the range must be FROM..TO, not '{rest}'");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: the range must be FROM..TO, not '{rest}'");
         }
 
         if (from < 0m || to <= from)
         {
-            throw new UsageException($"--vary {key}: the range {rest} is empty, reversed or negative: need 0 <= FROM < TO");
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: the range {rest} is empty, reversed or negative: need 0 <= FROM < TO");
         }
 
         return new SweepAxis(key, from, to, steps);

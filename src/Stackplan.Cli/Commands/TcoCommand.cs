@@ -28,13 +28,13 @@ public sealed class TcoCommand : Command
         var scenarios = spec.Analysis.Tco;
         if (scenarios.IsEmpty)
         {
-            throw new InputException(spec.Location, "the spec has no analysis.tco scenarios", "add 'analysis: tco: <name>: {onPrem: {...}, cloud: {...}}' (docs/analyses.md)");
+            throw new InputException(DiagnosticCodes.MissingKey, spec.Location, "the spec has no analysis.tco scenarios", "add 'analysis: tco: <name>: {onPrem: {...}, cloud: {...}}' (docs/analyses.md)");
         }
 
         var wanted = args.GetAll(Scenario.Name);
         foreach (var name in wanted.Where(n => scenarios.All(s => s.Name != n)))
         {
-            throw new UsageException($"the spec has no TCO scenario '{name}' (it has: {string.Join(", ", scenarios.Select(s => s.Name))})", Spelling.Suggest(name, scenarios.Select(s => s.Name)));
+            throw new UsageException(DiagnosticCodes.UnknownName, $"the spec has no TCO scenario '{name}' (it has: {string.Join(", ", scenarios.Select(s => s.Name))})", Spelling.Suggest(name, scenarios.Select(s => s.Name)));
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);

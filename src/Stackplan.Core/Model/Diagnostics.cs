@@ -13,11 +13,33 @@ public sealed record SourceLocation(string File, int Line, int Column)
 /// <summary>The text of an input file and the name it is reported under.</summary>
 public sealed record SourceText(string FileName, string Text);
 
-/// <summary>One thing wrong with an input, where it is, and how to fix it when we can tell.</summary>
-public sealed record Diagnostic(SourceLocation Location, string Message, string? Hint = null)
+/// <summary>
+/// One thing wrong with an input (an error) or worth knowing about a result (a warning): its code,
+/// where it is when it has a place, and how to fix it when we can tell.
+/// </summary>
+public sealed record Diagnostic(DiagnosticCode Code, SourceLocation? Location, string Message, string? Hint = null)
 {
-    public override string ToString() =>
-        Hint is null ? $"{Location}: error: {Message}" : $"{Location}: error: {Message} ({Hint})";
+    public Severity Severity => Code.Severity;
+
+    /// <summary>As compilers print it: <c>file:line:col: error SP2002: message (hint)</c>.</summary>
+    public override string ToString()
+    {
+        var place = Location is null ? "" : $"{Location}: ";
+        var hint = Hint is null ? "" : $" ({Hint})";
+        return $"{place}{Code.SeverityName} {Code.Id}: {Message}{hint}";
+    }
+
+    /// <summary>A warning with no place in a file (a fact about a computed result).</summary>
+    public static Diagnostic Warning(DiagnosticCode code, string message) => new(code, null, message);
+
+    /// <summary>Sorts by file, line, column, then code, so a run reports the same way every time.</summary>
+    public static IReadOnlyList<Diagnostic> InReadingOrder(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics
+            .OrderBy(d => d.Location?.File ?? "", StringComparer.Ordinal)
+            .ThenBy(d => d.Location?.Line ?? 0)
+            .ThenBy(d => d.Location?.Column ?? 0)
+            .ThenBy(d => d.Code.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)];
 }
 
 /// <summary>
@@ -32,8 +54,8 @@ public sealed class InputException : Exception
         Diagnostics = diagnostics;
     }
 
-    public InputException(SourceLocation location, string message, string? hint = null)
-        : this([new Diagnostic(location, message, hint)])
+    public InputException(DiagnosticCode code, SourceLocation location, string message, string? hint = null)
+        : this([new Diagnostic(code, location, message, hint)])
     {
     }
 
@@ -47,14 +69,15 @@ public sealed class DiagnosticBag
 
     public bool HasErrors => _items.Count > 0;
 
-    public void Add(SourceLocation location, string message, string? hint = null) =>
-        _items.Add(new Diagnostic(location, message, hint));
+    public void Add(DiagnosticCode code, SourceLocation location, string message, string? hint = null) =>
+        _items.Add(new Diagnostic(code, location, message, hint));
 
+    /// <summary>Throws every collected diagnostic, in reading order (not the order the checks ran).</summary>
     public void ThrowIfAny()
     {
         if (_items.Count > 0)
         {
-            throw new InputException(_items.ToArray());
+            throw new InputException(Diagnostic.InReadingOrder(_items));
         }
     }
 }

@@ -2,7 +2,7 @@ namespace Stackplan.Core.Model;
 
 /// <summary>
 /// An uncertain amount: low, expected and high. A certain amount has all three equal.
-/// Usage volumes come in as ranges and costs come out as ranges (DESIGN.md section 1).
+/// Usage volumes come in as ranges and costs come out as ranges (uncertainty is shown, not hidden).
 /// </summary>
 public readonly record struct ValueRange(decimal Low, decimal Expected, decimal High)
 {

@@ -34,7 +34,7 @@ internal static class AnalysisReader
             var cloud = r.Mapping(s["cloud"], at + ".cloud");
             if (onPrem is null || cloud is null)
             {
-                r.Diagnostics.Add(s.Location, $"{at} needs both 'onPrem' and 'cloud'");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, s.Location, $"{at} needs both 'onPrem' and 'cloud'");
                 continue;
             }
 
@@ -77,7 +77,7 @@ internal static class AnalysisReader
 
         if ((m[amountKey] is null) == (m[deploymentKey] is null))
         {
-            r.Diagnostics.Add(m.Location, $"{what} needs exactly one of '{amountKey}' (a number) and '{deploymentKey}' ({{environment, option}} whose estimate is used)");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} needs exactly one of '{amountKey}' (a number) and '{deploymentKey}' ({{environment, option}} whose estimate is used)");
         }
 
         return new MonthlyFigure(amount, deployment, m.Location);
@@ -130,12 +130,12 @@ internal static class AnalysisReader
         {
             if (spec.FindEnvironment(d.Environment) is null)
             {
-                bag.Add(d.Location, $"analysis names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"analysis names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
             }
 
             if (spec.FindOption(d.Option) is null)
             {
-                bag.Add(d.Location, $"analysis names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"analysis names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
             }
         }
 
@@ -143,7 +143,7 @@ internal static class AnalysisReader
         {
             foreach (var dependency in effort.After.Where(a => !spec.Analysis.Migration.ContainsKey(a)))
             {
-                bag.Add(effort.Location, $"analysis.migration.{effort.Component} comes after '{dependency}', which analysis.migration does not list", Spelling.Suggest(dependency, spec.Analysis.Migration.Keys));
+                bag.Add(DiagnosticCodes.UnknownReference, effort.Location, $"analysis.migration.{effort.Component} comes after '{dependency}', which analysis.migration does not list", Spelling.Suggest(dependency, spec.Analysis.Migration.Keys));
             }
         }
     }

@@ -91,7 +91,7 @@ public sealed class ComponentCatalog
         var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modes[0].Name)!;
         if (modes.All(x => x.Name != defaultMode))
         {
-            r.Diagnostics.Add(m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
+            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
         }
 
         var controls = ImmutableArray.CreateBuilder<ControlSupport>();
@@ -130,7 +130,7 @@ public sealed class ComponentCatalog
         r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs", "limit");
         if (name == ModeSelection.Auto)
         {
-            r.Diagnostics.Add(m.Location, $"{what}: '{ModeSelection.Auto}' is reserved: it asks Stackplan to pick a mode by the modes' limits");
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, m.Location, $"{what}: '{ModeSelection.Auto}' is reserved: it asks Stackplan to pick a mode by the modes' limits");
         }
 
         return new ComponentMode(
@@ -205,7 +205,7 @@ public sealed class ComponentCatalog
         catch (FormulaException e)
         {
             var at = node.Location;
-            r.Diagnostics.Add(at with { Column = at.Column + Math.Max(0, e.Column - (scale == 1m ? 1 : 2)) }, $"{what} is neither a quantity nor a formula: {e.Message} in '{text}'");
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + Math.Max(0, e.Column - (scale == 1m ? 1 : 2)) }, $"{what} is neither a quantity nor a formula: {e.Message} in '{text}'");
             return (Formula.Constant(absent), "?", false);
         }
     }
@@ -257,7 +257,7 @@ public sealed class ComponentCatalog
         catch (FormulaException e)
         {
             var at = node!.Location;
-            r.Diagnostics.Add(at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + e.Column - 1 }, $"{what}: {e.Message} in '{text}'");
             return null;
         }
     }

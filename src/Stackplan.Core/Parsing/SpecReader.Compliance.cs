@@ -16,7 +16,7 @@ public static partial class SpecReader
         {
             if (Policies.Find(key.Value) is not { } policy)
             {
-                r.Diagnostics.Add(key.Location, $"unknown policy '{key.Value}' in {what}", Spelling.Suggest(key.Value, Policies.Keys.Select(k => k.Name)) ?? "policies: " + string.Join(", ", Policies.Keys.Select(k => k.Name)));
+                r.Diagnostics.Add(DiagnosticCodes.UnknownKey, key.Location, $"unknown policy '{key.Value}' in {what}", Spelling.Suggest(key.Value, Policies.Keys.Select(k => k.Name)) ?? "policies: " + string.Join(", ", Policies.Keys.Select(k => k.Name)));
                 continue;
             }
 
@@ -28,7 +28,7 @@ public static partial class SpecReader
             var normalised = policy.Canonical(text);
             if (!policy.Values.Contains(normalised))
             {
-                r.Diagnostics.Add(value.Location, $"{what}.{key.Value} must be one of {string.Join(", ", policy.Values)}, not '{text}'", Spelling.Suggest(text, policy.Values));
+                r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, value.Location, $"{what}.{key.Value} must be one of {string.Join(", ", policy.Values)}, not '{text}'", Spelling.Suggest(text, policy.Values));
                 continue;
             }
 
@@ -88,7 +88,7 @@ public static partial class SpecReader
             var justification = r.String(m["justification"], what + ".justification");
             if (string.IsNullOrWhiteSpace(justification))
             {
-                r.Diagnostics.Add(m.Location, $"{what} needs a 'justification'", "say why the rule does not apply here, so a reviewer can agree or not");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} needs a 'justification'", "say why the rule does not apply here, so a reviewer can agree or not");
             }
 
             items.Add(new Suppression(rule, ReadEnvironmentNames(r, m["environments"], what), justification ?? "", ReadDate(r, m["expires"], what + ".expires"), m.Location));
@@ -120,7 +120,7 @@ public static partial class SpecReader
             return date;
         }
 
-        r.Diagnostics.Add(node!.Location, $"{what} must be a date written YYYY-MM-DD, not '{text}'");
+        r.Diagnostics.Add(DiagnosticCodes.WrongType, node!.Location, $"{what} must be a date written YYYY-MM-DD, not '{text}'");
         return null;
     }
 
@@ -131,12 +131,12 @@ public static partial class SpecReader
         {
             if (s.RuleId.Length > 0 && !ruleIds.Contains(s.RuleId))
             {
-                bag.Add(s.Location, $"a suppression names rule '{s.RuleId}', which does not exist", Spelling.Suggest(s.RuleId, ruleIds) ?? "the rules are listed in docs/rules/");
+                bag.Add(DiagnosticCodes.UnknownReference, s.Location, $"a suppression names rule '{s.RuleId}', which does not exist", Spelling.Suggest(s.RuleId, ruleIds) ?? "the rules are listed in docs/rules/");
             }
 
             foreach (var env in s.Environments.Where(e => spec.FindEnvironment(e) is null))
             {
-                bag.Add(s.Location, $"the suppression of {s.RuleId} names environment '{env}', which the spec does not define", Spelling.Suggest(env, spec.Environments.Select(e => e.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, s.Location, $"the suppression of {s.RuleId} names environment '{env}', which the spec does not define", Spelling.Suggest(env, spec.Environments.Select(e => e.Name)));
             }
         }
     }

@@ -28,7 +28,7 @@ public static partial class SpecReader
     {
         if (yaml.Length > MaxSpecBytes)
         {
-            throw new InputException(SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(fileName), $"the spec is larger than {MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
         }
 
         using var reader = new StringReader(yaml);
@@ -37,18 +37,18 @@ public static partial class SpecReader
         var r = new YamlFieldReader(bag);
         if (root is not YamlMapping map)
         {
-            throw new InputException(root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
+            throw new InputException(DiagnosticCodes.WrongType, root?.Location ?? new SourceLocation(fileName, 1, 1), "the spec must be a YAML mapping starting with 'stackplan: 1'");
         }
 
         r.CheckKeys(map, "the spec", RootKeys);
         var version = r.Int(map["stackplan"], "stackplan (the spec format version)", 1, 1000);
         if (map["stackplan"] is null)
         {
-            bag.Add(map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
+            bag.Add(DiagnosticCodes.MissingKey, map.Location, "the spec needs 'stackplan: 1' (the format version) at the top");
         }
         else if (version is { } v && v != CurrentVersion)
         {
-            bag.Add(map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
         }
 
         var spec = new PlatformSpec(
@@ -74,7 +74,7 @@ public static partial class SpecReader
 
         if (spec.Currency != "USD")
         {
-            bag.Add(map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
+            bag.Add(DiagnosticCodes.UnsupportedVersion, map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
         }
 
         CheckReferences(spec, bag);
@@ -88,19 +88,19 @@ public static partial class SpecReader
     {
         if (spec.Environments.IsEmpty)
         {
-            bag.Add(spec.Location, "the spec needs at least one environment under 'environments'");
+            bag.Add(DiagnosticCodes.MissingKey, spec.Location, "the spec needs at least one environment under 'environments'");
         }
 
         foreach (var d in spec.Compare)
         {
             if (spec.FindEnvironment(d.Environment) is null)
             {
-                bag.Add(d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names environment '{d.Environment}', which the spec does not define", Spelling.Suggest(d.Environment, spec.Environments.Select(e => e.Name)));
             }
 
             if (spec.FindOption(d.Option) is null)
             {
-                bag.Add(d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
+                bag.Add(DiagnosticCodes.UnknownReference, d.Location, $"compare names option '{d.Option}', which the spec does not define", Spelling.Suggest(d.Option, spec.Options.Select(o => o.Name)));
             }
         }
 
@@ -109,7 +109,7 @@ public static partial class SpecReader
         {
             foreach (var u in env.Usage.Where(u => !usageKeys.Contains(u.Key)))
             {
-                bag.Add(u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
+                bag.Add(DiagnosticCodes.UnknownReference, u.Location, $"environment '{env.Name}' overrides usage '{u.Key}', which the spec's usage does not declare", Spelling.Suggest(u.Key, usageKeys));
             }
         }
     }
@@ -208,7 +208,7 @@ public static partial class SpecReader
                 var runHours = r.Range(m["runHoursPerMonth"], what + ".runHoursPerMonth", Money.HoursPerMonth);
                 if (kind == WorkloadKind.Job && runHours is null)
                 {
-                    r.Diagnostics.Add(m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
+                    r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"job '{name}' needs 'runHoursPerMonth' (how long it runs in a month)");
                 }
 
                 items.Add(new Workload(
@@ -243,20 +243,20 @@ public static partial class SpecReader
 
         if (kind == WorkloadKind.DaemonSet)
         {
-            r.Diagnostics.Add(m.Location, $"{what} is a DaemonSet, which runs one pod per node: it takes no 'min'/'max'");
+            r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{what} is a DaemonSet, which runs one pod per node: it takes no 'min'/'max'");
             return ValueRange.Exactly(1);
         }
 
         if (min is null || max is null)
         {
-            r.Diagnostics.Add(m.Location, $"{what} needs both 'min' and 'max' to autoscale");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} needs both 'min' and 'max' to autoscale");
             return ValueRange.Exactly(replicas ?? min ?? max ?? 1);
         }
 
         var expected = replicas ?? min.Value;
         if (min > expected || expected > max)
         {
-            r.Diagnostics.Add(m.Location, $"{what} must have min <= replicas <= max, not {min} / {expected} / {max}");
+            r.Diagnostics.Add(DiagnosticCodes.OutOfRange, m.Location, $"{what} must have min <= replicas <= max, not {min} / {expected} / {max}");
             return ValueRange.Exactly(expected);
         }
 
@@ -307,7 +307,7 @@ public static partial class SpecReader
             var (key, body) = raw[name];
             if (path.Contains(name))
             {
-                r.Diagnostics.Add(key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
+                r.Diagnostics.Add(DiagnosticCodes.ExtendsCycle, key.Location, $"environments extend each other in a cycle: {string.Join(" -> ", path)} -> {name}");
                 return null;
             }
 
@@ -320,7 +320,7 @@ public static partial class SpecReader
 
             if (!raw.ContainsKey(parentName))
             {
-                r.Diagnostics.Add(body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
+                r.Diagnostics.Add(DiagnosticCodes.UnknownReference, body["extends"]!.Location, $"environment '{name}' extends '{parentName}', which is not defined", Spelling.Suggest(parentName, raw.Keys));
                 return resolved[name] = own;
             }
 
@@ -436,15 +436,15 @@ public static partial class SpecReader
             var max = r.Int(m["max"], path + ".max", 0, 10_000);
             if (count is null && (min is null || max is null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} needs 'count', or 'min' and 'max' for an autoscaling group");
             }
             else if (count is not null && (min is not null || max is not null))
             {
-                r.Diagnostics.Add(m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has 'count' and 'min'/'max': give one or the other");
             }
             else if (min > max)
             {
-                r.Diagnostics.Add(m.Location, $"{path} has min {min} above max {max}");
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{path} has min {min} above max {max}");
             }
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
@@ -486,7 +486,7 @@ public static partial class SpecReader
                 }
                 else
                 {
-                    r.Diagnostics.Add(s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
+                    r.Diagnostics.Add(DiagnosticCodes.WrongType, s.Location, $"{path} must be 'off' or a mapping with mode/settings, not '{s.Value}'");
                 }
 
                 continue;
@@ -573,7 +573,7 @@ public static partial class SpecReader
     {
         if (m["usd"] is null)
         {
-            r.Diagnostics.Add(m.Location, $"price '{key}' needs 'usd'");
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"price '{key}' needs 'usd'");
         }
 
         return 0m;
@@ -591,7 +591,7 @@ public static partial class SpecReader
             var source = r.String(m["source"], $"{what}.{name}.source");
             if (unitPrice is not null && string.IsNullOrWhiteSpace(source))
             {
-                r.Diagnostics.Add(m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"line item '{name}' gives a unitPrice without a 'source'", "say where the price comes from: a quote, an invoice, a salary band");
             }
 
             items.Add(new UserLineItem(

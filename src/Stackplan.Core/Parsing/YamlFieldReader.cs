@@ -23,7 +23,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             case YamlScalar s when s.IsNull:
                 return null;
             default:
-                Diagnostics.Add(node.Location, $"{what} must be a mapping (key: value lines), not {node.KindName}");
+                Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a mapping (key: value lines), not {node.KindName}");
                 return null;
         }
     }
@@ -51,7 +51,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             case YamlScalar s when s.IsNull:
                 return null;
             default:
-                Diagnostics.Add(node.Location, $"{what} must be a list (lines starting with '- '), not {node.KindName}");
+                Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a list (lines starting with '- '), not {node.KindName}");
                 return null;
         }
     }
@@ -64,7 +64,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             if (Array.IndexOf(known, key.Value) < 0)
             {
                 // No near spelling: say what is allowed here, so the message always shows a way on.
-                Diagnostics.Add(key.Location, $"unknown key '{key.Value}' in {what}", Spelling.Suggest(key.Value, known) ?? "allowed here: " + string.Join(", ", known));
+                Diagnostics.Add(DiagnosticCodes.UnknownKey, key.Location, $"unknown key '{key.Value}' in {what}", Spelling.Suggest(key.Value, known) ?? "allowed here: " + string.Join(", ", known));
             }
         }
     }
@@ -80,7 +80,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             case YamlScalar s:
                 return s.Value;
             default:
-                Diagnostics.Add(node.Location, $"{what} must be a single value, not {node.KindName}");
+                Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a single value, not {node.KindName}");
                 return fallback;
         }
     }
@@ -90,7 +90,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         var value = String(map[key], $"{what}.{key}");
         if (string.IsNullOrWhiteSpace(value))
         {
-            Diagnostics.Add(map.Location, $"{what} needs '{key}'");
+            Diagnostics.Add(DiagnosticCodes.MissingKey, map.Location, $"{what} needs '{key}'");
             return "";
         }
 
@@ -107,13 +107,13 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         if (node is not YamlScalar s || !s.TryGetDecimal(out var value))
         {
             var shown = node is YamlScalar sc ? $"'{sc.Value}'" : node.KindName;
-            Diagnostics.Add(node.Location, $"{what} must be a number, not {shown}");
+            Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a number, not {shown}");
             return null;
         }
 
         if (value < min || value > max)
         {
-            Diagnostics.Add(node.Location, value < min ? $"{what} must be at least {min}, not {value}" : $"{what} must be at most {max}, not {value}");
+            Diagnostics.Add(DiagnosticCodes.OutOfRange, node.Location, value < min ? $"{what} must be at least {min}, not {value}" : $"{what} must be at most {max}, not {value}");
             return null;
         }
 
@@ -125,7 +125,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         var value = Decimal(node, what, min, max);
         if (value is { } v && v != Math.Floor(v))
         {
-            Diagnostics.Add(node!.Location, $"{what} must be a whole number, not {v}");
+            Diagnostics.Add(DiagnosticCodes.OutOfRange, node!.Location, $"{what} must be a whole number, not {v}");
             return null;
         }
 
@@ -144,7 +144,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             case "false" or "no" or "off":
                 return false;
             default:
-                Diagnostics.Add(node!.Location, $"{what} must be true or false, not '{text}'");
+                Diagnostics.Add(DiagnosticCodes.WrongType, node!.Location, $"{what} must be true or false, not '{text}'");
                 return null;
         }
     }
@@ -170,7 +170,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         }
 
         var allowed = System.Enum.GetValues<T>().Select(v => Spelling.KebabCase(v.ToString())).ToArray();
-        Diagnostics.Add(node!.Location, $"{what} must be one of {string.Join(", ", allowed)}, not '{text}'", Spelling.Suggest(text, allowed));
+        Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} must be one of {string.Join(", ", allowed)}, not '{text}'", Spelling.Suggest(text, allowed));
         return null;
     }
 
@@ -187,7 +187,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             {
                 if (map["expected"] is null)
                 {
-                    Diagnostics.Add(map.Location, $"{what} needs 'expected'");
+                    Diagnostics.Add(DiagnosticCodes.MissingKey, map.Location, $"{what} needs 'expected'");
                 }
 
                 return null;
@@ -195,7 +195,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
 
             if (low > expected || expected > high)
             {
-                Diagnostics.Add(map.Location, $"{what} must have low <= expected <= high, not {low} / {expected} / {high}");
+                Diagnostics.Add(DiagnosticCodes.OutOfRange, map.Location, $"{what} must have low <= expected <= high, not {low} / {expected} / {high}");
                 return null;
             }
 
@@ -218,7 +218,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         var millis = text.EndsWith('m') ? ParseNumber(text[..^1]) : ParseNumber(text) * 1000m;
         if (millis is null or < 0)
         {
-            Diagnostics.Add(node!.Location, $"{what} must be a CPU quantity such as 250m or 0.5, not '{text}'");
+            Diagnostics.Add(DiagnosticCodes.WrongType, node!.Location, $"{what} must be a CPU quantity such as 250m or 0.5, not '{text}'");
             return null;
         }
 
@@ -248,7 +248,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             return bytes / 1048576m;
         }
 
-        Diagnostics.Add(node!.Location, $"{what} must be a memory quantity such as 512Mi or 2Gi, not '{text}'");
+        Diagnostics.Add(DiagnosticCodes.WrongType, node!.Location, $"{what} must be a memory quantity such as 512Mi or 2Gi, not '{text}'");
         return null;
     }
 

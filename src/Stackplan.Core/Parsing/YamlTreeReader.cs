@@ -29,7 +29,7 @@ public static class YamlTreeReader
         catch (YamlException e)
         {
             var location = new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column);
-            throw new InputException(location, "malformed YAML: " + TrimYamlMessage(e.Message));
+            throw new InputException(DiagnosticCodes.MalformedYaml, location, "malformed YAML: " + TrimYamlMessage(e.Message));
         }
     }
 
@@ -76,7 +76,7 @@ public static class YamlTreeReader
             parent.Weight += weight;
             if (parent.Weight > limits.MaxNodes)
             {
-                throw new InputException(At(e),
+                throw new InputException(DiagnosticCodes.InputTooLarge, At(e),
                     $"the document expands to more than {limits.MaxNodes:N0} nodes",
                     "aliases that refer to aliases multiply; write the values out or split the file");
             }
@@ -90,7 +90,7 @@ public static class YamlTreeReader
                 case DocumentStart:
                     if (++documents > 1)
                     {
-                        throw new InputException(At(e), "a spec holds one YAML document; found a second '---'");
+                        throw new InputException(DiagnosticCodes.UnsupportedVersion, At(e), "a spec holds one YAML document; found a second '---'");
                     }
 
                     break;
@@ -110,7 +110,7 @@ public static class YamlTreeReader
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
                     {
-                        throw new InputException(At(e), $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+                        throw new InputException(DiagnosticCodes.UnknownReference, At(e), $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
                     }
 
                     Complete(target.Node, target.Weight, null, e);
@@ -124,7 +124,7 @@ public static class YamlTreeReader
         {
             if (stack.Count >= limits.MaxDepth)
             {
-                throw new InputException(At(e), $"nesting is deeper than {limits.MaxDepth} levels", "a spec never needs that; is the file generated wrongly?");
+                throw new InputException(DiagnosticCodes.InputTooLarge, At(e), $"nesting is deeper than {limits.MaxDepth} levels", "a spec never needs that; is the file generated wrongly?");
             }
 
             stack.Push(frame);
@@ -139,17 +139,17 @@ public static class YamlTreeReader
         {
             if (frame.Items[i] is not YamlScalar key)
             {
-                throw new InputException(frame.Items[i].Location, "a mapping key must be a plain value, not " + frame.Items[i].KindName);
+                throw new InputException(DiagnosticCodes.WrongType, frame.Items[i].Location, "a mapping key must be a plain value, not " + frame.Items[i].KindName);
             }
 
             if (key.Value == "<<")
             {
-                throw new InputException(key.Location, "YAML merge keys ('<<') are not supported", "use 'extends' between environments instead");
+                throw new InputException(DiagnosticCodes.UnsupportedVersion, key.Location, "YAML merge keys ('<<') are not supported", "use 'extends' between environments instead");
             }
 
             if (!seen.Add(key.Value))
             {
-                throw new InputException(key.Location, $"duplicate key '{key.Value}'");
+                throw new InputException(DiagnosticCodes.DuplicateKey, key.Location, $"duplicate key '{key.Value}'");
             }
 
             entries.Add(new(key, frame.Items[i + 1]));

@@ -45,7 +45,7 @@ public sealed record Bill(
     ImmutableArray<LineItem> Lines,
     ImmutableArray<Variable> Variables,
     decimal OpsHoursPerMonth,
-    ImmutableArray<string> Warnings)
+    ImmutableArray<Diagnostic> Warnings)
 {
     /// <summary>The sum of the priced lines, each already rounded to the cent, so the total adds up exactly.</summary>
     public ValueRange Monthly => Lines.Where(l => l.Monthly is not null).Aggregate(ValueRange.Zero, (sum, l) => sum + l.Monthly!.Value);

@@ -26,7 +26,7 @@ public static class CuratedPriceBook
                 {
                     if (!fields.SequenceEqual(Header))
                     {
-                        bag.Add(new SourceLocation(fileName, 1, 1), "a price file starts with the header " + string.Join(",", Header));
+                        bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, 1, 1), "a price file starts with the header " + string.Join(",", Header));
                         bag.ThrowIfAny();
                     }
 
@@ -40,7 +40,7 @@ public static class CuratedPriceBook
 
                 if (fields.Length != Header.Length)
                 {
-                    bag.Add(new SourceLocation(fileName, line, 1), $"expected {Header.Length} fields, found {fields.Length}");
+                    bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), $"expected {Header.Length} fields, found {fields.Length}");
                     continue;
                 }
 
@@ -58,12 +58,12 @@ public static class CuratedPriceBook
                 var at = new SourceLocation(fileName, line, 1);
                 if (string.IsNullOrWhiteSpace(f[8]) || string.IsNullOrWhiteSpace(f[9]))
                 {
-                    bag.Add(at, $"price '{f[0]}' has no source or as-of date; every shipped price names both");
+                    bag.Add(DiagnosticCodes.MissingKey, at, $"price '{f[0]}' has no source or as-of date; every shipped price names both");
                 }
 
                 if (f[2] != first.Fields[2])
                 {
-                    bag.Add(at, $"tiers of '{f[0]}' disagree on the unit ('{f[2]}' vs '{first.Fields[2]}')");
+                    bag.Add(DiagnosticCodes.InvalidTable, at, $"tiers of '{f[0]}' disagree on the unit ('{f[2]}' vs '{first.Fields[2]}')");
                 }
 
                 var from = Number(f[3], at, "tier_start", bag) ?? 0m;
@@ -88,7 +88,7 @@ public static class CuratedPriceBook
             return value;
         }
 
-        bag.Add(at, $"{column} must be a non-negative number, not '{text}'");
+        bag.Add(DiagnosticCodes.InvalidTable, at, $"{column} must be a non-negative number, not '{text}'");
         return null;
     }
 }

@@ -32,7 +32,7 @@ public sealed record ModelLine(
 /// </summary>
 public sealed class DeploymentModel
 {
-    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<string> warnings, Sizer sizer, SizingSlots sizingSlots)
+    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<Diagnostic> warnings, Sizer sizer, SizingSlots sizingSlots)
     {
         Sizer = sizer;
         SizingSlots = sizingSlots;
@@ -70,7 +70,7 @@ public sealed class DeploymentModel
 
     public decimal OpsHoursPerMonth { get; }
 
-    public ImmutableArray<string> Warnings { get; }
+    public ImmutableArray<Diagnostic> Warnings { get; }
 
     /// <summary>Each variable's slot in a value array, by name; read-only once built.</summary>
     public IReadOnlyDictionary<string, int> SlotOf { get; }
@@ -161,7 +161,7 @@ public sealed class DeploymentModel
         }
 
         var missing = items.Where(l => l.MissingPrice)
-            .Select(l => $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds; the total leaves it out");
+            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds; the total leaves it out"));
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
     }
 }

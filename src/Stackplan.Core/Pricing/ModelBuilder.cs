@@ -25,7 +25,7 @@ internal sealed class ModelBuilder
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<ModelLine> _lines = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
@@ -71,15 +71,9 @@ internal sealed class ModelBuilder
             return;
         }
 
-        _warnings.Add($"{KubernetesOnlyCode} {string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' is ecs-fargate, so they are left out of this estimate (turn the capability off or pick a component that runs on ECS)");
+        _warnings.Add(Diagnostic.Warning(DiagnosticCodes.KubernetesOnlyOnEcs, $"{string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' is ecs-fargate, so they are left out of this estimate (turn the capability off or pick a component that runs on ECS)"));
         _deployment = _deployment with { Components = [.. _deployment.Components.Except(left)] };
     }
-
-    /// <summary>Code of the warning for Kubernetes-only components on ECS (docs/spec-reference.md).</summary>
-    public const string KubernetesOnlyCode = "[kubernetes-only]";
-
-    /// <summary>Code of the warning for a mode used past its documented limit (docs/spec-reference.md).</summary>
-    public const string ModeLimitCode = "[mode-over-limit]";
 
     private decimal[] ValuesAt(int point) => [.. _variables.Select(v => point switch { 0 => v.Value.Low, 1 => v.Value.Expected, _ => v.Value.High })];
 
@@ -110,7 +104,7 @@ internal sealed class ModelBuilder
             shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), Formula.Constant(w.CpuMillis), Formula.Constant(w.MemoryMiB), null, w.Location, hours)!);
             if (w.NodeGroup is not null && !fargate && env.NodeGroups.All(g => g.Name != w.NodeGroup))
             {
-                _bag.Add(w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
+                _bag.Add(DiagnosticCodes.UnknownNodeGroup, w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
             }
         }
 
@@ -119,7 +113,7 @@ internal sealed class ModelBuilder
         {
             foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
             {
-                _bag.Add(group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, types.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
+                _bag.Add(DiagnosticCodes.UnknownInstanceType, group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, types.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
             }
         }
 
@@ -157,7 +151,7 @@ internal sealed class ModelBuilder
 
             var next = c.Component.Modes.SkipWhile(m => m != c.Mode).Skip(1).FirstOrDefault();
             var advice = next is null ? "" : $"; mode '{next.Name}' (or 'auto') is the one for this volume";
-            _warnings.Add($"{ModeLimitCode} {c.Id} mode '{c.Mode.Name}' is documented up to {limit.Max.ToString(CultureInfo.InvariantCulture)} {limit.Key}, and this deployment expects {expected[slot].ToString(CultureInfo.InvariantCulture)} ({limit.Source}){advice}");
+            _warnings.Add(Diagnostic.Warning(DiagnosticCodes.ModeOverLimit, $"{c.Id} mode '{c.Mode.Name}' is documented up to {limit.Max.ToString(CultureInfo.InvariantCulture)} {limit.Key}, and this deployment expects {expected[slot].ToString(CultureInfo.InvariantCulture)} ({limit.Source}){advice}"));
         }
     }
 
@@ -300,7 +294,7 @@ internal sealed class ModelBuilder
 
             ok = false;
             var known = _slots.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal));
-            _bag.Add(at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
+            _bag.Add(DiagnosticCodes.UnknownVariable, at, $"{what} needs '{name}', which is neither a usage key of the spec nor a setting or fact it knows", Spelling.Suggest(name, known) ?? $"add '{name}' under usage:");
         }
 
         return ok ? formula.Compile(name => component is not null && _slots.TryGetValue($"{component.Id}.{name}", out var own) ? own : _slots[name]) : null;
@@ -335,7 +329,7 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
         }
 
         return price;
@@ -387,7 +381,7 @@ internal sealed class ModelBuilder
             var name = template[(open + 1)..close];
             if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
             {
-                _bag.Add(c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
+                _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
                 return null;
             }
 
@@ -428,7 +422,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add($"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes");
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -488,7 +482,7 @@ internal sealed class ModelBuilder
             {
                 key = id;
                 price = null;
-                _warnings.Add($"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey");
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
             }
 
             AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
@@ -506,7 +500,7 @@ internal sealed class ModelBuilder
         }
 
         var names = Enum.GetValues<Category>().Select(c => c.ToString().ToLowerInvariant());
-        _bag.Add(item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
+        _bag.Add(DiagnosticCodes.NotAllowedValue, item.Location, $"line item '{item.Item}' has unknown category '{item.Category}'", Spelling.Suggest(item.Category, names) ?? "categories: " + string.Join(", ", names));
         return Category.Other;
     }
 

@@ -107,7 +107,7 @@ public static class JsonRenderer
         }
 
         json.WriteEndArray();
-        json.WriteStrings("warnings", bill.Warnings);
+        json.WriteDiagnostics("warnings", bill.Warnings);
         if (coverage is not null)
         {
             CheckJsonRenderer.WriteCoverage(json, coverage, withEvidence: false);

@@ -20,4 +20,31 @@ public static class JsonWriting
 
         json.WriteEndArray();
     }
+
+    /// <summary>Diagnostics as objects: code, name, severity, message, and location and hint when they have one.</summary>
+    public static void WriteDiagnostics(this Utf8JsonWriter json, string name, IEnumerable<Model.Diagnostic> diagnostics)
+    {
+        json.WriteStartArray(name);
+        foreach (var d in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", d.Code.Id);
+            json.WriteString("name", d.Code.Name);
+            json.WriteString("severity", d.Code.SeverityName);
+            json.WriteString("message", d.Message);
+            if (d.Location is { } at)
+            {
+                json.WriteString("location", at.ToString());
+            }
+
+            if (d.Hint is { } hint)
+            {
+                json.WriteString("hint", hint);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
 }

@@ -90,7 +90,7 @@ public static class MarkdownRenderer
             o.Write("Warnings:\n\n");
             foreach (var w in bill.Warnings)
             {
-                o.Write($"- {w}\n");
+                o.Write($"- {w.Message}\n");
             }
 
             o.Write('\n');

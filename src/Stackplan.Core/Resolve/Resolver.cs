@@ -26,7 +26,7 @@ public static class Resolver
             var (kind, name, known) = environment is null
                 ? ("environment", target.Environment, spec.Environments.Select(e => e.Name))
                 : ("option", target.Option, spec.Options.Select(o => o.Name));
-            throw new InputException(target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
+            throw new InputException(DiagnosticCodes.UnknownReference, target.Location, $"no {kind} named '{name}' in the spec (it has: {string.Join(", ", known)})", Spelling.Suggest(name, known));
         }
 
         var bindings = new Dictionary<string, CapabilityBinding>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ public static class Resolver
             var component = catalog.Find(binding.Component!);
             if (component is null)
             {
-                bag.Add(binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
+                bag.Add(DiagnosticCodes.UnknownComponent, binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
                 continue;
             }
 
@@ -86,7 +86,7 @@ public static class Resolver
             if (mode is null)
             {
                 var modes = component.Modes.Select(m => m.Name).Concat(ModeSelection.CanChoose(component) ? [ModeSelection.Auto] : []);
-                bag.Add(modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
+                bag.Add(DiagnosticCodes.UnknownMode, modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
                 continue;
             }
 
@@ -96,7 +96,7 @@ public static class Resolver
 
         foreach (var o in environment.Overrides.Where(o => catalog.Find(o.Component) is null))
         {
-            bag.Add(o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
+            bag.Add(DiagnosticCodes.UnknownComponent, o.Location, $"environment '{environment.Name}' overrides unknown component '{o.Component}'", Spelling.Suggest(o.Component, catalog.Ids));
         }
 
         bag.ThrowIfAny();
@@ -107,7 +107,7 @@ public static class Resolver
     {
         foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
         {
-            bag.Add(at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+            bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class InstanceTypeTable
                 || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var mem)
                 || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                bag.Add(new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_gib,max_pods,source");
+                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_gib,max_pods,source");
                 continue;
             }
 

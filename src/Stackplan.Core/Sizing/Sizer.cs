@@ -53,7 +53,7 @@ public sealed record NodePlan(
     ImmutableArray<NodeGroupPlan> Groups,
     ImmutableArray<FargateTask> FargateTasks,
     int Pods,
-    ImmutableArray<string> Warnings,
+    ImmutableArray<Diagnostic> Warnings,
     ImmutableArray<PlacedPods> Footprints)
 {
     public ValueRange PricedNodes => Groups.Aggregate(ValueRange.Zero, (sum, g) => sum + g.PricedNodes);
@@ -247,11 +247,11 @@ public sealed class Sizer
             return PlanFargate(low, high, counts, cpu, mem, footprints);
         }
 
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var unplaced = _shapes.Select((s, i) => (s, i)).Where(x => !x.s.DaemonSet && x.s.NodeGroup is null && counts[x.i] > 0).ToList();
         if (unplaced.Count > 0 && _env.NodeGroups.All(g => g.Dedicated))
         {
-            warnings.Add($"environment '{_env.Name}' has no general node group; {unplaced.Sum(x => counts[x.i])} pods have nowhere to run");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.NoGeneralNodeGroup, $"environment '{_env.Name}' has no general node group; {unplaced.Sum(x => counts[x.i])} pods have nowhere to run"));
         }
 
         var lowNodes = new int[_groups.Length];
@@ -283,20 +283,20 @@ public sealed class Sizer
                 highNodes[g]);
             foreach (var pod in plan.Unschedulable)
             {
-                warnings.Add($"pod {pod} requests more than one {target.Type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.PodNeverSchedules, $"pod {pod} requests more than one {target.Type.Name} can offer after system reserve and DaemonSets; it will never schedule in group '{group.Name}'"));
             }
 
             if (!group.IsAutoscaling && plan.Required > plan.Declared)
             {
-                warnings.Add($"node group '{group.Name}' declares {plan.Declared} x {target.Type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.TooFewNodesDeclared, $"node group '{group.Name}' declares {plan.Declared} x {target.Type.Name} but its pods' requests need at least {plan.Required}; the estimate prices the declared {plan.Declared}"));
             }
             else if (group.IsAutoscaling && plan.Required > group.Max)
             {
-                warnings.Add($"node group '{group.Name}' needs at least {plan.Required} x {target.Type.Name} but may grow to only {group.Max}");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.MaxNodesTooLow, $"node group '{group.Name}' needs at least {plan.Required} x {target.Type.Name} but may grow to only {group.Max}"));
             }
             else if (!group.IsAutoscaling && plan.Declared > 0 && Math.Max(plan.CpuUtilisation, plan.MemoryUtilisation) < OverProvisionedBelow && plan.Required < plan.Declared)
             {
-                warnings.Add($"{OverProvisionedCode} node group '{group.Name}' is over-provisioned: its pods request {Formats.Percent(plan.CpuUtilisation)} of the CPU and {Formats.Percent(plan.MemoryUtilisation)} of the memory of {plan.Declared} x {target.Type.Name} (under {Formats.Percent(OverProvisionedBelow)}); by requests {plan.Required} node(s) would hold them besides the DaemonSets, before any spread over zones");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.OverProvisioned, $"node group '{group.Name}' is over-provisioned: its pods request {Formats.Percent(plan.CpuUtilisation)} of the CPU and {Formats.Percent(plan.MemoryUtilisation)} of the memory of {plan.Declared} x {target.Type.Name} (under {Formats.Percent(OverProvisionedBelow)}); by requests {plan.Required} node(s) would hold them besides the DaemonSets, before any spread over zones"));
             }
 
             groups.Add(plan);
@@ -324,9 +324,6 @@ public sealed class Sizer
 
     /// <summary>The share of a fixed group's CPU or memory below which its size is flagged as over-provisioned.</summary>
     public const decimal OverProvisionedBelow = 0.40m;
-
-    /// <summary>Code of the over-provisioning warning (docs/spec-reference.md, node groups).</summary>
-    public const string OverProvisionedCode = "[over-provisioned]";
 
     private void Evaluate<T>(T[] values, int[] counts, T[] cpu, T[] mem)
         where T : IFloatingPoint<T>
@@ -479,11 +476,11 @@ public sealed class Sizer
 
     private NodePlan PlanFargate(decimal[] low, decimal[] high, int[] counts, decimal[] cpu, decimal[] mem, ImmutableArray<PlacedPods> footprints)
     {
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var daemonOwners = _shapes.Where((s, i) => s.DaemonSet && counts[i] > 0).Select(s => s.Owner).Distinct().ToList();
         if (daemonOwners.Count > 0)
         {
-            warnings.Add($"Fargate runs no DaemonSets: {string.Join(", ", daemonOwners)} would need a sidecar per task instead");
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateDaemonSets, $"Fargate runs no DaemonSets: {string.Join(", ", daemonOwners)} would need a sidecar per task instead"));
         }
 
         var tasks = ImmutableArray.CreateBuilder<FargateTask>();
@@ -501,7 +498,7 @@ public sealed class Sizer
             pods += counts[i];
             if (FargateSize(cpu[i], mem[i]) is not { } size)
             {
-                warnings.Add($"task {s.Owner}/{s.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)");
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateTaskTooLarge, $"task {s.Owner}/{s.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)"));
                 continue;
             }
 

@@ -94,7 +94,7 @@ public sealed class UsageDrivenSizingTests
     {
         var warnings = Compile(LokiSpec("single-binary")).ToBill().Warnings;
 
-        warnings.ShouldContain(w => w.Contains("[mode-over-limit]", StringComparison.Ordinal) && w.Contains("up to 20 logs_gb_per_day", StringComparison.Ordinal) && w.Contains("deployment-modes.md", StringComparison.Ordinal));
+        warnings.ShouldContain(w => w.Code == DiagnosticCodes.ModeOverLimit && w.Message.Contains("up to 20 logs_gb_per_day", StringComparison.Ordinal) && w.Message.Contains("deployment-modes.md", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class UsageDrivenSizingTests
 
         running.ShouldContain(expectedPod);
         running.Select(n => n.Split('/')[0]).Distinct().ShouldHaveSingleItem();
-        model.ToBill().Warnings.ShouldNotContain(w => w.Contains("[mode-over-limit]", StringComparison.Ordinal));
+        model.ToBill().Warnings.ShouldNotContain(w => w.Code == DiagnosticCodes.ModeOverLimit);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class UsageDrivenSizingTests
         var loki = model.Plan.Footprints.Where(p => p.Owner == "loki" && !p.DaemonSet);
 
         loki.Sum(p => p.Replicas * p.MemoryMiB).ShouldBe(12_083m);
-        model.ToBill().Warnings.ShouldContain(w => w.Contains("loki/chunks-cache", StringComparison.Ordinal) && w.Contains("never schedule", StringComparison.Ordinal));
+        model.ToBill().Warnings.ShouldContain(w => w.Message.Contains("loki/chunks-cache", StringComparison.Ordinal) && w.Message.Contains("never schedule", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,6 +175,6 @@ public sealed class UsageDrivenSizingTests
         var model = Compile(yaml, "dev");
 
         model.Plan.Footprints.Single(p => p.Name == "chunks-cache").Replicas.ShouldBe(0);
-        model.ToBill().Warnings.ShouldNotContain(w => w.Contains("chunks-cache", StringComparison.Ordinal));
+        model.ToBill().Warnings.ShouldNotContain(w => w.Message.Contains("chunks-cache", StringComparison.Ordinal));
     }
 }

@@ -81,7 +81,7 @@ public sealed class WorkloadRangeTests
     {
         var ex = Should.Throw<InputException>(() => SpecReader.Read(FargateService.Replace("min: 2, max: 10", "min: 12, max: 10", StringComparison.Ordinal), "spec.yaml"));
 
-        ex.Diagnostics.ShouldContain(d => d.Message.Contains("min <= replicas <= max", StringComparison.Ordinal) && d.Location.Line == 6);
+        ex.Diagnostics.ShouldContain(d => d.Message.Contains("min <= replicas <= max", StringComparison.Ordinal) && d.Location!.Line == 6);
     }
 
     private const string AddOnsOnEcs = """
@@ -108,7 +108,7 @@ public sealed class WorkloadRangeTests
 
         bill.Monthly.Expected.ShouldBe(36.04m);
         bill.Lines.ShouldNotContain(l => l.Id.Contains("kyverno", StringComparison.Ordinal) || l.Id.Contains("ebs-csi", StringComparison.Ordinal));
-        bill.Warnings.ShouldContain(w => w.Contains("[kubernetes-only]", StringComparison.Ordinal) && w.Contains("ebs-csi", StringComparison.Ordinal) && w.Contains("kyverno", StringComparison.Ordinal));
+        bill.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.KubernetesOnlyOnEcs && w.Message.Contains("ebs-csi", StringComparison.Ordinal) && w.Message.Contains("kyverno", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,6 +118,6 @@ public sealed class WorkloadRangeTests
         var bill = Estimate(yaml, "staging");
 
         bill.Plan.Footprints.ShouldContain(p => p.Owner == "kyverno" && p.Replicas > 0);
-        bill.Warnings.ShouldNotContain(w => w.Contains("[kubernetes-only]", StringComparison.Ordinal));
+        bill.Warnings.ShouldNotContain(w => w.Code == DiagnosticCodes.KubernetesOnlyOnEcs);
     }
 }

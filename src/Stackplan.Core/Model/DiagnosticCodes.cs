@@ -1,0 +1,101 @@
+namespace Stackplan.Core.Model;
+
+/// <summary>How bad a diagnostic is: an error stops the run (exit 2); a warning is printed and the run goes on.</summary>
+public enum Severity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// A stable code for one kind of mistake or caveat: its opaque id (<c>SP2001</c>), a readable name
+/// (<c>unknown-key</c>), its severity and a one-line title. Ids never change meaning once shipped;
+/// each has a page docs/diagnostics/&lt;Id&gt;.md. Readiness rules use SP1001-SP1099 and are not here.
+/// </summary>
+public sealed record DiagnosticCode(string Id, string Name, Severity Severity, string Title)
+{
+    public string SeverityName => Severity == Severity.Error ? "error" : "warning";
+
+    public override string ToString() => Id;
+}
+
+/// <summary>
+/// Every diagnostic code, in one registry. Ranges: SP20xx spec and catalog input, SP21xx command
+/// line, SP3xxx pricing, SP4xxx sizing, SP5xxx analyses, SP6xxx files and output, SP7xxx price books.
+/// To add one: a field below with the next free id of its range, and its page in docs/diagnostics/
+/// (a test checks ids are unique and every id has its page).
+/// </summary>
+public static class DiagnosticCodes
+{
+    private static readonly List<DiagnosticCode> Registered = [];
+
+    /// <summary>Every code, in the order declared (ids ascending within each range).</summary>
+    public static IReadOnlyList<DiagnosticCode> All => Registered;
+
+    // SP20xx: the spec, catalog and other YAML inputs.
+    public static readonly DiagnosticCode MalformedYaml = Define("SP2001", "malformed-yaml", Severity.Error, "The file is not well-formed YAML");
+    public static readonly DiagnosticCode UnknownKey = Define("SP2002", "unknown-key", Severity.Error, "A key the format does not know");
+    public static readonly DiagnosticCode WrongType = Define("SP2003", "wrong-type", Severity.Error, "A value of the wrong kind (a list for a number, text for a date...)");
+    public static readonly DiagnosticCode OutOfRange = Define("SP2004", "out-of-range", Severity.Error, "A number outside the values allowed there");
+    public static readonly DiagnosticCode MissingKey = Define("SP2005", "missing-key", Severity.Error, "A required key is absent");
+    public static readonly DiagnosticCode NotAllowedValue = Define("SP2006", "not-allowed-value", Severity.Error, "A word that is not one of the values allowed there");
+    public static readonly DiagnosticCode UnknownReference = Define("SP2007", "unknown-reference", Severity.Error, "A name that refers to nothing the spec defines");
+    public static readonly DiagnosticCode UnknownComponent = Define("SP2008", "unknown-component", Severity.Error, "A component the catalog does not have");
+    public static readonly DiagnosticCode UnknownMode = Define("SP2009", "unknown-mode", Severity.Error, "A mode the component does not have");
+    public static readonly DiagnosticCode UnknownSetting = Define("SP2010", "unknown-setting", Severity.Error, "A setting the component does not have");
+    public static readonly DiagnosticCode ExtendsCycle = Define("SP2011", "extends-cycle", Severity.Error, "Environments extend each other in a cycle");
+    public static readonly DiagnosticCode UnsupportedVersion = Define("SP2012", "unsupported", Severity.Error, "A format version, currency or YAML feature this Stackplan does not support");
+    public static readonly DiagnosticCode ConflictingKeys = Define("SP2013", "conflicting-keys", Severity.Error, "Keys that exclude each other are both given");
+    public static readonly DiagnosticCode InvalidFormula = Define("SP2014", "invalid-formula", Severity.Error, "A catalog formula that cannot be parsed or evaluated");
+    public static readonly DiagnosticCode UnknownVariable = Define("SP2015", "unknown-variable", Severity.Error, "A formula reads a name that is neither a usage key, a setting nor a fact");
+    public static readonly DiagnosticCode UnitMismatch = Define("SP2016", "unit-mismatch", Severity.Error, "A quantity's unit differs from its price's unit");
+    public static readonly DiagnosticCode DuplicateKey = Define("SP2017", "duplicate-key", Severity.Error, "The same key or name is given twice");
+    public static readonly DiagnosticCode ExpiredSuppression = Define("SP2018", "expired-suppression", Severity.Warning, "A rule suppression whose expiry date has passed");
+    public static readonly DiagnosticCode InvalidTable = Define("SP2019", "invalid-table", Severity.Error, "A CSV data file (instance types, prices) with the wrong shape");
+
+    // SP21xx: the command line.
+    public static readonly DiagnosticCode UnknownCommand = Define("SP2101", "unknown-command", Severity.Error, "A command or action Stackplan does not have");
+    public static readonly DiagnosticCode UnknownOption = Define("SP2102", "unknown-option", Severity.Error, "An option the command does not take, or one given twice");
+    public static readonly DiagnosticCode InvalidOptionValue = Define("SP2103", "invalid-option-value", Severity.Error, "An option's value is malformed or out of range");
+    public static readonly DiagnosticCode MissingArgument = Define("SP2104", "missing-argument", Severity.Error, "A required argument or option is absent");
+    public static readonly DiagnosticCode UnknownName = Define("SP2105", "unknown-name", Severity.Error, "The command line names an environment, option, key, component or rule that does not exist");
+    public static readonly DiagnosticCode ConflictingOptions = Define("SP2106", "conflicting-options", Severity.Error, "Options that exclude each other, or a request that cannot be met");
+    public static readonly DiagnosticCode UnexpectedArgument = Define("SP2107", "unexpected-argument", Severity.Error, "More arguments than the command takes");
+
+    // SP3xxx: pricing.
+    public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
+
+    // SP4xxx: sizing.
+    public static readonly DiagnosticCode NoGeneralNodeGroup = Define("SP4001", "no-general-node-group", Severity.Warning, "Pods have no node group to run on");
+    public static readonly DiagnosticCode PodNeverSchedules = Define("SP4002", "pod-never-schedules", Severity.Warning, "A pod asks for more than one node can offer");
+    public static readonly DiagnosticCode TooFewNodesDeclared = Define("SP4003", "too-few-nodes-declared", Severity.Warning, "A node group declares fewer nodes than its pods need");
+    public static readonly DiagnosticCode MaxNodesTooLow = Define("SP4004", "max-nodes-too-low", Severity.Warning, "An autoscaling group's max is below what its pods need");
+    public static readonly DiagnosticCode FargateDaemonSets = Define("SP4005", "fargate-daemonsets", Severity.Warning, "DaemonSets on Fargate, which runs none");
+    public static readonly DiagnosticCode FargateTaskTooLarge = Define("SP4006", "fargate-task-too-large", Severity.Warning, "A task larger than Fargate's largest size");
+    public static readonly DiagnosticCode UnknownInstanceType = Define("SP4007", "unknown-instance-type", Severity.Error, "An instance type Stackplan does not know");
+    public static readonly DiagnosticCode UnknownNodeGroup = Define("SP4008", "unknown-node-group", Severity.Error, "A workload asks for a node group its environment does not have");
+    public static readonly DiagnosticCode ModeOverLimit = Define("SP4009", "mode-over-limit", Severity.Warning, "A component mode is used past the volume its vendor documents for it");
+    public static readonly DiagnosticCode OverProvisioned = Define("SP4010", "over-provisioned", Severity.Warning, "A fixed node group whose pods use under 40% of it");
+    public static readonly DiagnosticCode KubernetesOnlyOnEcs = Define("SP4011", "kubernetes-only-on-ecs", Severity.Warning, "Kubernetes-only components on ECS Fargate are left out");
+
+    // SP6xxx: files, input and output.
+    public static readonly DiagnosticCode CannotReadInput = Define("SP6001", "cannot-read-input", Severity.Error, "An input file or folder cannot be read");
+    public static readonly DiagnosticCode InputTooLarge = Define("SP6002", "input-too-large", Severity.Error, "An input is larger than Stackplan reads");
+    public static readonly DiagnosticCode CannotWriteOutput = Define("SP6101", "cannot-write-output", Severity.Error, "The output file cannot be written");
+
+    // SP7xxx: price books and vendor price files.
+    public static readonly DiagnosticCode InvalidPriceFile = Define("SP7001", "invalid-price-file", Severity.Error, "A vendor price file, index or key map that cannot be read");
+    public static readonly DiagnosticCode NotAPriceBook = Define("SP7002", "not-a-price-book", Severity.Error, "The file is not a price book this Stackplan reads");
+    public static readonly DiagnosticCode CannotWritePriceBook = Define("SP7003", "cannot-write-price-book", Severity.Error, "The price book cannot be written; the previous one is unchanged");
+    public static readonly DiagnosticCode DownloadFailed = Define("SP7004", "download-failed", Severity.Error, "A price file could not be downloaded");
+
+    /// <summary>The code with this id, or null.</summary>
+    public static DiagnosticCode? Find(string id) => Registered.Find(c => c.Id == id);
+
+    private static DiagnosticCode Define(string id, string name, Severity severity, string title)
+    {
+        var code = new DiagnosticCode(id, name, severity, title);
+        Registered.Add(code);
+        return code;
+    }
+}
