@@ -89,7 +89,7 @@ public sealed class CatalogCommand : Command
 
             if (mode.Limit is { } limit)
             {
-                o.WriteLine($"    limit: up to {Formats.Number(limit.Max)} {limit.Key} ({limit.Source})");
+                o.WriteLine($"    limit: up to {Formats.Number(limit.Max)} {limit.Unit} ({limit.Source})");
             }
 
             foreach (var p in mode.Pods)

@@ -58,10 +58,11 @@ public sealed record PodFootprint(string Name, Formula Replicas, Formula CpuMill
 }
 
 /// <summary>
-/// The documented ceiling of a mode: <see cref="Key"/> (a usage key) up to <see cref="Max"/>, per
-/// <see cref="Source"/>. Past it the estimate warns, and <c>mode: auto</c> moves to the next mode.
+/// The documented ceiling of a mode: <see cref="Usage"/> (a formula over usage and settings, often
+/// one usage key) up to <see cref="Max"/> <see cref="Unit"/>, per <see cref="Source"/>. Past it the
+/// estimate warns, and <c>mode: auto</c> moves to the next mode.
 /// </summary>
-public sealed record ModeLimit(string Key, decimal Max, string Source);
+public sealed record ModeLimit(Formula Usage, decimal Max, string Unit, string Source);
 
 /// <summary>
 /// How one priced item of a component is computed: quantity formula x a price-book price.
@@ -77,7 +78,8 @@ public sealed record ComponentMode(
     ImmutableArray<PodFootprint> Pods,
     ImmutableArray<PodFootprint> DaemonSets,
     ImmutableArray<CostRule> Costs,
-    ModeLimit? Limit = null);
+    ModeLimit? Limit = null,
+    PodFootprint? Sidecar = null);
 
 /// <summary>A catalog entry: something that can fill a capability, how it runs, what it costs and what it covers.</summary>
 public sealed record Component(

@@ -127,7 +127,7 @@ public sealed class ComponentCatalog
 
     private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)
     {
-        r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs", "limit");
+        r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs", "limit", "sidecar");
         if (name == ModeSelection.Auto)
         {
             r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, m.Location, $"{what}: '{ModeSelection.Auto}' is reserved: it asks Stackplan to pick a mode by the modes' limits");
@@ -140,7 +140,20 @@ public sealed class ComponentCatalog
             ReadPods(r, m["pods"], what + ".pods"),
             ReadPods(r, m["daemonSets"], what + ".daemonSets"),
             ReadCosts(r, m["costs"], what + ".costs"),
-            ReadLimit(r, m["limit"], what + ".limit"));
+            ReadLimit(r, m["limit"], what + ".limit"),
+            ReadSidecar(r, m["sidecar"], what + ".sidecar"));
+    }
+
+    /// <summary>A container the component injects into every pod of the team's workloads (a mesh's proxy): its requests are added to theirs.</summary>
+    private static PodFootprint? ReadSidecar(YamlFieldReader r, YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var seq = new YamlSequence(node.Location, [node]);
+        return ReadPods(r, seq, what).FirstOrDefault();
     }
 
     private static ModeLimit? ReadLimit(YamlFieldReader r, YamlNode? node, string what)
@@ -150,8 +163,9 @@ public sealed class ComponentCatalog
             return null;
         }
 
-        r.CheckKeys(m, what, "usage", "max", "source");
-        return new ModeLimit(r.RequiredString(m, "usage", what), r.Decimal(m["max"], what + ".max", 0) ?? 0m, r.RequiredString(m, "source", what));
+        r.CheckKeys(m, what, "usage", "max", "unit", "source");
+        var usage = ParseFormula(r, m["usage"], what + ".usage") ?? Formula.Constant(0m);
+        return new ModeLimit(usage, r.Decimal(m["max"], what + ".max", 0) ?? 0m, r.String(m["unit"], what + ".unit", usage.Text)!, r.RequiredString(m, "source", what));
     }
 
     private static ImmutableArray<PodFootprint> ReadPods(YamlFieldReader r, YamlNode? node, string what)

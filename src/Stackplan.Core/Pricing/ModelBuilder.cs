@@ -95,13 +95,24 @@ internal sealed class ModelBuilder
             }
         }
 
+        // A mesh's proxy is injected into every pod of the team's workloads: its requests are added to theirs.
+        var sidecars = _deployment.Components.Where(c => c.Mode.Sidecar is not null && (!fargate || !c.Component.Implicit)).ToList();
         foreach (var w in _deployment.Spec.Workloads)
         {
             var replicas = VariableName($"workload.{w.Name}") + ".replicas";
             Add(replicas, w.Replicas, w.Replicas.IsExact ? $"workload '{w.Name}' replicas at {w.Location}" : $"workload '{w.Name}' at {w.Location}: autoscales min {w.Replicas.Low}, expected {w.Replicas.Expected}, max {w.Replicas.High}");
             var daemon = w.Kind == WorkloadKind.DaemonSet;
             var hours = w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth);
-            shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), Formula.Constant(w.CpuMillis), Formula.Constant(w.MemoryMiB), null, w.Location, hours)!);
+            var cpu = Formula.Constant(w.CpuMillis);
+            var memory = Formula.Constant(w.MemoryMiB);
+            foreach (var mesh in daemon ? [] : sidecars)
+            {
+                var proxy = mesh.Mode.Sidecar!;
+                cpu = Formula.Parse($"{cpu.Text} + {Scoped(proxy.CpuMillis, mesh)}");
+                memory = Formula.Parse($"{memory.Text} + {Scoped(proxy.MemoryMiB, mesh)}");
+            }
+
+            shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), cpu, memory, null, w.Location, hours)!);
             if (w.NodeGroup is not null && !fargate && env.NodeGroups.All(g => g.Name != w.NodeGroup))
             {
                 _bag.Add(DiagnosticCodes.UnknownNodeGroup, w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
@@ -120,6 +131,19 @@ internal sealed class ModelBuilder
         _bag.ThrowIfAny();
         _sizer = new Sizer(env, shapes.ToImmutable(), types.Find);
         _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+    }
+
+    /// <summary>A component's formula as text any binding reads: its settings named in full (component.setting).</summary>
+    private string Scoped(Formula formula, ResolvedComponent c)
+    {
+        if (formula.Variables.IsEmpty)
+        {
+            return "(" + formula.Text + ")";
+        }
+
+        // Sidecar figures are plain quantities in the shipped catalog; a formula must be bound where it is read.
+        _ = Bind(formula, c, c.BoundAt, $"{c.Id} sidecar");
+        return "(" + formula.Evaluate(n => ValuesAt(1)[_slots.TryGetValue($"{c.Id}.{n}", out var own) ? own : _slots[n]]).ToString(CultureInfo.InvariantCulture) + ")";
     }
 
     private PodShape? Shape(string owner, string name, string? nodeGroup, bool daemon, Formula replicas, Formula cpu, Formula memory, ResolvedComponent? c, SourceLocation at, ValueRange? hours)
@@ -141,17 +165,22 @@ internal sealed class ModelBuilder
     /// <summary>A mode used past its documented limit still prices, but says so, naming the limit and its source.</summary>
     private void CheckModeLimits()
     {
-        var expected = ValuesAt(1);
         foreach (var c in _deployment.Components)
         {
-            if (c.Mode.Limit is not { } limit || !_slots.TryGetValue(limit.Key, out var slot) || expected[slot] <= limit.Max)
+            if (c.Mode.Limit is not { } limit || Bind(limit.Usage, c, c.BoundAt, $"{c.Id} mode '{c.Mode.Name}' limit") is not { } usage)
+            {
+                continue;
+            }
+
+            var value = usage(ValuesAt(1));
+            if (value <= limit.Max)
             {
                 continue;
             }
 
             var next = c.Component.Modes.SkipWhile(m => m != c.Mode).Skip(1).FirstOrDefault();
             var advice = next is null ? "" : $"; mode '{next.Name}' (or 'auto') is the one for this volume";
-            _warnings.Add(Diagnostic.Warning(DiagnosticCodes.ModeOverLimit, $"{c.Id} mode '{c.Mode.Name}' is documented up to {limit.Max.ToString(CultureInfo.InvariantCulture)} {limit.Key}, and this deployment expects {expected[slot].ToString(CultureInfo.InvariantCulture)} ({limit.Source}){advice}"));
+            _warnings.Add(Diagnostic.Warning(DiagnosticCodes.ModeOverLimit, $"{c.Id} mode '{c.Mode.Name}' is documented up to {Formats.Number(limit.Max)} {limit.Unit}, and this deployment expects {Formats.Number(Math.Round(value, 2))} ({limit.Source}){advice}"));
         }
     }
 

@@ -31,18 +31,18 @@ public static class ModeSelection
         foreach (var mode in component.Modes)
         {
             var limit = mode.Limit;
-            var gateParts = passedBefore.Append(limit is null ? "1" : $"({limit.Key} <= {Number(limit.Max)})").ToList();
+            var gateParts = passedBefore.Append(limit is null ? "1" : $"(({limit.Usage.Text}) <= {Number(limit.Max)})").ToList();
             var gate = string.Join(" * ", gateParts);
             pods.AddRange(mode.Pods.Select(p => Gated(mode, p, gate)));
             daemonSets.AddRange(mode.DaemonSets.Select(p => Gated(mode, p, gate)));
             costs.AddRange(mode.Costs.Select(c => c with { When = Formula.Parse(c.When is null ? gate : $"({c.When.Text}) * {gate}") }));
-            sources.Add(limit is null ? $"{mode.Name} above that" : $"{mode.Name} up to {Number(limit.Max)} {limit.Key} ({limit.Source})");
+            sources.Add(limit is null ? $"{mode.Name} above that" : $"{mode.Name} up to {Number(limit.Max)} {limit.Unit} ({limit.Source})");
             if (limit is null)
             {
                 break;
             }
 
-            passedBefore.Add($"({limit.Key} > {Number(limit.Max)})");
+            passedBefore.Add($"(({limit.Usage.Text}) > {Number(limit.Max)})");
         }
 
         return new ComponentMode(

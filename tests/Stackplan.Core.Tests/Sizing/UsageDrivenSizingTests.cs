@@ -94,7 +94,7 @@ public sealed class UsageDrivenSizingTests
     {
         var warnings = Compile(LokiSpec("single-binary")).ToBill().Warnings;
 
-        warnings.ShouldContain(w => w.Code == DiagnosticCodes.ModeOverLimit && w.Message.Contains("up to 20 logs_gb_per_day", StringComparison.Ordinal) && w.Message.Contains("deployment-modes.md", StringComparison.Ordinal));
+        warnings.ShouldContain(w => w.Code == DiagnosticCodes.ModeOverLimit && w.Message.Contains("up to 20 GB of logs a day", StringComparison.Ordinal) && w.Message.Contains("deployment-modes.md", StringComparison.Ordinal));
     }
 
     [Theory]
