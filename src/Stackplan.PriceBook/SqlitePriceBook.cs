@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using CuratedShape = Stackplan.Core.Pricing.PriceBook;
 using Stackplan.Core.Pricing;
+using Stackplan.Core.Providers.Aws;
 
 namespace Stackplan.PriceBook;
 
@@ -26,6 +27,9 @@ public sealed class SqlitePriceBook : IPriceBook
 
     public string AsOf => _prices.AsOf;
 
+    /// <summary>The AWS Price List is AWS's; the profile id its prices serve.</summary>
+    public string Provider => _prices.Provider;
+
     public IEnumerable<PriceEntry> Entries => _prices.Entries;
 
     public PriceEntry? Find(string key, string region) => _prices.Find(key, region);
@@ -46,7 +50,7 @@ public sealed class SqlitePriceBook : IPriceBook
 
         var asOf = entries.Count == 0 ? "" : entries.Values.Max(e => e.AsOf)!;
         var name = "aws-price-list";
-        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values));
+        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values, AwsProfile.Instance.Id));
     }
 
     private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule)

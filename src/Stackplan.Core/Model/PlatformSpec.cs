@@ -92,10 +92,19 @@ public enum NatGatewayMode
     PerAz,
 }
 
+/// <summary>
+/// What runs the pods, in provider-neutral terms; each provider profile names its own service
+/// (EKS, ECS on Fargate...) as a spec word for one of these.
+/// </summary>
 public enum ClusterKind
 {
-    Eks,
-    EcsFargate,
+    /// <summary>The provider's managed Kubernetes control plane with node groups of its VMs.</summary>
+    ManagedKubernetes,
+
+    /// <summary>The provider's serverless containers: tasks billed by their vCPU and memory size, no nodes.</summary>
+    ServerlessContainers,
+
+    /// <summary>Kubernetes on the team's own servers, priced by the spec's own prices.</summary>
     KubernetesOnprem,
 }
 
@@ -112,9 +121,11 @@ public enum CapacityType
     Spot,
 }
 
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport);
+/// <summary>The cluster; <paramref name="KindProvider"/> is the provider whose own word the spec used for the kind (e.g. "aws" for eks), null for a neutral word.</summary>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null);
 
-public sealed record DiskSpec(decimal SizeGb, string VolumeType);
+/// <summary>A node's root disk; a null <paramref name="VolumeType"/> is the provider's default storage class.</summary>
+public sealed record DiskSpec(decimal SizeGb, string? VolumeType);
 
 /// <summary>
 /// A node group: a fixed <c>count</c>, or <c>min</c>/<c>max</c> for an autoscaling group whose
@@ -146,14 +157,20 @@ public sealed record RetentionSpec(decimal LogsDays, decimal MetricsDays, decima
 
 public sealed record BackupSpec(bool Enabled, decimal RetentionDays, bool CrossRegion, bool RestoreTested);
 
+/// <summary>Who holds the keys data at rest is encrypted with.</summary>
 public enum KeyManagement
 {
     None,
-    AwsManaged,
+
+    /// <summary>Keys the provider creates and rotates (AWS-managed, platform-managed, Google-owned).</summary>
+    ProviderManaged,
+
+    /// <summary>Keys the team creates, rotates and audits in the provider's key management service.</summary>
     CustomerManaged,
 }
 
-public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest);
+/// <summary>Encryption at rest; <paramref name="KmsProvider"/> is the provider whose own word the spec used for the keys (e.g. "aws" for aws-managed), null for a neutral word.</summary>
+public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest, string? KmsProvider = null);
 
 /// <summary>Per-environment override of one component: turn it off, pick another mode, change settings.</summary>
 public sealed record ComponentOverride(

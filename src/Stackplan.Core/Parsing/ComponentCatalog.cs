@@ -48,7 +48,7 @@ public sealed class ComponentCatalog
     private static readonly string[] ComponentKeys =
     [
         "name", "capability", "kind", "description", "lockIn", "setup", "opsHoursPerMonth", "opsHoursBasis", "controls",
-        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "kubernetesOnly",
+        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider", "kubernetesOnly",
     ];
 
     private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
@@ -122,6 +122,7 @@ public sealed class ComponentCatalog
             ReadUsageDefaults(r, m["usage"], what + ".usage"),
             r.Bool(m["implicit"], what + ".implicit") ?? false,
             fileName,
+            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id,
             r.Bool(m["kubernetesOnly"], what + ".kubernetesOnly") ?? false);
     }
 

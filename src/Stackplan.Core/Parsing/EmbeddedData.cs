@@ -1,5 +1,6 @@
 using System.Reflection;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Sizing;
 using Stackplan.Core.Pricing;
 
@@ -35,11 +36,29 @@ public static class EmbeddedData
     public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
         ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
-    public static PriceBook PriceBook()
+    /// <summary>
+    /// The curated books, one per provider: data/prices/&lt;provider&gt;-*.csv holds that
+    /// provider's prices (the file name's first word is a provider profile's id).
+    /// </summary>
+    public static IPriceBook PriceBook()
     {
-        var books = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
-            .Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n)).ToList();
-        return new PriceBook(PriceBookName, books.Max(b => b.AsOf) ?? "", books.SelectMany(b => b.Entries));
+        var files = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal));
+        var books = new List<IPriceBook>();
+        foreach (var byProvider in files.GroupBy(ProviderOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parts = byProvider.Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n, byProvider.Key)).ToList();
+            books.Add(new PriceBook(PriceBookName, parts.Max(b => b.AsOf) ?? "", parts.SelectMany(b => b.Entries), byProvider.Key));
+        }
+
+        return books.Count == 1 ? books[0] : new LayeredPriceBook(books);
+    }
+
+    private static string ProviderOf(string resourceName)
+    {
+        var file = resourceName["data/prices/".Length..];
+        var id = file[..Math.Max(0, file.IndexOf('-', StringComparison.Ordinal))];
+        return ProviderProfiles.Find(id)?.Id
+            ?? throw new InvalidOperationException($"embedded price file '{resourceName}' does not start with a provider id ({string.Join(", ", ProviderProfiles.Ids)})");
     }
 
     public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");

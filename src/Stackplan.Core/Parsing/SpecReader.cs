@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Parsing;
 
@@ -51,11 +52,13 @@ public static partial class SpecReader
             bag.Add(DiagnosticCodes.UnsupportedVersion, map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
         }
 
+        // An unsupported provider is reported; the rest of the spec is still read against the first profile, so every other problem is reported too.
+        var provider = ReadProvider(r, map["provider"], "provider") ?? ProviderProfiles.All[0];
         var spec = new PlatformSpec(
             Version: version ?? CurrentVersion,
             Name: r.RequiredString(map, "name", "the spec"),
-            Provider: r.String(map["provider"], "provider", "aws")!,
-            Region: r.String(map["region"], "region", "us-east-1")!,
+            Provider: provider.Id,
+            Region: r.String(map["region"], "region", provider.DefaultRegion)!,
             Currency: r.String(map["currency"], "currency", "USD")!,
             Usage: ReadUsage(r, map["usage"], "usage"),
             Capabilities: ReadCapabilities(r, map["capabilities"], "capabilities"),
@@ -82,6 +85,32 @@ public static partial class SpecReader
         AnalysisReader.CheckReferences(spec, bag);
         bag.ThrowIfAny();
         return spec;
+    }
+
+    /// <summary>Cluster kinds by spec word: the neutral words, then each provider's own (eks, ecs-fargate...).</summary>
+    private static readonly KeyValuePair<string, ClusterKind>[] ClusterKindWords =
+        [.. ProviderProfiles.ClusterKindWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralClusterKindNames.TryGetValue(w, out var k) ? k : ProviderProfiles.OwnerOfClusterKind(w)!.ClusterKindNames[w]))];
+
+    /// <summary>Key management by spec word: none, provider-managed, customer-managed, then each provider's word for its own keys.</summary>
+    private static readonly KeyValuePair<string, KeyManagement>[] KeyManagementWords =
+        [.. ProviderProfiles.KeyManagementWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralKeyManagementNames.TryGetValue(w, out var k) ? k : KeyManagement.ProviderManaged))];
+
+    /// <summary>A provider id, checked against the registered profiles: an unsupported one is an error listing them.</summary>
+    internal static IProviderProfile? ReadProvider(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var id = r.String(node, what);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (ProviderProfiles.Find(id) is { } profile)
+        {
+            return profile;
+        }
+
+        r.Diagnostics.Add(DiagnosticCodes.UnsupportedProvider, node!.Location, $"provider '{id}' is not supported (supported providers: {string.Join(", ", ProviderProfiles.Ids)})", Spelling.Suggest(id, ProviderProfiles.Ids));
+        return null;
     }
 
     private static void CheckReferences(PlatformSpec spec, DiagnosticBag bag)
@@ -366,6 +395,8 @@ public static partial class SpecReader
             r.CheckKeys(encryption, what + ".encryption", "kms", "atRest");
         }
 
+        var kind = r.Word(cluster?["kind"], what + ".cluster.kind", ClusterKindWords);
+        var kms = r.Word(encryption?["kms"], what + ".encryption.kms", KeyManagementWords);
         var zones = r.Int(m["zones"], what + ".zones", 1, 6) ?? 1;
         var backupsEnabled = r.Bool(backups?["enabled"], what + ".backups.enabled") ?? false;
         return new EnvironmentSpec(
@@ -374,9 +405,10 @@ public static partial class SpecReader
             Zones: zones,
             NatGateways: r.Enum<NatGatewayMode>(m["natGateways"], what + ".natGateways") ?? NatGatewayMode.Single,
             Cluster: new ClusterSpec(
-                r.Enum<ClusterKind>(cluster?["kind"], what + ".cluster.kind") ?? ClusterKind.Eks,
+                kind?.Value ?? ClusterKind.ManagedKubernetes,
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
-                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false),
+                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
+                kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null),
             NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
@@ -389,8 +421,9 @@ public static partial class SpecReader
                 r.Bool(backups?["crossRegion"], what + ".backups.crossRegion") ?? false,
                 r.Bool(backups?["restoreTested"], what + ".backups.restoreTested") ?? false),
             Encryption: new EncryptionSpec(
-                r.Enum<KeyManagement>(encryption?["kms"], what + ".encryption.kms") ?? KeyManagement.AwsManaged,
-                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true),
+                kms?.Value ?? KeyManagement.ProviderManaged,
+                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true,
+                kms is { Word: var kmsWord } ? ProviderProfiles.OwnerOfKeyManagement(kmsWord)?.Id : null),
             DeletionProtection: r.Bool(m["deletionProtection"], what + ".deletionProtection") ?? false,
             Usage: ReadUsage(r, m["usage"], what + ".usage"),
             Overrides: ReadOverrides(r, m["components"], what + ".components"),
@@ -457,7 +490,7 @@ public static partial class SpecReader
                 max,
                 capacity,
                 spotDiscount,
-                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type", "gp3")!),
+                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type")),
                 r.Range(m["hoursPerMonth"], path + ".hoursPerMonth", Money.HoursPerMonth),
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
                 m.Location,

@@ -58,7 +58,7 @@ public sealed class DeploymentModel
     /// <summary>The deployment's pods bound to its variables: analyses re-size with it when a varied key reaches a pod figure.</summary>
     public Sizer Sizer { get; }
 
-    /// <summary>The variables the sizing writes (nodes, pods, each group's nodes, Fargate tasks).</summary>
+    /// <summary>The variables the sizing writes (nodes, pods, each group's nodes, serverless tasks).</summary>
     public SizingSlots SizingSlots { get; }
 
     /// <summary>True when varying any of <paramref name="slots"/> changes pods, and so nodes.</summary>

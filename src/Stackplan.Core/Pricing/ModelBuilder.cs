@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Formulas;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Sizing;
@@ -55,12 +56,12 @@ internal sealed class ModelBuilder
 
     /// <summary>
     /// Cluster add-ons (CSI drivers, admission controllers, operators) exist only on Kubernetes: on
-    /// ECS Fargate they are left out, pods and costs, with a warning, rather than priced as tasks
+    /// serverless containers they are left out, pods and costs, with a warning, rather than priced as tasks
     /// that could never run.
     /// </summary>
     private void LeaveOutKubernetesOnly()
     {
-        if (_deployment.Environment.Cluster.Kind != ClusterKind.EcsFargate)
+        if (_deployment.Environment.Cluster.Kind != ClusterKind.ServerlessContainers)
         {
             return;
         }
@@ -71,7 +72,7 @@ internal sealed class ModelBuilder
             return;
         }
 
-        _warnings.Add(Diagnostic.Warning(DiagnosticCodes.KubernetesOnlyOnEcs, $"{string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' is ecs-fargate, so they are left out of this estimate (turn the capability off or pick a component that runs on ECS)"));
+        _warnings.Add(Diagnostic.Warning(DiagnosticCodes.KubernetesOnlyOnEcs, $"{string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' runs on serverless containers ({Provider.Serverless?.Name ?? "no cluster"}), so they are left out of this estimate (turn the capability off or pick a component that runs there)"));
         _deployment = _deployment with { Components = [.. _deployment.Components.Except(left)] };
     }
 
@@ -81,10 +82,10 @@ internal sealed class ModelBuilder
     private void Size(InstanceTypeTable instanceTypes)
     {
         var env = _deployment.Environment;
-        var fargate = env.Cluster.Kind == ClusterKind.EcsFargate;
+        var serverless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
         var shapes = ImmutableArray.CreateBuilder<PodShape>();
-        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the VPC CNI): ECS runs none of their pods.
-        foreach (var c in _deployment.Components.Where(c => !fargate || !c.Component.Implicit))
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the CNI): serverless containers run none of their pods.
+        foreach (var c in _deployment.Components.Where(c => !serverless || !c.Component.Implicit))
         {
             foreach (var (pod, daemon) in c.Mode.Pods.Select(p => (p, false)).Concat(c.Mode.DaemonSets.Select(p => (p, true))))
             {
@@ -96,7 +97,7 @@ internal sealed class ModelBuilder
         }
 
         // A mesh's proxy is injected into every pod of the team's workloads: its requests are added to theirs.
-        var sidecars = _deployment.Components.Where(c => c.Mode.Sidecar is not null && (!fargate || !c.Component.Implicit)).ToList();
+        var sidecars = _deployment.Components.Where(c => c.Mode.Sidecar is not null && (!serverless || !c.Component.Implicit)).ToList();
         foreach (var w in _deployment.Spec.Workloads)
         {
             var replicas = VariableName($"workload.{w.Name}") + ".replicas";
@@ -113,14 +114,14 @@ internal sealed class ModelBuilder
             }
 
             shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), cpu, memory, null, w.Location, hours)!);
-            if (w.NodeGroup is not null && !fargate && env.NodeGroups.All(g => g.Name != w.NodeGroup))
+            if (w.NodeGroup is not null && !serverless && env.NodeGroups.All(g => g.Name != w.NodeGroup))
             {
                 _bag.Add(DiagnosticCodes.UnknownNodeGroup, w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
             }
         }
 
         var types = instanceTypes.With(_deployment.Spec.InstanceTypes);
-        if (!fargate)
+        if (!serverless)
         {
             foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
             {
@@ -129,7 +130,7 @@ internal sealed class ModelBuilder
         }
 
         _bag.ThrowIfAny();
-        _sizer = new Sizer(env, shapes.ToImmutable(), types.Find);
+        _sizer = new Sizer(env, Provider, shapes.ToImmutable(), types.Find);
         _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
     }
 
@@ -186,6 +187,8 @@ internal sealed class ModelBuilder
 
     private string Region => _deployment.Spec.Region;
 
+    private IProviderProfile Provider => _deployment.Provider;
+
     private void Add(string name, ValueRange value, string origin)
     {
         if (_slots.TryGetValue(name, out var existing))
@@ -231,10 +234,15 @@ internal sealed class ModelBuilder
         var at = $"environment '{env.Name}'";
         Add("zones", env.Zones, at + " zones");
         Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
-        Add("eks", Flag(env.Cluster.Kind == ClusterKind.Eks), at + " cluster.kind");
-        Add("ecs_fargate", Flag(env.Cluster.Kind == ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
+        Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
         Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
-        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        foreach (var fact in Provider.Facts(env))
+        {
+            Add(fact.Name, fact.Value, fact.Origin);
+        }
+
         Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
         Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
         Add("bastion", Flag(env.Bastion is not null), at + " bastion");
@@ -261,7 +269,7 @@ internal sealed class ModelBuilder
     {
         Add("nodes", plan?.PricedNodes ?? ValueRange.Zero, "node plan: nodes priced across node groups");
         Add("pods", plan?.Pods ?? 0, "node plan: pods scheduled, DaemonSet pods counted per node");
-        var groups = _deployment.Environment.Cluster.Kind == ClusterKind.EcsFargate ? [] : _deployment.Environment.NodeGroups;
+        var groups = _deployment.Environment.Cluster.Kind == ClusterKind.ServerlessContainers ? [] : _deployment.Environment.NodeGroups;
         foreach (var group in groups)
         {
             var name = VariableName($"nodegroup.{group.Name}");
@@ -282,12 +290,13 @@ internal sealed class ModelBuilder
     private void AddSizingVariables()
     {
         AddNodeVariables(_plan);
-        foreach (var task in _plan.FargateTasks)
+        var service = Provider.Serverless;
+        foreach (var task in _plan.ContainerTasks)
         {
-            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            var id = TaskVariable(task);
             Add(id + ".replicas", task.Replicas, task.Replicas.IsExact ? $"tasks of {task.Owner}" : $"tasks of {task.Owner}: min {task.Replicas.Low}, expected {task.Replicas.Expected}, max {task.Replicas.High}");
-            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
-            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
+            Add(id + ".vcpu", task.VCpu, service?.SizeSource ?? "task size");
+            Add(id + ".memory_gb", task.MemoryGb, service?.SizeSource ?? "task size");
             Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
         }
 
@@ -295,8 +304,11 @@ internal sealed class ModelBuilder
             _slots["nodes"],
             _slots["pods"],
             [.. _plan.Groups.Select(g => _slots[VariableName($"nodegroup.{g.Group.Name}") + ".nodes"])],
-            [.. _plan.FargateTasks.Select(t => (_sizer.ShapeIndex(t.Owner, t.Name), _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".replicas"], _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".vcpu"], _slots[VariableName($"fargate.{t.Owner}.{t.Name}") + ".memory_gb"]))]);
+            [.. _plan.ContainerTasks.Select(t => (_sizer.ShapeIndex(t.Owner, t.Name), _slots[TaskVariable(t) + ".replicas"], _slots[TaskVariable(t) + ".vcpu"], _slots[TaskVariable(t) + ".memory_gb"]))]);
     }
+
+    /// <summary>The variable prefix of a serverless task: the service's line group, owner and name.</summary>
+    private string TaskVariable(ContainerTask task) => VariableName($"{Provider.Serverless?.LineGroup}.{task.Owner}.{task.Name}");
 
     /// <summary>Binds a formula's names: the component's own settings first, then global variables, then the component's usage defaults.</summary>
     private Func<decimal[], decimal>? Bind(Formula formula, ResolvedComponent? component, SourceLocation at, string what)
@@ -350,7 +362,7 @@ internal sealed class ModelBuilder
     private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(key, Region);
+        var price = _prices.Find(Provider.Id, key, Region);
         if (price is null)
         {
             return null;
@@ -438,7 +450,7 @@ internal sealed class ModelBuilder
             }
 
             var hours = Formula.Parse($"{name}.nodes * {name}.hours");
-            var instanceKey = $"ec2/instance/{g.Type.Name}";
+            var instanceKey = Provider.NodePriceKey(g.Type.Name);
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
@@ -451,7 +463,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes"));
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; {Provider.DisplayName} publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -460,28 +472,35 @@ internal sealed class ModelBuilder
 
             // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
             var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
-            var diskKey = $"ec2/ebs/{g.Group.Disk.VolumeType}";
-            AddLine("nodes", $"{g.Group.Name}: node disks ({g.Group.Disk.VolumeType})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
+            var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
+            var diskKey = Provider.DiskPriceKey(storageClass);
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
         }
 
         if (env.Bastion is { } bastion)
         {
             var formula = Formula.Parse("hours_per_month");
-            var key = $"ec2/instance/{bastion.InstanceType}";
+            var key = Provider.NodePriceKey(bastion.InstanceType);
             AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
                 LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
         }
 
-        foreach (var task in _plan.FargateTasks)
+        if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
         {
-            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            return;
+        }
+
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var group = service.LineGroup;
+            var id = TaskVariable(task);
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, "ecs/fargate/vcpu-hour",
-                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)");
-            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, "ecs/fargate/gb-hour",
-                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, service.VCpuPriceKey,
+                LookUp(service.VCpuPriceKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, service.MemoryPriceKey,
+                LookUp(service.MemoryPriceKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)");
         }
     }
 

@@ -146,29 +146,48 @@ public sealed record PriceEntry(
     }
 }
 
-/// <summary>A source of prices, looked up by key (ec2/instance/t3a.xlarge) and region.</summary>
+/// <summary>
+/// A source of prices, looked up by provider, key (a provider profile's price-key template filled
+/// in, or a catalog rule's key) and region. A book holds one provider's prices, or prices that
+/// hold on any provider (<see cref="AnyProvider"/>: the spec's own).
+/// </summary>
 public interface IPriceBook
 {
+    /// <summary>The provider id of a book whose prices hold whatever the provider (the spec's own prices, on-prem servers).</summary>
+    const string AnyProvider = "any";
+
     string Name { get; }
 
     string AsOf { get; }
 
+    /// <summary>The provider whose prices the book holds (a provider profile's id), or <see cref="AnyProvider"/>.</summary>
+    string Provider { get; }
+
+    /// <summary>The book's price for key in region (or its region-less "any" price), whatever the provider.</summary>
     PriceEntry? Find(string key, string region);
+
+    /// <summary>
+    /// The price for a deployment on <paramref name="provider"/>: null when the book holds another
+    /// provider's prices, so a missing price is never filled with another cloud's.
+    /// </summary>
+    PriceEntry? Find(string provider, string key, string region) =>
+        Provider == provider || Provider == AnyProvider ? Find(key, region) : null;
 
     IEnumerable<PriceEntry> Entries { get; }
 }
 
-/// <summary>An in-memory book, immutable once built.</summary>
+/// <summary>An in-memory book of one provider's prices, immutable once built.</summary>
 public sealed class PriceBook : IPriceBook
 {
     // Keyed by one string rather than a (key, region) tuple: a string-keyed dictionary uses the
     // runtime's precompiled code, a tuple-keyed one is compiled anew at every start-up.
     private readonly Dictionary<string, PriceEntry> _entries;
 
-    public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries)
+    public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries, string provider)
     {
         Name = name;
         AsOf = asOf;
+        Provider = provider;
         _entries = new Dictionary<string, PriceEntry>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -180,6 +199,8 @@ public sealed class PriceBook : IPriceBook
 
     public string AsOf { get; }
 
+    public string Provider { get; }
+
     public IEnumerable<PriceEntry> Entries =>
         _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Region, StringComparer.Ordinal);
 
@@ -190,8 +211,8 @@ public sealed class PriceBook : IPriceBook
 }
 
 /// <summary>
-/// Books stacked in order of precedence: the spec's own prices, then imported AWS Price List
-/// books, then the embedded curated book. The first book holding a key wins.
+/// Books stacked in order of precedence: the spec's own prices, then imported price-list books,
+/// then the embedded curated books. The first book serving the provider and holding the key wins.
 /// </summary>
 public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceBook
 {
@@ -203,11 +224,27 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
 
     public IEnumerable<PriceEntry> Entries => Layers.SelectMany(l => l.Entries);
 
+    /// <summary>The layers' one provider, else <see cref="IPriceBook.AnyProvider"/>: the layers serve several.</summary>
+    public string Provider => Layers.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Count() == 1 ? Layers[0].Provider : IPriceBook.AnyProvider;
+
     public PriceEntry? Find(string key, string region)
     {
         foreach (var layer in Layers)
         {
             if (layer.Find(key, region) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    public PriceEntry? Find(string provider, string key, string region)
+    {
+        foreach (var layer in Layers)
+        {
+            if (layer.Find(provider, key, region) is { } entry)
             {
                 return entry;
             }

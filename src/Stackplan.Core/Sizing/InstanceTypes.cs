@@ -5,49 +5,11 @@ using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Sizing;
 
-/// <summary>A machine shape: what a node offers before the kubelet's reserve.</summary>
-public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source)
-{
-    /// <summary>
-    /// CPU the kubelet keeps for the system, by the EKS AMI's rule: 6% of the first core, 1% of the
-    /// second, 0.5% of the third and fourth, 0.25% of the rest (awslabs/amazon-eks-ami bootstrap).
-    /// </summary>
-    public decimal ReservedCpuMillis
-    {
-        get
-        {
-            var cores = VCpu;
-            decimal reserved = 0;
-            (decimal Cores, decimal Share)[] bands = [(1, 0.06m), (1, 0.01m), (2, 0.005m), (decimal.MaxValue, 0.0025m)];
-            foreach (var (bandCores, share) in bands)
-            {
-                var inBand = Math.Min(cores, bandCores);
-                reserved += inBand * 1000m * share;
-                cores -= inBand;
-                if (cores <= 0)
-                {
-                    break;
-                }
-            }
-
-            return reserved;
-        }
-    }
-
-    /// <summary>Memory kept back: 255 MiB + 11 MiB per pod the node can hold (EKS AMI), plus the 100 MiB hard eviction threshold.</summary>
-    public decimal ReservedMemoryMiB => ReservedMemoryMiBFor(MaxPods);
-
-    /// <summary>Allocatable CPU in millicores; the EKS CPU reserve does not depend on max pods.</summary>
-    public decimal AllocatableCpuMillis => (VCpu * 1000m) - ReservedCpuMillis;
-
-    public decimal AllocatableMemoryMiB => AllocatableMemoryMiBFor(MaxPods);
-
-    /// <summary>The kubelet's memory reserve when the node runs at most <paramref name="maxPods"/> pods (a node group's maxPods setting).</summary>
-    public static decimal ReservedMemoryMiBFor(int maxPods) => 255m + (11m * maxPods) + 100m;
-
-    /// <summary>Allocatable memory in MiB for a node running at most <paramref name="maxPods"/> pods.</summary>
-    public decimal AllocatableMemoryMiBFor(int maxPods) => (MemoryGiB * 1024m) - ReservedMemoryMiBFor(maxPods);
-}
+/// <summary>
+/// A machine shape: what a node offers before the kubelet's reserve (which the provider's node
+/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>).
+/// </summary>
+public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source);
 
 /// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
 public sealed class InstanceTypeTable

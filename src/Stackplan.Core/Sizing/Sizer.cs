@@ -1,16 +1,18 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Sizing;
 
 /// <summary>A pod kind as evaluated at one point: who owns it, how many, and what each requests (millicores, MiB).</summary>
 public sealed record PlacedPods(string Owner, string Name, int Replicas, decimal CpuMillis, decimal MemoryMiB, bool DaemonSet, string? NodeGroup);
 
-/// <summary>What one node group must hold and how many of its nodes that takes.</summary>
+/// <summary>What one node group must hold and how many of its nodes that takes; <paramref name="Reserve"/> is what each node keeps for the system.</summary>
 public sealed record NodeGroupPlan(
     NodeGroupSpec Group,
     InstanceType Type,
+    NodeReserve Reserve,
     int Declared,
     int Required,
     int Pods,
@@ -37,21 +39,27 @@ public sealed record NodeGroupPlan(
     public int MaxPods => Group.MaxPods ?? Type.MaxPods;
 
     /// <summary>Share of the priced nodes' allocatable CPU that pod requests (DaemonSets included) take.</summary>
-    public decimal CpuUtilisation => Ratio(RequestedCpuMillis, Type.AllocatableCpuMillis * PricedNodes.Expected);
+    public decimal CpuUtilisation => Ratio(RequestedCpuMillis, AllocatableCpuMillis * PricedNodes.Expected);
 
-    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, Type.AllocatableMemoryMiBFor(MaxPods) * PricedNodes.Expected);
+    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, AllocatableMemoryMiB * PricedNodes.Expected);
+
+    /// <summary>Millicores of one node left for pods after the system's reserve.</summary>
+    public decimal AllocatableCpuMillis => (Type.VCpu * 1000m) - Reserve.CpuMillis;
+
+    /// <summary>MiB of one node left for pods after the system's reserve (VM overhead, kubelet, eviction threshold).</summary>
+    public decimal AllocatableMemoryMiB => (Type.MemoryGiB * 1024m) - Reserve.MemoryMiB;
 
     private int Clamp(int required) => Math.Clamp(required, Group.Min!.Value, Group.Max!.Value);
 
     private static decimal Ratio(decimal used, decimal capacity) => capacity <= 0 ? 0m : Math.Round(used / capacity, 4);
 }
 
-/// <summary>A Fargate task size: the smallest valid CPU/memory combination covering the pod's requests.</summary>
-public sealed record FargateTask(string Owner, string Name, ValueRange Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
+/// <summary>A serverless container task: the smallest valid CPU/memory size of the provider's service covering the pod's requests; replicas a range when the workload autoscales.</summary>
+public sealed record ContainerTask(string Owner, string Name, ValueRange Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
 
 public sealed record NodePlan(
     ImmutableArray<NodeGroupPlan> Groups,
-    ImmutableArray<FargateTask> FargateTasks,
+    ImmutableArray<ContainerTask> ContainerTasks,
     int Pods,
     ImmutableArray<Diagnostic> Warnings,
     ImmutableArray<PlacedPods> Footprints)
@@ -62,7 +70,7 @@ public sealed record NodePlan(
     public int PodsOf(string owner) => Footprints.Where(f => f.Owner == owner).Sum(f => f.DaemonSet ? (int)PricedNodes.Expected : f.Replicas);
 }
 
-/// <summary>Where a deployment model keeps the sizing's results: slots of the node and pod totals, each node group's nodes, each Fargate task's (shape, replicas, vCPU, GB).</summary>
+/// <summary>Where a deployment model keeps the sizing's results: slots of the node and pod totals, each node group's nodes, each serverless task's (shape, replicas, vCPU, GB).</summary>
 public sealed record SizingSlots(int Nodes, int Pods, int[] GroupNodes, (int Shape, int Replicas, int VCpu, int MemoryGb)[] Tasks);
 
 /// <summary>
@@ -86,7 +94,7 @@ public sealed record PodShape(
 /// <summary>
 /// Sizes a deployment: packs pod requests onto each node group's allocatable capacity (after
 /// the kubelet's reserve and the DaemonSets every node runs), first-fit by decreasing size, and
-/// reports nodes required against nodes declared. On ECS Fargate, pods become tasks instead.
+/// reports nodes required against nodes declared. On serverless containers, pods become tasks instead.
 /// Packing ignores anti-affinity and topology spread, so "required" is a lower bound.
 /// Pods of one kind are identical, so they are placed a kind at a time: the result is the same
 /// as placing them one by one, and the cost grows with kinds x nodes rather than pods x nodes,
@@ -95,23 +103,27 @@ public sealed record PodShape(
 public sealed class Sizer
 {
     private readonly EnvironmentSpec _env;
+    private readonly IProviderProfile _provider;
     private readonly ImmutableArray<PodShape> _shapes;
     private readonly GroupTarget[] _groups;
     private readonly int[] _rank;
 
-    /// <param name="env">The environment whose node groups (or Fargate) run the pods.</param>
+    /// <param name="env">The environment whose node groups (or serverless containers) run the pods.</param>
+    /// <param name="provider">The cloud whose node images keep the reserve and whose serverless service sizes tasks.</param>
     /// <param name="shapes">Every pod kind, in a stable order.</param>
     /// <param name="instanceTypes">Instance types by name; a group's unknown type is the caller's error to report.</param>
-    public Sizer(EnvironmentSpec env, ImmutableArray<PodShape> shapes, Func<string, InstanceType?> instanceTypes)
+    public Sizer(EnvironmentSpec env, IProviderProfile provider, ImmutableArray<PodShape> shapes, Func<string, InstanceType?> instanceTypes)
     {
         _env = env;
+        _provider = provider;
         _shapes = shapes;
         var defaultGroup = env.NodeGroups.FirstOrDefault(g => !g.Dedicated);
         _groups = [.. env.NodeGroups.Where(g => instanceTypes(g.InstanceType) is not null).Select(g =>
         {
             var type = instanceTypes(g.InstanceType)!;
             var members = shapes.Select((s, i) => (s, i)).Where(x => !x.s.DaemonSet && (x.s.NodeGroup == g.Name || (x.s.NodeGroup is null && g == defaultGroup))).Select(x => x.i).ToArray();
-            return new GroupTarget(g, type, g.MaxPods ?? type.MaxPods, members);
+            var maxPods = g.MaxPods ?? type.MaxPods;
+            return new GroupTarget(g, type, maxPods, provider.Reserve(type with { MaxPods = maxPods }), members);
         })];
 
         // Ties in size are broken by owner, then name, as placing pod by pod did.
@@ -123,13 +135,13 @@ public sealed class Sizer
         }
 
         Reads = [.. shapes.SelectMany(s => s.Reads).Distinct().Order()];
-        IsFargate = env.Cluster.Kind == ClusterKind.EcsFargate;
+        IsServerless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
     }
 
     /// <summary>The variable slots any pod figure reads: varying another slot cannot change the sizing.</summary>
     public ImmutableArray<int> Reads { get; }
 
-    public bool IsFargate { get; }
+    public bool IsServerless { get; }
 
     /// <summary>The node groups that can be sized (their instance type is known), in the spec's order.</summary>
     public IEnumerable<(NodeGroupSpec Group, InstanceType Type)> Groups => _groups.Select(g => (g.Group, g.Type));
@@ -163,7 +175,7 @@ public sealed class Sizer
     /// <summary>
     /// Re-sizes at these values and writes the results where the model reads them: each group's
     /// priced nodes (a fixed group's declared count; an autoscaling group's need within min..max),
-    /// the node and pod totals, and each Fargate task's count and size. This is what makes an
+    /// the node and pod totals, and each serverless task's count and size. This is what makes an
     /// analysis's figure at a usage value the figure <c>compare --usage</c> gives at that value.
     /// </summary>
     public void Apply<T>(T[] values, SizingSlots slots)
@@ -187,7 +199,7 @@ public sealed class Sizer
         foreach (var (shape, replicas, vcpu, memoryGb) in slots.Tasks)
         {
             values[replicas] = T.CreateChecked(counts[shape]);
-            if (FargateSize(decimal.CreateSaturating(cpu[shape]), decimal.CreateSaturating(mem[shape])) is { } size)
+            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(cpu[shape]), decimal.CreateSaturating(mem[shape])) is { } size)
             {
                 values[vcpu] = T.CreateChecked(size.VCpu);
                 values[memoryGb] = T.CreateChecked(size.MemoryGb);
@@ -242,9 +254,9 @@ public sealed class Sizer
         var mem = new decimal[_shapes.Length];
         Evaluate(expected, counts, cpu, mem);
         var footprints = _shapes.Select((s, i) => new PlacedPods(s.Owner, s.Name, counts[i], cpu[i], mem[i], s.DaemonSet, s.NodeGroup)).ToImmutableArray();
-        if (IsFargate)
+        if (IsServerless)
         {
-            return PlanFargate(low, high, counts, cpu, mem, footprints);
+            return PlanServerless(low, high, counts, cpu, mem, footprints);
         }
 
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -272,6 +284,7 @@ public sealed class Sizer
             var plan = new NodeGroupPlan(
                 group,
                 target.Type,
+                target.Reserve,
                 group.DeclaredCount,
                 packed.Nodes,
                 packed.Pods,
@@ -371,8 +384,8 @@ public sealed class Sizer
     private (int Nodes, int Pods) Pack<T>(GroupTarget target, int[] counts, T[] cpu, T[] mem, List<int>? unschedulable)
         where T : IFloatingPoint<T>
     {
-        var cpuPerNode = T.CreateChecked(target.Type.AllocatableCpuMillis) - DaemonSum(counts, cpu);
-        var memPerNode = T.CreateChecked(target.Type.AllocatableMemoryMiBFor(target.MaxPods)) - DaemonSum(counts, mem);
+        var cpuPerNode = T.CreateChecked((target.Type.VCpu * 1000m) - target.Reserve.CpuMillis) - DaemonSum(counts, cpu);
+        var memPerNode = T.CreateChecked((target.Type.MemoryGiB * 1024m) - target.Reserve.MemoryMiB) - DaemonSum(counts, mem);
         var daemonPods = 0;
         for (var i = 0; i < _shapes.Length; i++)
         {
@@ -474,16 +487,21 @@ public sealed class Sizer
     private static T Share<T>(T request, T capacity)
         where T : IFloatingPoint<T> => capacity <= T.Zero ? T.One : request / capacity;
 
-    private NodePlan PlanFargate(decimal[] low, decimal[] high, int[] counts, decimal[] cpu, decimal[] mem, ImmutableArray<PlacedPods> footprints)
+    private NodePlan PlanServerless(decimal[] low, decimal[] high, int[] counts, decimal[] cpu, decimal[] mem, ImmutableArray<PlacedPods> footprints)
     {
+        if (_provider.Serverless is not { } service)
+        {
+            throw new InputException(DiagnosticCodes.UnsupportedProvider, _env.LocationOf("cluster.kind"), $"environment '{_env.Name}' runs on serverless containers, which Stackplan does not price on {_provider.DisplayName}", "use managed-kubernetes");
+        }
+
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var daemonOwners = _shapes.Where((s, i) => s.DaemonSet && counts[i] > 0).Select(s => s.Owner).Distinct().ToList();
         if (daemonOwners.Count > 0)
         {
-            warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateDaemonSets, $"Fargate runs no DaemonSets: {string.Join(", ", daemonOwners)} would need a sidecar per task instead"));
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessDaemonSets, $"{service.Name} runs no DaemonSets: {string.Join(", ", daemonOwners)} would need a sidecar per task instead"));
         }
 
-        var tasks = ImmutableArray.CreateBuilder<FargateTask>();
+        var tasks = ImmutableArray.CreateBuilder<ContainerTask>();
         var order = Enumerable.Range(0, _shapes.Length).Where(i => !_shapes[i].DaemonSet).OrderBy(i => _rank[i]);
         var pods = 0;
         foreach (var i in order)
@@ -496,52 +514,17 @@ public sealed class Sizer
             }
 
             pods += counts[i];
-            if (FargateSize(cpu[i], mem[i]) is not { } size)
+            if (service.SizeFor(cpu[i], mem[i]) is not { } size)
             {
-                warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateTaskTooLarge, $"task {s.Owner}/{s.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)"));
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessTaskTooLarge, $"task {s.Owner}/{s.Name} asks for more than {service.Name}'s largest size ({service.LargestSize})"));
                 continue;
             }
 
-            tasks.Add(new FargateTask(s.Owner, s.Name, replicas, size.VCpu, size.MemoryGb, s.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth)));
+            tasks.Add(new ContainerTask(s.Owner, s.Name, replicas, size.VCpu, size.MemoryGb, s.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth)));
         }
 
         return new NodePlan([], tasks.ToImmutable(), pods, warnings.ToImmutable(), footprints);
     }
 
-    /// <summary>Fargate's valid sizes (vCPU -> GB of memory allowed), from the ECS task-size table.</summary>
-    private static readonly (decimal VCpu, decimal[] MemoryGb)[] FargateSizes =
-    [
-        (0.25m, [0.5m, 1m, 2m]),
-        (0.5m, [1m, 2m, 3m, 4m]),
-        (1m, [2m, 3m, 4m, 5m, 6m, 7m, 8m]),
-        (2m, [.. Enumerable.Range(4, 13).Select(i => (decimal)i)]),
-        (4m, [.. Enumerable.Range(8, 23).Select(i => (decimal)i)]),
-        (8m, [.. Enumerable.Range(4, 12).Select(i => i * 4m)]),
-        (16m, [.. Enumerable.Range(4, 12).Select(i => i * 8m)]),
-    ];
-
-    internal static (decimal VCpu, decimal MemoryGb)? FargateSize(decimal cpuMillis, decimal memoryMiB)
-    {
-        var vcpu = cpuMillis / 1000m;
-        var memGb = memoryMiB / 1024m;
-        foreach (var (size, memories) in FargateSizes)
-        {
-            if (size < vcpu)
-            {
-                continue;
-            }
-
-            foreach (var m in memories)
-            {
-                if (m >= memGb)
-                {
-                    return (size, m);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record GroupTarget(NodeGroupSpec Group, InstanceType Type, int MaxPods, int[] Members);
+    private sealed record GroupTarget(NodeGroupSpec Group, InstanceType Type, int MaxPods, NodeReserve Reserve, int[] Members);
 }
