@@ -120,4 +120,54 @@ public sealed class WorkloadRangeTests
         bill.Plan.Footprints.ShouldContain(p => p.Owner == "kyverno" && p.Replicas > 0);
         bill.Warnings.ShouldNotContain(w => w.Code == DiagnosticCodes.KubernetesOnlyOnEcs);
     }
+
+    /// <summary>The handed case real-07: 29 replicas of 1 GiB on autoscaling t3.xlarge nodes.</summary>
+    private const string MemoryBound = """
+        stackplan: 1
+        name: allocatable-t3xl
+        region: us-east-1
+        workloads:
+          services:
+            - {name: api, replicas: 29, cpu: 100m, memory: 1Gi}
+        environments:
+          prod:
+            zones: 1
+            natGateways: none
+            cluster: {kind: eks, endpoint: private}
+            nodeGroups:
+              - {name: general, instanceType: t3.xlarge, min: 1, max: 10, disk: {sizeGb: 20, type: gp3}}
+            bastion: none
+        prices:
+          - {key: ec2/instance/t3.xlarge, unit: hour, usd: 0.1664, source: "AWS EC2 on-demand pricing, Linux, us-east-1", asOf: 2026-01-01}
+        """;
+
+    [Fact]
+    public void Allocatable_memory_of_a_t3_xlarge_is_net_of_the_VM_overhead()
+    {
+        var group = Estimate(MemoryBound).Plan.Groups.Single();
+
+        group.AllocatableMemoryMiB.ShouldBeLessThanOrEqualTo(14_862m);
+    }
+
+    [Fact]
+    public void Twenty_nine_pods_of_1_GiB_need_3_t3_xlarge_and_cost_442_22_with_the_range_starting_at_3_nodes()
+    {
+        var bill = Estimate(MemoryBound);
+        var group = bill.Plan.Groups.Single();
+
+        group.Required.ShouldBe(3);
+        group.PricedNodes.Low.ShouldBe(3);
+        bill.Monthly.Expected.ShouldBe(442.22m);
+    }
+
+    [Fact]
+    public void A_node_groups_max_pods_caps_the_pods_per_node_and_lowers_the_kubelet_reserve()
+    {
+        var capped = Estimate(MemoryBound.Replace("disk: {sizeGb: 20, type: gp3}}", "disk: {sizeGb: 20, type: gp3}, maxPods: 8}", StringComparison.Ordinal)).Plan.Groups.Single();
+        var plain = Estimate(MemoryBound).Plan.Groups.Single();
+
+        capped.MaxPods.ShouldBe(8);
+        capped.AllocatableMemoryMiB.ShouldBeGreaterThan(plain.AllocatableMemoryMiB);
+        capped.Required.ShouldBeGreaterThan(plain.Required);
+    }
 }
