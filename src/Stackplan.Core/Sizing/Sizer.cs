@@ -107,6 +107,7 @@ public sealed class Sizer
     private readonly ImmutableArray<PodShape> _shapes;
     private readonly GroupTarget[] _groups;
     private readonly int[] _rank;
+    private readonly int[][] _readIndexes;
 
     /// <param name="env">The environment whose node groups (or serverless containers) run the pods.</param>
     /// <param name="provider">The cloud whose node images keep the reserve and whose serverless service sizes tasks.</param>
@@ -135,6 +136,7 @@ public sealed class Sizer
         }
 
         Reads = [.. shapes.SelectMany(s => s.Reads).Distinct().Order()];
+        _readIndexes = [.. shapes.Select(s => s.Reads.Select(slot => Reads.IndexOf(slot)).ToArray())];
         IsServerless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
     }
 
@@ -181,30 +183,137 @@ public sealed class Sizer
     public void Apply<T>(T[] values, SizingSlots slots)
         where T : IFloatingPoint<T>
     {
-        var counts = new int[_shapes.Length];
-        var cpu = new T[_shapes.Length];
-        var mem = new T[_shapes.Length];
-        Evaluate(values, counts, cpu, mem);
-        var nodes = 0;
+        var scratch = ScratchFor<T>();
+        var counts = scratch.Counts;
+        var cpu = scratch.Cpu;
+        var mem = scratch.Mem;
+        if (!scratch.Refresh(values, this))
+        {
+            // Nothing the pods read has moved since the last call: the last packing stands.
+            WriteResults(values, slots, scratch);
+            return;
+        }
+
         for (var g = 0; g < _groups.Length; g++)
         {
             var group = _groups[g].Group;
-            var priced = group.IsAutoscaling ? Math.Clamp(Pack(_groups[g], counts, cpu, mem, null).Nodes, group.Min!.Value, group.Max!.Value) : group.DeclaredCount;
-            values[slots.GroupNodes[g]] = T.CreateChecked(priced);
-            nodes += priced;
+            scratch.GroupNodes[g] = group.IsAutoscaling ? Math.Clamp(Pack(_groups[g], counts, cpu, mem, null).Nodes, group.Min!.Value, group.Max!.Value) : group.DeclaredCount;
+        }
+
+        WriteResults(values, slots, scratch);
+    }
+
+    private void WriteResults<T>(T[] values, SizingSlots slots, Scratch<T> scratch)
+        where T : IFloatingPoint<T>
+    {
+        var nodes = 0;
+        for (var g = 0; g < _groups.Length; g++)
+        {
+            values[slots.GroupNodes[g]] = T.CreateChecked(scratch.GroupNodes[g]);
+            nodes += scratch.GroupNodes[g];
         }
 
         values[slots.Nodes] = T.CreateChecked(nodes);
-        values[slots.Pods] = T.CreateChecked(PodsAt(counts, nodes));
+        values[slots.Pods] = T.CreateChecked(PodsAt(scratch.Counts, nodes));
         foreach (var (shape, replicas, vcpu, memoryGb) in slots.Tasks)
         {
-            values[replicas] = T.CreateChecked(counts[shape]);
-            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(cpu[shape]), decimal.CreateSaturating(mem[shape])) is { } size)
+            values[replicas] = T.CreateChecked(scratch.Counts[shape]);
+            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(scratch.Cpu[shape]), decimal.CreateSaturating(scratch.Mem[shape])) is { } size)
             {
                 values[vcpu] = T.CreateChecked(size.VCpu);
                 values[memoryGb] = T.CreateChecked(size.MemoryGb);
             }
         }
+    }
+
+    private object? _decimalScratch;
+    private object? _doubleScratch;
+
+    /// <summary>Scratch arrays for one number type, kept between calls so re-sizing a scenario allocates nothing.</summary>
+    private Scratch<T> ScratchFor<T>()
+        where T : IFloatingPoint<T>
+    {
+        ref var slot = ref typeof(T) == typeof(decimal) ? ref _decimalScratch : ref _doubleScratch;
+        return (Scratch<T>)(slot ??= new Scratch<T>(_shapes.Length, _groups.Length, Reads.Length));
+    }
+
+    /// <summary>
+    /// Per number type: the pod kinds' last evaluated figures, the values of the slots they read,
+    /// and the packing's working lists. <see cref="Refresh"/> re-evaluates only the kinds whose
+    /// inputs moved, which in a sweep of one key is a handful.
+    /// </summary>
+    private sealed class Scratch<T>(int shapes, int groups, int reads)
+        where T : IFloatingPoint<T>
+    {
+        private readonly T[] _lastReads = new T[reads];
+        private readonly bool[] _changed = new bool[reads];
+        private bool _primed;
+
+        public int[] Counts { get; } = new int[shapes];
+
+        public T[] Cpu { get; } = new T[shapes];
+
+        public T[] Mem { get; } = new T[shapes];
+
+        public int[] Order { get; } = new int[shapes];
+
+        public T[] Size { get; } = new T[shapes];
+
+        public int[] GroupNodes { get; } = new int[groups];
+
+        public List<T> UsedCpu { get; } = [];
+
+        public List<T> UsedMem { get; } = [];
+
+        public List<int> UsedPods { get; } = [];
+
+        /// <summary>Re-evaluates the kinds whose inputs changed; false when none did (the last packing stands).</summary>
+        public bool Refresh(T[] values, Sizer sizer)
+        {
+            var any = !_primed;
+            for (var r = 0; r < _lastReads.Length; r++)
+            {
+                var v = values[sizer.Reads[r]];
+                _changed[r] = !_primed || v != _lastReads[r];
+                any |= _changed[r];
+                _lastReads[r] = v;
+            }
+
+            if (!any)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < shapes; i++)
+            {
+                if (_primed && !sizer.ReadsChanged(i, _changed))
+                {
+                    continue;
+                }
+
+                var s = sizer._shapes[i];
+                Counts[i] = ReplicasOf(s, values);
+                Cpu[i] = T.Max(T.Zero, Value(s.CpuMillis, s.CpuMillisFast, values));
+                Mem[i] = T.Max(T.Zero, Value(s.MemoryMiB, s.MemoryMiBFast, values));
+            }
+
+            _primed = true;
+            return true;
+        }
+    }
+
+    /// <summary>True when one of the slots pod kind <paramref name="shape"/> reads is flagged in <paramref name="changed"/> (indexed like <see cref="Reads"/>).</summary>
+    private bool ReadsChanged(int shape, bool[] changed)
+    {
+        foreach (var r in _readIndexes[shape])
+        {
+            if (changed[r])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -384,6 +493,7 @@ public sealed class Sizer
     private (int Nodes, int Pods) Pack<T>(GroupTarget target, int[] counts, T[] cpu, T[] mem, List<int>? unschedulable)
         where T : IFloatingPoint<T>
     {
+        var scratch = ScratchFor<T>();
         var cpuPerNode = T.CreateChecked((target.Type.VCpu * 1000m) - target.Reserve.CpuMillis) - DaemonSum(counts, cpu);
         var memPerNode = T.CreateChecked((target.Type.MemoryGiB * 1024m) - target.Reserve.MemoryMiB) - DaemonSum(counts, mem);
         var daemonPods = 0;
@@ -394,8 +504,8 @@ public sealed class Sizer
 
         var podsPerNode = target.MaxPods - daemonPods;
         var members = target.Members;
-        var order = new int[members.Length];
-        var size = new T[_shapes.Length];
+        var order = scratch.Order;
+        var size = scratch.Size;
         var n = 0;
         var pods = 0;
         foreach (var i in members)
@@ -411,12 +521,26 @@ public sealed class Sizer
         }
 
         // Largest first, by the scarcer resource; ties by owner and name keep the result deterministic.
-        var rank = _rank;
-        Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => size[b].CompareTo(size[a]) is var bySize and not 0 ? bySize : rank[a].CompareTo(rank[b])));
+        // An insertion sort: a few dozen kinds, and no comparer to allocate per scenario.
+        for (var k = 1; k < n; k++)
+        {
+            var item = order[k];
+            var j = k - 1;
+            while (j >= 0 && (size[order[j]] < size[item] || (size[order[j]] == size[item] && _rank[order[j]] > _rank[item])))
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
 
-        var usedCpu = new List<T>();
-        var usedMem = new List<T>();
-        var usedPods = new List<int>();
+            order[j + 1] = item;
+        }
+
+        var usedCpu = scratch.UsedCpu;
+        var usedMem = scratch.UsedMem;
+        var usedPods = scratch.UsedPods;
+        usedCpu.Clear();
+        usedMem.Clear();
+        usedPods.Clear();
         for (var k = 0; k < n; k++)
         {
             var i = order[k];
