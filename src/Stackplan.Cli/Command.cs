@@ -14,6 +14,9 @@ public abstract class Command
 
     public virtual string? Details => null;
 
+    /// <summary>The fixed words its first argument takes (pricebook import|update|...), for help and shell completion.</summary>
+    public virtual IReadOnlyList<string> Actions => [];
+
     public abstract int Run(Arguments args, CliConsole console);
 
     public void WriteHelp(TextWriter o)

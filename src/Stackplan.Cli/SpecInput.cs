@@ -8,9 +8,17 @@ public static class SpecInput
 {
     public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path)
     {
+        var (spec, where, _) = LoadWithText(console, path);
+        return (spec, where);
+    }
+
+    /// <summary>As <see cref="Load"/>, also handing back the spec's text (report hashes it).</summary>
+    public static (PlatformSpec Spec, string Path, string Text) LoadWithText(CliConsole console, string path)
+    {
         if (path == "-")
         {
-            return (SpecReader.Read(console.In.ReadToEnd(), "<stdin>"), "<stdin>");
+            var input = console.In.ReadToEnd();
+            return (SpecReader.Read(input, "<stdin>"), "<stdin>", input);
         }
 
         var full = console.ResolvePath(path);
@@ -37,7 +45,8 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the spec is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a platform spec is a few hundred lines; is this the right file?");
         }
 
-        return (SpecReader.Read(File.ReadAllText(full), path), path);
+        var text = File.ReadAllText(full);
+        return (SpecReader.Read(text, path), path, text);
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>

@@ -11,7 +11,7 @@ namespace Stackplan.Cli.Commands;
 /// <summary>`stackplan pricebook import|update|query|info|diff`: the imported AWS Price List book (docs/pricebook.md).</summary>
 public sealed class PricebookCommand : Command
 {
-    private static readonly string[] Actions = ["import", "update", "query", "info", "diff"];
+    private static readonly string[] ActionNames = ["import", "update", "query", "info", "diff"];
 
     private static readonly OptionSpec Services = new("services", "CODES", "offer codes to import or show, comma-separated (default: the ones the catalog prices)", Repeatable: true);
     private static readonly OptionSpec Regions = new("regions", "CODES", "region codes, comma-separated (import: all; update: us-east-1)", Repeatable: true);
@@ -20,7 +20,7 @@ public sealed class PricebookCommand : Command
     private static readonly OptionSpec BaseUrl = new("base-url", "URL", $"Price List bulk endpoint for update (default {PriceListUpdater.DefaultBaseUrl})");
     private static readonly OptionSpec Family = new("family", "NAME", "query: product family, e.g. \"Compute Instance\"");
     private static readonly OptionSpec Sku = new("sku", "SKU", "query: one SKU (or the SKU a Savings Plans rate discounts)");
-    private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan");
+    private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan") { Choices = ["OnDemand", "Reserved", "SavingsPlan"] };
     private static readonly OptionSpec Attribute = new("attribute", "KEY=VALUE", "query: product attribute equals value, e.g. instanceType=m5.large (repeatable)", "a", Repeatable: true);
     private static readonly OptionSpec Limit = new("limit", "N", "query: at most N rows (default 1000)");
 
@@ -35,12 +35,14 @@ public sealed class PricebookCommand : Command
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
         "Use it in estimates with: stackplan estimate <spec> --pricebook FILE";
 
+    public override IReadOnlyList<string> Actions => ActionNames;
+
     public override IReadOnlyList<OptionSpec> Options { get; } =
         [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var action = args.Positional(0, "action: " + string.Join(", ", Actions));
+        var action = args.Positional(0, "action: " + string.Join(", ", ActionNames));
         var book = args.Get(EstimatingOptions.PriceBook.Name) is { } given ? console.ResolvePath(given) : PriceBookDatabase.DefaultPath;
         switch (action)
         {
@@ -73,7 +75,7 @@ public sealed class PricebookCommand : Command
             case "diff":
                 return Diff(console.ResolvePath(args.Positional(1, "the first book")), console.ResolvePath(args.Positional(2, "the second book")), args, console);
             default:
-                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown pricebook action '{action}'", Spelling.Suggest(action, Actions) ?? "use " + string.Join(", ", Actions));
+                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown pricebook action '{action}'", Spelling.Suggest(action, ActionNames) ?? "use " + string.Join(", ", ActionNames));
         }
     }
 

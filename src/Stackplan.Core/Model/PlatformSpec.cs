@@ -121,16 +121,39 @@ public enum CapacityType
     Spot,
 }
 
-/// <summary>The cluster; <paramref name="KindProvider"/> is the provider whose own word the spec used for the kind (e.g. "aws" for eks), null for a neutral word.</summary>
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null);
+/// <summary>
+/// The cluster; <paramref name="KindProvider"/> is the provider whose own word the spec used for the
+/// kind (e.g. "aws" for eks), null for a neutral word; <paramref name="Fargate"/> how serverless
+/// container tasks run, when the spec says.
+/// </summary>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null);
 
-/// <summary>A node's root disk; a null <paramref name="VolumeType"/> is the provider's default storage class.</summary>
-public sealed record DiskSpec(decimal SizeGb, string? VolumeType);
+public enum CpuArchitecture
+{
+    X86_64,
+    Arm64,
+}
+
+/// <summary>
+/// How serverless container tasks run (cluster.fargate on AWS): CPU architecture (Arm is priced
+/// apart) and capacity. Spot capacity has no fixed price, so, as for spot nodes, the spec states
+/// the discount it assumes.
+/// </summary>
+public sealed record ServerlessSpec(CpuArchitecture Architecture, CapacityType Capacity, ValueRange? SpotDiscount);
+
+/// <summary>
+/// A node's root disk; a null <paramref name="VolumeType"/> is the provider's default storage class.
+/// <paramref name="Iops"/> and <paramref name="ThroughputMiBps"/> are what is provisioned per volume
+/// (gp3 includes 3,000 IOPS and 125 MiB/s; io1/io2 bill every IOPS).
+/// </summary>
+public sealed record DiskSpec(decimal SizeGb, string? VolumeType, decimal? Iops = null, decimal? ThroughputMiBps = null);
 
 /// <summary>
 /// A node group: a fixed <c>count</c>, or <c>min</c>/<c>max</c> for an autoscaling group whose
 /// cost is a range. Spot groups take their discount from the spec, since AWS publishes no
 /// fixed spot price. <c>hoursPerMonth</c> prices scale-to-zero groups by the hours they run.
+/// <c>purchase</c> names a commitment (<see cref="Purchase"/>: null is on-demand), priced only by
+/// a book that holds that commitment's rate, never by the on-demand price.
 /// </summary>
 public sealed record NodeGroupSpec(
     string Name,
@@ -144,6 +167,7 @@ public sealed record NodeGroupSpec(
     ValueRange? HoursPerMonth,
     bool Dedicated,
     SourceLocation Location,
+    string? Purchase = null,
     int? MaxPods = null)
 {
     public bool IsAutoscaling => Count is null;

@@ -28,6 +28,7 @@ internal sealed class ModelBuilder
     private readonly List<ModelLine> _lines = [];
     private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
@@ -278,6 +279,16 @@ internal sealed class ModelBuilder
             Add(name + ".nodes", g?.PricedNodes ?? ValueRange.Zero, $"node group '{group.Name}' at {group.Location}: {sizing}");
             Add(name + ".hours", group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), group.HoursPerMonth is null ? "runs all month" : $"node group '{group.Name}' hoursPerMonth (scale to zero)");
             Add(name + ".disk_gb", group.Disk.SizeGb, $"node group '{group.Name}' disk.sizeGb");
+            if (group.Disk.Iops is { } iops)
+            {
+                Add(name + ".disk_iops", iops, $"node group '{group.Name}' disk.iops (per volume)");
+            }
+
+            if (group.Disk.ThroughputMiBps is { } throughput)
+            {
+                Add(name + ".disk_throughput", throughput, $"node group '{group.Name}' disk.throughput in MiB/s (per volume)");
+            }
+
             if (group.SpotDiscount is { } d)
             {
                 // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
@@ -365,6 +376,7 @@ internal sealed class ModelBuilder
         var price = _prices.Find(Provider.Id, key, Region);
         if (price is null)
         {
+            _missingHints[key] = WhereElse(key);
             return null;
         }
 
@@ -376,9 +388,20 @@ internal sealed class ModelBuilder
         return price;
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
+    /// <summary>
+    /// What a missing-price message adds: the regions that do price the key (a price is never
+    /// borrowed from another region, so the user must choose), or that no book prices it anywhere.
+    /// </summary>
+    private string WhereElse(string key)
     {
-        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula));
+        var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
+    }
+
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
+    {
+        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -450,8 +473,21 @@ internal sealed class ModelBuilder
             }
 
             var hours = Formula.Parse($"{name}.nodes * {name}.hours");
-            var instanceKey = Provider.NodePriceKey(g.Type.Name);
+
+            // A commitment is its own price key: without a book that holds its rate the line is
+            // missing, never the on-demand price in disguise.
+            var instanceKey = g.Group.Purchase is { } purchase ? $"{Provider.NodePriceKey(g.Type.Name)}/{purchase}" : Provider.NodePriceKey(g.Type.Name);
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
+            if (g.Group.Purchase is not null && instancePrice is null)
+            {
+                _missingHints[instanceKey] = $"commitment rates come from an imported {Provider.DisplayName} price list book: stackplan pricebook import <offer files> --terms all, then --pricebook FILE";
+            }
+
+            if (g.Group.Purchase is not null)
+            {
+                capacity = g.Group.Purchase;
+            }
+
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
             if (g.Group.Capacity == CapacityType.Spot)
@@ -476,6 +512,7 @@ internal sealed class ModelBuilder
             var diskKey = Provider.DiskPriceKey(storageClass);
             AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
+            AddProvisionedPerformance(g, name);
         }
 
         if (env.Bastion is { } bastion)
@@ -491,16 +528,78 @@ internal sealed class ModelBuilder
             return;
         }
 
+        // Arm tasks have their own rates; Spot capacity is the on-demand rate less the spec's discount.
+        var variant = env.Cluster.Serverless;
+        var arm = variant?.Architecture == CpuArchitecture.Arm64;
+        var vcpuKey = arm ? service.ArmVCpuPriceKey ?? service.VCpuPriceKey + "/arm" : service.VCpuPriceKey;
+        var memoryKey = arm ? service.ArmMemoryPriceKey ?? service.MemoryPriceKey + "/arm" : service.MemoryPriceKey;
+        Func<decimal[], decimal>? spot = null;
+        string? spotNote = null;
+        if (variant is { Capacity: CapacityType.Spot, SpotDiscount: { } discount })
+        {
+            Add(service.LineGroup + ".spot_factor", new ValueRange(1m - discount.High, 1m - discount.Expected, 1m - discount.Low), $"environment '{env.Name}' cluster.{service.LineGroup}.spotDiscount (spec assumption)");
+            var slot = _slots[service.LineGroup + ".spot_factor"];
+            spot = v => v[slot];
+            spotNote = $"{service.Name} Spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since Spot prices move";
+        }
+
         foreach (var task in _plan.ContainerTasks)
         {
             var group = service.LineGroup;
             var id = TaskVariable(task);
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, service.VCpuPriceKey,
-                LookUp(service.VCpuPriceKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)");
-            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, service.MemoryPriceKey,
-                LookUp(service.MemoryPriceKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, vcpuKey,
+                LookUp(vcpuKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)", spot, spotNote);
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, memoryKey,
+                LookUp(memoryKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)", spot, spotNote);
+        }
+    }
+
+    /// <summary>
+    /// Provisioned IOPS and throughput of a group's root volumes, billed as the provider's storage
+    /// class says (<see cref="ProvisionedPerformance"/>): above what a volume includes, and for
+    /// classes whose IOPS tiers apply per volume rather than per account, one volume's IOPS priced on
+    /// the ladder and multiplied by the nodes.
+    /// </summary>
+    private void AddProvisionedPerformance(NodeGroupPlan g, string name)
+    {
+        var disk = g.Group.Disk;
+        var storageClass = disk.VolumeType ?? Provider.StorageClasses[0];
+        if (Provider.Performance(storageClass) is not { } performance)
+        {
+            return;
+        }
+
+        var what = $"node group '{g.Group.Name}' disks";
+        var diskKey = Provider.DiskPriceKey(storageClass);
+        if (disk.Iops is not null && !performance.IopsTiersPerVolume)
+        {
+            var included = performance.IncludedIops.ToString(CultureInfo.InvariantCulture);
+            var iops = Formula.Parse($"{name}.nodes * max(0, {name}.disk_iops - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_iops > {included}");
+            var key = diskKey + "-iops";
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), performance.IncludedIops > 0 ? $"IOPS above the {performance.IncludedIops:N0} a {storageClass} volume includes" : null, whenFormula: above);
+        }
+        else if (disk.Iops is not null)
+        {
+            var iops = Formula.Parse($"{name}.disk_iops * {name}.hours / hours_per_month");
+            var key = diskKey + "-iops";
+            var slot = _slots[name + ".nodes"];
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, null, key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), $"{storageClass} IOPS tiers apply per volume: one volume's IOPS, times the nodes",
+                v => v[slot], "x the group's nodes (one volume each)", sharesLadder: false);
+        }
+
+        if (disk.ThroughputMiBps is not null && performance.IncludedThroughputMiBps is { } includedThroughput)
+        {
+            var included = includedThroughput.ToString(CultureInfo.InvariantCulture);
+            var throughput = Formula.Parse($"{name}.nodes * max(0, {name}.disk_throughput - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_throughput > {included}");
+            var key = diskKey + "-throughput";
+            AddLine("nodes", $"{g.Group.Name}: provisioned throughput ({storageClass})", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
     }
 

@@ -13,8 +13,8 @@ public sealed record PriceTier(decimal From, decimal? To, decimal UnitPrice, boo
 public sealed record TierUse(PriceTier Tier, decimal Quantity, decimal Cost);
 
 /// <summary>
-/// A price with its provenance: which book holds it, the source it was taken from and when.
-/// Flat prices have one tier starting at zero.
+/// A price with its provenance: which book holds it, the source it was taken from and when, and
+/// the vendor's rate code(s) where the source has them. Flat prices have one tier starting at zero.
 /// </summary>
 public sealed record PriceEntry(
     string Key,
@@ -24,7 +24,8 @@ public sealed record PriceEntry(
     string Description,
     string Source,
     string AsOf,
-    string Book)
+    string Book,
+    string RateCode = "")
 {
     public bool IsTiered => Tiers.Count(t => !t.IsFreeTier) > 1 || Tiers.Any(t => t.IsFreeTier);
 
@@ -38,20 +39,34 @@ public sealed record PriceEntry(
     /// The cost of <paramref name="quantity"/> across the tiers. Without free tiers, a free band
     /// is dropped and the next paid band starts where it started, so every unit is paid for.
     /// </summary>
-    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers)
+    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers) => Cost(quantity, applyFreeTiers, 0m);
+
+    /// <summary>
+    /// The cost of <paramref name="quantity"/> units that come after <paramref name="usedBefore"/>
+    /// units already billed on the same ladder: a tier ladder belongs to the account, so the second
+    /// line reading a tiered key starts where the first one stopped.
+    /// </summary>
+    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers, decimal usedBefore)
     {
         var tiers = applyFreeTiers ? Tiers : WithoutFreeTiers();
         var uses = ImmutableArray.CreateBuilder<TierUse>(tiers.Length);
         var total = 0m;
+        var end = usedBefore + quantity;
         foreach (var tier in tiers)
         {
-            if (quantity <= tier.From)
+            if (end <= tier.From)
             {
                 break;
             }
 
-            var upper = tier.To is { } to ? Math.Min(quantity, to) : quantity;
-            var inTier = upper - tier.From;
+            var lower = Math.Max(tier.From, usedBefore);
+            var upper = tier.To is { } to ? Math.Min(end, to) : end;
+            if (upper <= lower)
+            {
+                continue;
+            }
+
+            var inTier = upper - lower;
             var cost = inTier * tier.UnitPrice;
             uses.Add(new TierUse(tier, inTier, cost));
             total += cost;
@@ -59,6 +74,13 @@ public sealed record PriceEntry(
 
         return (total, uses.ToImmutable());
     }
+
+    /// <summary>
+    /// <see cref="CostOf(decimal, bool)"/> for units that come after <paramref name="usedBefore"/>
+    /// units on the same ladder; allocates nothing.
+    /// </summary>
+    public decimal CostOf(decimal quantity, bool applyFreeTiers, decimal usedBefore) =>
+        usedBefore == 0m ? CostOf(quantity, applyFreeTiers) : CostOf(usedBefore + quantity, applyFreeTiers) - CostOf(usedBefore, applyFreeTiers);
 
     /// <summary>
     /// The same cost as <see cref="Cost"/> without recording the tiers used: it allocates nothing,
@@ -174,6 +196,9 @@ public interface IPriceBook
         Provider == provider || Provider == AnyProvider ? Find(key, region) : null;
 
     IEnumerable<PriceEntry> Entries { get; }
+
+    /// <summary>The regions holding a price for <paramref name="key"/>: what a missing-price message names.</summary>
+    IEnumerable<string> RegionsWith(string key) => Entries.Where(e => e.Key == key).Select(e => e.Region);
 }
 
 /// <summary>An in-memory book of one provider's prices, immutable once built.</summary>
@@ -223,6 +248,9 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
     public string AsOf => Layers.Count == 0 ? "" : Layers[^1].AsOf;
 
     public IEnumerable<PriceEntry> Entries => Layers.SelectMany(l => l.Entries);
+
+    public IEnumerable<string> RegionsWith(string key) =>
+        Layers.SelectMany(l => l.RegionsWith(key)).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>The layers' one provider, else <see cref="IPriceBook.AnyProvider"/>: the layers serve several.</summary>
     public string Provider => Layers.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Count() == 1 ? Layers[0].Provider : IPriceBook.AnyProvider;

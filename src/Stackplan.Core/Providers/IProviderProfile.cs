@@ -49,8 +49,11 @@ public interface IProviderProfile
     /// <summary>Price key of one node of <paramref name="instanceType"/>, per hour on demand.</summary>
     string NodePriceKey(string instanceType);
 
-    /// <summary>Price key of a node disk of <paramref name="storageClass"/>, per GB-month.</summary>
+    /// <summary>Price key of a node disk of <paramref name="storageClass"/>, per GB-month. Its provisioned IOPS and throughput are priced by the same key with "-iops" and "-throughput" after it.</summary>
     string DiskPriceKey(string storageClass);
+
+    /// <summary>How <paramref name="storageClass"/> bills provisioned IOPS and throughput, or null when they cannot be provisioned on it.</summary>
+    ProvisionedPerformance? Performance(string storageClass);
 
     /// <summary>CPU and memory a node's kubelet, system daemons and hard eviction threshold keep back, by the provider's node image rules.</summary>
     NodeReserve Reserve(InstanceType type);
@@ -65,6 +68,13 @@ public interface IProviderProfile
     IEnumerable<ProviderFact> Facts(EnvironmentSpec environment);
 }
 
+/// <summary>
+/// Provisioned performance of a storage class: the IOPS a volume includes (billed above them),
+/// the throughput it includes in MiB/s (null: throughput cannot be provisioned), and whether the
+/// IOPS price tiers apply per volume rather than per account.
+/// </summary>
+public sealed record ProvisionedPerformance(decimal IncludedIops, decimal? IncludedThroughputMiBps, bool IopsTiersPerVolume);
+
 /// <summary>What the system keeps of a node, in millicores and MiB; the rest is allocatable to pods.</summary>
 public sealed record NodeReserve(decimal CpuMillis, decimal MemoryMiB);
 
@@ -76,8 +86,8 @@ public sealed record ContainerSize(decimal VCpu, ImmutableArray<decimal> MemoryG
 
 /// <summary>
 /// A serverless container service (tasks billed per vCPU-hour and GB-hour of their size): its
-/// name, the sizes a task may take, the price keys of the two dimensions, and the name its bill
-/// lines and formula variables are grouped under.
+/// name, the sizes a task may take, the price keys of the two dimensions (and of Arm tasks, when
+/// the service prices them apart), and the name its bill lines and formula variables are grouped under.
 /// </summary>
 public sealed record ServerlessContainers(
     string Name,
@@ -85,7 +95,9 @@ public sealed record ServerlessContainers(
     ImmutableArray<ContainerSize> Sizes,
     string VCpuPriceKey,
     string MemoryPriceKey,
-    string SizeSource)
+    string SizeSource,
+    string? ArmVCpuPriceKey = null,
+    string? ArmMemoryPriceKey = null)
 {
     /// <summary>The smallest valid size covering the requests, or null when none is large enough.</summary>
     public (decimal VCpu, decimal MemoryGb)? SizeFor(decimal cpuMillis, decimal memoryMiB)

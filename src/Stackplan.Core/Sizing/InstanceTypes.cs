@@ -7,9 +7,10 @@ namespace Stackplan.Core.Sizing;
 
 /// <summary>
 /// A machine shape: what a node offers before the kubelet's reserve (which the provider's node
-/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>).
+/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>). <see cref="Architecture"/>
+/// (amd64, arm64) and <see cref="Gpus"/> are empty/0 where the source does not say.
 /// </summary>
-public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source);
+public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source, string Architecture = "", int Gpus = 0);
 
 /// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
 public sealed class InstanceTypeTable
@@ -28,7 +29,10 @@ public sealed class InstanceTypeTable
     public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
         new(_types.Values.Concat(specTypes.Select(s => new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}"))));
 
-    /// <summary>Reads data/instance-types.csv: type,vcpu,memory_gib,max_pods,source.</summary>
+    /// <summary>
+    /// Reads data/instance-types.csv (written by tools/Stackplan.PriceCompiler):
+    /// type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of.
+    /// </summary>
     public static InstanceTypeTable Read(string csv, string fileName)
     {
         var bag = new DiagnosticBag();
@@ -41,16 +45,17 @@ public sealed class InstanceTypeTable
                 continue;
             }
 
-            if (f.Length != 5
+            if (f.Length != 8
                 || !decimal.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var vcpu)
-                || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var mem)
-                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
+                || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var memoryMiB)
+                || !int.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_gib,max_pods,source");
+                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
                 continue;
             }
 
-            types.Add(new InstanceType(f[0], vcpu, mem, maxPods, f[4]));
+            var gpus = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 0;
+            types.Add(new InstanceType(f[0], vcpu, memoryMiB / 1024m, maxPods, $"{f[6]} (as of {f[7]})", f[3], gpus));
         }
 
         bag.ThrowIfAny();

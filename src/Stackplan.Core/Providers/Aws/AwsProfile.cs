@@ -57,6 +57,19 @@ public sealed class AwsProfile : IProviderProfile
     public string DiskPriceKey(string storageClass) => $"ec2/ebs/{storageClass}";
 
     /// <summary>
+    /// EBS pricing page: gp3 includes 3,000 IOPS and 125 MiB/s per volume and bills what is
+    /// provisioned above them; io1 bills every provisioned IOPS; io2 bills IOPS on tiers per volume
+    /// (0-32,000, 32,000-64,000, above). Other types have no provisioned performance.
+    /// </summary>
+    public ProvisionedPerformance? Performance(string storageClass) => storageClass switch
+    {
+        "gp3" => new ProvisionedPerformance(3000m, 125m, false),
+        "io1" => new ProvisionedPerformance(0m, null, false),
+        "io2" => new ProvisionedPerformance(0m, null, true),
+        _ => null,
+    };
+
+    /// <summary>
     /// The EKS AMI's kubelet reserve (awslabs/amazon-eks-ami nodeadm/internal/kubelet/config.go):
     /// CPU 6% of the first core, 1% of the second, 0.5% of the third and fourth, 0.25% of the rest;
     /// memory 255 MiB plus 11 MiB per pod the node can hold, plus the 100 MiB hard eviction
@@ -91,7 +104,9 @@ public sealed class AwsProfile : IProviderProfile
         ],
         "ecs/fargate/vcpu-hour",
         "ecs/fargate/gb-hour",
-        "smallest Fargate size covering the requests");
+        "smallest Fargate size covering the requests",
+        "ecs/fargate/arm/vcpu-hour",
+        "ecs/fargate/arm/gb-hour");
 
     /// <summary>The cluster-kind flags the AWS catalog entries were written with.</summary>
     public IEnumerable<ProviderFact> Facts(EnvironmentSpec environment)
