@@ -14,7 +14,10 @@ public sealed record ResolvedComponent(
     public string Id => Component.Id;
 }
 
-/// <summary>One environment under one hosting option, resolved: the unit every estimate is made of, on one provider.</summary>
+/// <summary>
+/// One environment under one hosting option, resolved: the unit every estimate is made of, on one
+/// provider in one region (the option's placement, else the environment's, else the spec's).
+/// </summary>
 public sealed record Deployment(
     DeploymentRef Ref,
     PlatformSpec Spec,
@@ -22,7 +25,11 @@ public sealed record Deployment(
     HostingOption Option,
     ImmutableArray<ResolvedComponent> Components,
     ImmutableArray<UsageEntry> Usage,
-    IProviderProfile Provider)
+    IProviderProfile Provider,
+    string Region)
 {
     public string Name => Ref.ToString();
+
+    /// <summary>The region as messages name it: with the provider when it is not the spec's own (e.g. "Azure eastus").</summary>
+    public string Where => Provider.Id == Spec.Provider ? Region : $"{Provider.DisplayName} {Region}";
 }
