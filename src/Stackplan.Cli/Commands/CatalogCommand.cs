@@ -54,9 +54,18 @@ public sealed class CatalogCommand : Command
 
     private static decimal Constant(Formula f) => f.Evaluate(_ => 0m);
 
-    private static string Footprint(PodFootprint p) => p.IsConstant
-        ? $"x{Formats.Number(Constant(p.Replicas))}: {Formats.Number(Constant(p.CpuMillis))}m CPU, {Formats.Number(Constant(p.MemoryMiB))} MiB"
-        : p.Shown;
+    /// <summary>
+    /// A pod's figures: as numbers when they read nothing or only the component's own settings
+    /// (the chart-default caches' 1.2 x allocatedMemory, say), else as the formulas of usage they are.
+    /// </summary>
+    private static string Footprint(Component c, PodFootprint p)
+    {
+        bool FromSettings(Formula f) => f.Variables.All(v => c.Settings.TryGetValue(v, out var s) && s.Number is not null);
+        decimal At(Formula f) => f.Evaluate(v => c.Settings[v].Number!.Value.Expected);
+        return FromSettings(p.Replicas) && FromSettings(p.CpuMillis) && FromSettings(p.MemoryMiB)
+            ? $"x{Formats.Number(At(p.Replicas))}: {Formats.Number(At(p.CpuMillis))}m CPU, {Formats.Number(At(p.MemoryMiB))} MiB"
+            : p.Shown;
+    }
 
     private static string Kind(Component c) => c.Kind == ComponentKind.Managed ? "managed" : "self-managed";
 
@@ -96,12 +105,12 @@ public sealed class CatalogCommand : Command
 
             foreach (var p in mode.Pods)
             {
-                o.WriteLine($"    {p.Name} {Footprint(p)}");
+                o.WriteLine($"    {p.Name} {Footprint(c, p)}");
             }
 
             foreach (var d in mode.DaemonSets)
             {
-                o.WriteLine($"    {d.Name} (per node): {Footprint(d)[(Footprint(d).IndexOf(':', StringComparison.Ordinal) + 2)..]}");
+                o.WriteLine($"    {d.Name} (per node): {Footprint(c, d)[(Footprint(c, d).IndexOf(':', StringComparison.Ordinal) + 2)..]}");
             }
 
             foreach (var rule in mode.Costs)

@@ -167,8 +167,8 @@ public sealed class PricebookCommand : Command
         }
 
         var rows = new List<string[]>();
-        var world = EmbeddedData.World;
-        rows.AddRange(world.Regions.Select(r => new[] { world.Name, world.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] }));
+        var worlds = EmbeddedData.Worlds;
+        rows.AddRange(worlds.SelectMany(world => world.Regions.Select(r => new[] { world.Name, world.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] })));
         rows.AddRange(Coverage(EmbeddedData.CuratedBook()));
         if (exists)
         {
@@ -176,14 +176,16 @@ public sealed class PricebookCommand : Command
         }
 
         string[] columns = ["book", "provider", "region", "keys", "as_of_from", "as_of_to"];
-        var footer = "embedded: " + world.Name + $" ({world.Regions.Length} regions, tools/Stackplan.PriceCompiler) and " + EmbeddedData.PriceBookName + " (data/prices); " +
+        var footer = "embedded: " + string.Join(", ", worlds.Select(w => $"{w.Name} {w.Provider} ({w.Regions.Length} regions)")) + " (tools/Stackplan.PriceCompiler) and " + EmbeddedData.PriceBookName + " (data/prices); " +
             (exists ? "imported: " + bookSummary : $"no imported book at {book} (stackplan pricebook import)");
         OutputFormats.Write(Records(columns, rows, [0, 1, 2, 3, 4, 5]) with { Footer = footer }, args, console);
         return 0;
     }
 
-    private static IEnumerable<string[]> Coverage(IPriceBook prices) =>
-        prices.Entries.GroupBy(e => (e.Book, e.Region))
+    /// <summary>Keys and as-of range per book, provider and region; a layered book is read layer by layer so each row names its own provider.</summary>
+    private static IEnumerable<string[]> Coverage(IPriceBook prices) => prices is LayeredPriceBook layered
+        ? layered.Layers.SelectMany(Coverage)
+        : prices.Entries.GroupBy(e => (e.Book, e.Region))
             .OrderBy(g => g.Key.Book, StringComparer.Ordinal).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
             .Select(g => new[]
             {
