@@ -67,6 +67,11 @@ public sealed class TableRenderer : Renderer
         }
 
         void Row(string name, Func<Bill, IRenderable> cell) => table.AddRow([new Text(name), .. report.Bills.Select(cell)]);
+        if (report.SpansPlacements)
+        {
+            Row("provider / region", b => new Text(EstimateReport.Placement(b)));
+        }
+
         foreach (var category in report.Categories)
         {
             Row(Formats.Kebab(category), b => new Text(Formats.MoneyWithSymbol(b.CategoryTotal(category).Expected)));

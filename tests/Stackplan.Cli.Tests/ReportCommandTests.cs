@@ -115,7 +115,7 @@ public sealed class ReportCommandTests
     public void Html_escapes_what_the_spec_says_and_loads_nothing_from_outside()
     {
         var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/hera-prod/platform.yaml"))
-            .Replace("description: the seed's AWS design on EKS", "description: \"<img src=x onerror=alert(1)> & 'quotes'\"", StringComparison.Ordinal);
+            .Replace("description: the seed's design on each cloud's managed Kubernetes (EKS, AKS, GKE)", "description: \"<img src=x onerror=alert(1)> & 'quotes'\"", StringComparison.Ordinal);
         var (exit, html, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "report", "-", "--format", "html");
 
         exit.ShouldBe(0, stderr);

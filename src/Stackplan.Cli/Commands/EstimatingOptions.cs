@@ -119,7 +119,7 @@ public static class EstimatingOptions
             console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
             foreach (var key in bill.MissingPrices.Where(l => l.MissingHint is not null).GroupBy(l => l.PriceKey))
             {
-                console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Spec.Region}: {key.First().MissingHint}");
+                console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Where}: {key.First().MissingHint}");
             }
         }
     }

@@ -115,6 +115,8 @@ public sealed partial class JsonRenderer : Renderer
         json.WriteString("environment", d.Environment.Name);
         json.WriteString("option", d.Option.Name);
         json.WriteString("tier", d.Environment.Tier);
+        json.WriteString("provider", d.Provider.Id);
+        json.WriteString("region", d.Region);
         WriteRange(json, "monthly", bill.Monthly);
         json.WriteBoolean("complete", bill.IsComplete);
         json.WriteNumber("pods", bill.Plan.Pods);
