@@ -90,9 +90,9 @@ public sealed class BreakevenCommand : Command
             var model = estimator.Compile(spec, target, usage);
             if (ids.All(id => model.Deployment.Components.Any(c => c.Id == id)))
             {
-                // Pods run on the nodes, whose lines belong to no component: with --with-nodes each
-                // component carries its CPU share of them, a constant in the varied key.
-                var share = args.Has(WithNodes.Name) ? model.Deployment.Components.Where(c => ids.Contains(c.Id)).Sum(c => Migration.ComputeShare(model, c)) : 0m;
+                // Pods run on the nodes, whose lines belong to no component: with --with-nodes the
+                // components carry their CPU share of them, re-sized at each value of the key.
+                var share = args.Has(WithNodes.Name) ? new NodeShare(model, ids, key) : null;
                 return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)), share);
             }
         }

@@ -80,6 +80,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ServerlessTaskTooLarge = Define("SP4006", "serverless-task-too-large", Severity.Warning, "A task larger than the serverless service's largest size");
     public static readonly DiagnosticCode UnknownInstanceType = Define("SP4007", "unknown-instance-type", Severity.Error, "An instance type Stackplan does not know");
     public static readonly DiagnosticCode UnknownNodeGroup = Define("SP4008", "unknown-node-group", Severity.Error, "A workload asks for a node group its environment does not have");
+    public static readonly DiagnosticCode ModeOverLimit = Define("SP4009", "mode-over-limit", Severity.Warning, "A component mode is used past the volume its vendor documents for it");
+    public static readonly DiagnosticCode OverProvisioned = Define("SP4010", "over-provisioned", Severity.Warning, "A fixed node group whose pods use under 40% of it");
+    public static readonly DiagnosticCode KubernetesOnlyOnEcs = Define("SP4011", "kubernetes-only-on-ecs", Severity.Warning, "Kubernetes-only components on ECS Fargate are left out");
 
     // SP6xxx: files, input and output.
     public static readonly DiagnosticCode CannotReadInput = Define("SP6001", "cannot-read-input", Severity.Error, "An input file or folder cannot be read");

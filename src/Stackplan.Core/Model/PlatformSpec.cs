@@ -83,11 +83,14 @@ public enum WorkloadKind
     DaemonSet,
 }
 
-/// <summary>The team's own services and scheduled jobs, sized by their requests.</summary>
+/// <summary>
+/// The team's own services and scheduled jobs, sized by their requests. <see cref="Replicas"/> is a
+/// range for a service that autoscales between min and max.
+/// </summary>
 public sealed record Workload(
     string Name,
     WorkloadKind Kind,
-    int Replicas,
+    ValueRange Replicas,
     decimal CpuMillis,
     decimal MemoryMiB,
     ValueRange? RunHoursPerMonth,
@@ -176,7 +179,8 @@ public sealed record NodeGroupSpec(
     ValueRange? HoursPerMonth,
     bool Dedicated,
     SourceLocation Location,
-    string? Purchase = null)
+    string? Purchase = null,
+    int? MaxPods = null)
 {
     public bool IsAutoscaling => Count is null;
 

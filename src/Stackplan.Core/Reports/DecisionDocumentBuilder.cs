@@ -209,7 +209,7 @@ public static class DecisionDocumentBuilder
         var subsections = capabilities.Select(capability =>
         {
             var rows = c.Bills.Select(b => (Bill: b, Component: Chosen(b).FirstOrDefault(x => x.Component.Capability == capability))).Select(x => (ImmutableArray<Cell>)(x.Component is { } rc
-                ? [x.Bill.Deployment.Name, $"{rc.Component.Name} ({rc.Id})", rc.Mode.Name, Settings(rc), Pods(rc), Cell.Money(ComponentMonthly(x.Bill, rc.Id)), string.Join(", ", rc.Component.Controls.Select(k => k.ControlId).Distinct(StringComparer.Ordinal))]
+                ? [x.Bill.Deployment.Name, $"{rc.Component.Name} ({rc.Id})", rc.Mode.Name, Settings(rc), Pods(x.Bill, rc), Cell.Money(ComponentMonthly(x.Bill, rc.Id)), string.Join(", ", rc.Component.Controls.Select(k => k.ControlId).Distinct(StringComparer.Ordinal))]
                 : [x.Bill.Deployment.Name, "none", "", "", Cell.Value(0), Cell.Money(0m), ""])).ToList();
             var blocks = new List<Block>
             {
@@ -226,8 +226,13 @@ public static class DecisionDocumentBuilder
     private static string Settings(ResolvedComponent rc) =>
         string.Join(", ", rc.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
 
-    private static Cell Pods(ResolvedComponent rc) =>
-        rc.Mode.DaemonSets.IsEmpty ? Cell.Value(rc.PodCount) : new Cell($"{rc.PodCount} + {rc.Mode.DaemonSets.Length} per node", rc.PodCount);
+    /// <summary>A component's pods at the expected usage (its footprint can grow with usage), and its DaemonSet pods per node.</summary>
+    private static Cell Pods(Bill bill, ResolvedComponent rc)
+    {
+        var replicas = bill.Plan.Footprints.Where(p => p.Owner == rc.Id && !p.DaemonSet).Sum(p => p.Replicas);
+        var perNode = bill.Plan.Footprints.Count(p => p.Owner == rc.Id && p.DaemonSet && p.Replicas > 0);
+        return perNode == 0 ? Cell.Value(replicas) : new Cell($"{replicas} + {perNode} per node", replicas);
+    }
 
     /// <summary>
     /// The capability's first component against the first different one, varied over the first
@@ -326,8 +331,8 @@ public static class DecisionDocumentBuilder
 
     private static DocumentSection Pods(Context c)
     {
-        var components = c.Bills.SelectMany(b => Chosen(b).Where(x => x.PodCount > 0 || !x.Mode.DaemonSets.IsEmpty)).Select(x => (x.Id, x.Component.Name)).Distinct().ToList();
-        var rows = components.Select(x => (ImmutableArray<Cell>)[$"{x.Name} ({x.Id})", .. c.Bills.Select(b => Chosen(b).FirstOrDefault(r => r.Id == x.Id) is { } rc ? Pods(rc) : Cell.Value(0))]).ToList();
+        var components = c.Bills.SelectMany(b => Chosen(b).Where(x => b.Plan.Footprints.Any(p => p.Owner == x.Id && p.Replicas > 0))).Select(x => (x.Id, x.Component.Name)).Distinct().ToList();
+        var rows = components.Select(x => (ImmutableArray<Cell>)[$"{x.Name} ({x.Id})", .. c.Bills.Select(b => Chosen(b).FirstOrDefault(r => r.Id == x.Id) is { } rc ? Pods(b, rc) : Cell.Value(0))]).ToList();
         rows.Add(["scheduled in all (with DaemonSets on every node and workloads)", .. c.Bills.Select(b => Cell.Value(b.Plan.Pods))]);
         return new DocumentSection("pods", "Pod count",
             [new TableBlock(new ResultTable("Pods per component and deployment", ["Component", .. c.Bills.Select(b => b.Deployment.Name)], [.. rows]))]);

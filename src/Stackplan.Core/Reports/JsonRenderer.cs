@@ -152,7 +152,7 @@ public sealed partial class JsonRenderer : Renderer
             json.WriteString("component", c.Id);
             json.WriteString("mode", c.Mode.Name);
             json.WriteString("kind", c.Component.Kind == ComponentKind.Managed ? "managed" : "self-managed");
-            json.WriteNumber("pods", c.PodCount);
+            json.WriteNumber("pods", bill.Plan.PodsOf(c.Id));
             json.WriteEndObject();
         }
 
