@@ -93,8 +93,8 @@ public static class Program
     public static string VersionLine()
     {
         var version = typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "unknown";
-        var book = EmbeddedData.PriceBook();
-        return $"stackplan {version} (embedded price book {book.Name}, prices as of {book.AsOf})";
+        var (curated, world) = (EmbeddedData.CuratedBook(), EmbeddedData.World);
+        return $"stackplan {version} (embedded prices: {curated.Name} as of {curated.AsOf}, {world.Name} as of {world.AsOf})";
     }
 
     private static void WriteHelp(TextWriter o)

@@ -81,7 +81,7 @@ public sealed class TableRenderer : Renderer
         table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup($"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"))]);
         Row("range", b => new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"));
         Row("pods", b => new Text(b.Plan.Pods.ToString(CultureInfo.InvariantCulture)));
-        Row("nodes declared / required", b => new Text(Nodes(b)));
+        Row("nodes declared / required", b => new Text(BillText.Nodes(b)));
         Row("ops hours / month", b => new Text(Formats.Number(b.OpsHoursPerMonth)));
         Row("missing prices", b => b.IsComplete ? new Text("none") : new Markup($"[red bold]{b.MissingPrices.Count()}[/]"));
         if (!report.Compliance.IsDefaultOrEmpty)
@@ -92,9 +92,6 @@ public sealed class TableRenderer : Renderer
 
         return table;
     }
-
-    private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : b.Deployment.Provider.Serverless?.Name ?? "serverless") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
 
     private static Table Lines(Bill bill)
     {

@@ -145,12 +145,21 @@ public sealed class CompletionCommandTests
     }
 
     [Fact]
-    public void Version_names_the_embedded_books_as_of_date_from_its_rows()
+    public void Version_names_the_embedded_books_and_their_as_of_dates_from_their_rows()
     {
         var (exit, output, _) = CliRunner.Run("--version");
         exit.ShouldBe(0);
-        var asOf = Stackplan.Core.Parsing.EmbeddedData.PriceBook().AsOf;
-        asOf.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
-        output.ShouldBe($"stackplan 0.1.0 (embedded price book stackplan-curated + stackplan-world, prices as of {asOf})\n");
+
+        // The curated book's date is the newest as_of of its rows (every provider's file), read here from the CSVs themselves.
+        var curated = Directory.GetFiles(Path.Combine(CliRunner.Root, "data", "prices"), "*-curated.csv").SelectMany(path =>
+        {
+            var csv = File.ReadAllLines(path);
+            var columns = csv[0].Split(',').Length;
+            var column = Array.IndexOf(csv[0].Split(','), "as_of");
+            return csv.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[^(columns - column)]);
+        }).Max(StringComparer.Ordinal);
+        var world = Stackplan.Core.Parsing.EmbeddedData.World.AsOf;
+        world.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
+        output.ShouldBe($"stackplan 0.1.0 (embedded prices: stackplan-curated as of {curated}, stackplan-world as of {world})\n");
     }
 }

@@ -167,33 +167,25 @@ public sealed class PricebookCommand : Command
         }
 
         var rows = new List<string[]>();
-        // One row per region of every provider's world book, then of every provider's curated book.
-        foreach (var providerWorld in EmbeddedData.Worlds.OrderBy(w => w.Provider, StringComparer.Ordinal))
-        {
-            rows.AddRange(providerWorld.Regions.Select(r => new[] { providerWorld.Name, providerWorld.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] }));
-        }
-
-        var curated = EmbeddedData.CuratedBook();
-        foreach (var layer in curated is LayeredPriceBook layered ? layered.Layers : [curated])
-        {
-            rows.AddRange(Coverage(layer));
-        }
-
-        var world = EmbeddedData.World;
+        var worlds = EmbeddedData.Worlds;
+        rows.AddRange(worlds.SelectMany(world => world.Regions.Select(r => new[] { world.Name, world.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] })));
+        rows.AddRange(Coverage(EmbeddedData.CuratedBook()));
         if (exists)
         {
             rows.AddRange(Coverage(SqlitePriceBook.Open(book)));
         }
 
         string[] columns = ["book", "provider", "region", "keys", "as_of_from", "as_of_to"];
-        var footer = "embedded: " + world.Name + $" ({string.Join(", ", EmbeddedData.Worlds.Select(w => $"{w.Provider} {w.Regions.Length} regions"))}, tools/Stackplan.PriceCompiler) and " + EmbeddedData.PriceBookName + " (data/prices); " +
+        var footer = "embedded: " + string.Join(", ", worlds.Select(w => $"{w.Name} {w.Provider} ({w.Regions.Length} regions)")) + " (tools/Stackplan.PriceCompiler) and " + EmbeddedData.PriceBookName + " (data/prices); " +
             (exists ? "imported: " + bookSummary : $"no imported book at {book} (stackplan pricebook import)");
         OutputFormats.Write(Records(columns, rows, [0, 1, 2, 3, 4, 5]) with { Footer = footer }, args, console);
         return 0;
     }
 
-    private static IEnumerable<string[]> Coverage(IPriceBook prices) =>
-        prices.Entries.GroupBy(e => (e.Book, e.Region))
+    /// <summary>Keys and as-of range per book, provider and region; a layered book is read layer by layer so each row names its own provider.</summary>
+    private static IEnumerable<string[]> Coverage(IPriceBook prices) => prices is LayeredPriceBook layered
+        ? layered.Layers.SelectMany(Coverage)
+        : prices.Entries.GroupBy(e => (e.Book, e.Region))
             .OrderBy(g => g.Key.Book, StringComparer.Ordinal).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
             .Select(g => new[]
             {

@@ -47,8 +47,9 @@ public sealed class ReportCommand : Command
         var inputs = new DecisionInputs(spec, specText, estimator, EstimatingOptions.Targets(spec, args), usage, baseline, today,
             date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0",
             Deployment(spec, args, From.Name), Deployment(spec, args, To.Name));
-        var document = DecisionDocumentBuilder.Build(inputs, sections);
+        var document = DecisionDocumentBuilder.Build(inputs, sections, out var comparison);
         OutputFormats.Write(document, args, console);
+        EstimatingOptions.WarnAboutMissingPrices(comparison, console);
         return 0;
     }
 
