@@ -168,7 +168,11 @@ public sealed class PricebookCommand : Command
 
         var rows = new List<string[]>();
         var world = EmbeddedData.World;
-        rows.AddRange(world.Regions.Select(r => new[] { world.Name, world.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] }));
+        foreach (var worldBook in EmbeddedData.Worlds)
+        {
+            rows.AddRange(worldBook.Regions.Select(r => new[] { worldBook.Name, worldBook.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] }));
+        }
+
         rows.AddRange(Coverage(EmbeddedData.CuratedBook()));
         if (exists)
         {
@@ -183,7 +187,7 @@ public sealed class PricebookCommand : Command
     }
 
     private static IEnumerable<string[]> Coverage(IPriceBook prices) =>
-        prices.Entries.GroupBy(e => (e.Book, e.Region))
+        prices is LayeredPriceBook layered ? layered.Layers.SelectMany(Coverage) : prices.Entries.GroupBy(e => (e.Book, e.Region))
             .OrderBy(g => g.Key.Book, StringComparer.Ordinal).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
             .Select(g => new[]
             {
