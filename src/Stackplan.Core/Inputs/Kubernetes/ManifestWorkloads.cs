@@ -25,8 +25,9 @@ public static class ManifestWorkloads
                 throw new InputException(DiagnosticCodes.DuplicateKey, w.Location, $"workload '{name}' is both in the spec and in the manifests");
             }
 
-            // A workload under an autoscaler is sized at its minimum replicas; the maximum is stated in the storage range and the warning.
-            workloads.Add(new Workload(name, w.WorkloadKind, w.MinReplicas, w.CpuMillis, w.MemoryMiB, w.RunHoursPerMonth, null, w.Location));
+            // A workload under an autoscaler runs between its HPA's minimum and maximum replicas; as a
+            // spec's replicas {min, max} without replicas, it is expected at its minimum.
+            workloads.Add(new Workload(name, w.WorkloadKind, new ValueRange(w.MinReplicas, w.MinReplicas, w.MaxReplicas), w.CpuMillis, w.MemoryMiB, w.RunHoursPerMonth, null, w.Location));
             foreach (var (storageClass, gib) in w.Volumes)
             {
                 var known = provider.StorageClasses.Contains(storageClass);
