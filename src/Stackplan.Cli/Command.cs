@@ -14,6 +14,9 @@ public abstract class Command
 
     public virtual string? Details => null;
 
+    /// <summary>How many positional arguments the command takes; more are refused (SP2107), never ignored.</summary>
+    public virtual int MaxPositionals => 1;
+
     public abstract int Run(Arguments args, CliConsole console);
 
     public void WriteHelp(TextWriter o)

@@ -41,7 +41,7 @@ public static class AnalysisOptions
             return null;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!Numbers.TryParse(text, min, max, out var value, out _))
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         }

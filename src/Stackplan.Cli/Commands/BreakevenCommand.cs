@@ -21,6 +21,9 @@ public sealed class BreakevenCommand : Command
 
     public override string Usage => "<spec> --vary KEY --between A B [--env E] [--from X --to Y] [options]";
 
+    /// <summary>The spec, and the two sides when written `--between A B`.</summary>
+    public override int MaxPositionals => 3;
+
     public override string Details =>
         "Options compare one environment whole under each; components compare just those components' line items,\n" +
         "each in the first compared deployment that has it (or in --env under each option).";

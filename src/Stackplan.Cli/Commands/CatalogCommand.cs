@@ -11,6 +11,8 @@ public sealed class CatalogCommand : Command
 
     public override string Usage => "list | show <component> [--catalog FILE]";
 
+    public override int MaxPositionals => 2;
+
     public override IReadOnlyList<OptionSpec> Options { get; } = [EstimatingOptions.Catalog, new OptionSpec("capability", "NAME", "list only components filling this capability")];
 
     public override int Run(Arguments args, CliConsole console)

@@ -85,10 +85,18 @@ public static class EstimatingOptions
     public static ValueRange ParseRange(string text, string key)
     {
         var parts = text.Split("..");
-        var numbers = parts.Select(p => decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
-        if (numbers.Any(n => n is null) || parts.Length is not (1 or 3))
+        if (parts.Length is not (1 or 3))
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
+        }
+
+        // The same parser and bounds as the spec's usage: 0 to 1e15.
+        var numbers = new decimal?[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            numbers[i] = Numbers.TryParse(parts[i], 0m, Numbers.MaxVolume, out var v, out var problem)
+                ? v
+                : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' {(problem == "is not a number" ? "must be a non-negative number or low..expected..high" : problem)}, not '{text}'");
         }
 
         var range = parts.Length == 1 ? ValueRange.Exactly(numbers[0]!.Value) : new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);

@@ -29,6 +29,8 @@ public sealed class PricebookCommand : Command
 
     public override string Usage => "import <file|dir>... | update | query | info | diff <bookA> <bookB>  [options]";
 
+    public override int MaxPositionals => int.MaxValue;
+
     public override string Details =>
         "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +

@@ -1,3 +1,4 @@
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Model;
 using System.Globalization;
 using Stackplan.Core.Analysis;
@@ -81,12 +82,14 @@ public sealed class SweepCommand : Command
         }
 
         var bounds = rest.Split("..");
-        if (bounds.Length != 2
-            || !decimal.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
-            || !decimal.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to))
+        if (bounds.Length != 2)
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: the range must be FROM..TO, not '{rest}'");
         }
+
+        // The same parser and bounds as the spec's usage: 0 to 1e15.
+        var from = Bound(bounds[0], key, rest);
+        var to = Bound(bounds[1], key, rest);
 
         if (from < 0m || to <= from)
         {
@@ -95,4 +98,11 @@ public sealed class SweepCommand : Command
 
         return new SweepAxis(key, from, to, steps);
     }
+
+    private static decimal Bound(string text, string key, string range) =>
+        Numbers.TryParse(text, 0m, Numbers.MaxVolume, out var value, out var problem)
+            ? value
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, problem == "is not a number"
+                ? $"--vary {key}: the range must be FROM..TO, not '{range}'"
+                : $"--vary {key}: '{text}' {problem}");
 }

@@ -64,6 +64,7 @@ public static class DiagnosticCodes
 
     // SP3xxx: pricing.
     public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
+    public static readonly DiagnosticCode NegativeQuantity = Define("SP3002", "negative-quantity", Severity.Warning, "A quantity formula gives a negative amount, counted as none");
 
     // SP4xxx: sizing.
     public static readonly DiagnosticCode NoGeneralNodeGroup = Define("SP4001", "no-general-node-group", Severity.Warning, "Pods have no node group to run on");
@@ -75,9 +76,13 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode UnknownInstanceType = Define("SP4007", "unknown-instance-type", Severity.Error, "An instance type Stackplan does not know");
     public static readonly DiagnosticCode UnknownNodeGroup = Define("SP4008", "unknown-node-group", Severity.Error, "A workload asks for a node group its environment does not have");
 
+    // SP5xxx: analyses.
+    public static readonly DiagnosticCode ResultOverflow = Define("SP5001", "result-overflow", Severity.Error, "A result is beyond the largest amount Stackplan computes");
+
     // SP6xxx: files, input and output.
     public static readonly DiagnosticCode CannotReadInput = Define("SP6001", "cannot-read-input", Severity.Error, "An input file or folder cannot be read");
     public static readonly DiagnosticCode InputTooLarge = Define("SP6002", "input-too-large", Severity.Error, "An input is larger than Stackplan reads");
+    public static readonly DiagnosticCode InvalidEncoding = Define("SP6003", "invalid-encoding", Severity.Error, "An input file is not valid UTF-8");
     public static readonly DiagnosticCode CannotWriteOutput = Define("SP6101", "cannot-write-output", Severity.Error, "The output file cannot be written");
 
     // SP7xxx: price books and vendor price files.
