@@ -64,10 +64,9 @@ public static class AnalysisOptions
         return value;
     }
 
-    /// <summary>The usage keys a spec can vary: its own and those the catalog's components assume.</summary>
+    /// <summary>The usage keys an analysis can vary: those some catalog component reads (a key nothing reads would draw a flat line).</summary>
     public static IReadOnlySet<string> UsageKeys(PlatformSpec spec, Estimator estimator) =>
-        spec.Usage.Select(u => u.Key).Concat(spec.Environments.SelectMany(e => e.Usage).Select(u => u.Key))
-            .Concat(estimator.Catalog.Components.SelectMany(c => c.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+        Stackplan.Core.Resolve.UsageCheck.ReadKeys(estimator.Catalog);
 
     public static void RequireUsageKey(string key, IReadOnlySet<string> known, string option)
     {

@@ -29,7 +29,7 @@ public sealed class BreakevenCommand : Command
         "each in the first compared deployment that has it (or in --env under each option).";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Vary, Between, EstimatingOptions.Env, From, To, Steps, WithNodes, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Vary, Between, EstimatingOptions.Env, From, To, Steps, WithNodes, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -43,6 +43,7 @@ public sealed class BreakevenCommand : Command
 
         var key = args.Get(Vary.Name) ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--vary KEY is required: the usage key to vary");
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         var a = Side(spec, estimator, usage, names[0], key, args);

@@ -17,8 +17,9 @@ public sealed class EstimateCommand : Command
     public override int Run(Arguments args, CliConsole console)
     {
         var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
-        EstimatingOptions.Render(EstimatingOptions.BuildReport(args, console), format, lineItems: true, args, console);
-        return 0;
+        var report = EstimatingOptions.BuildReport(args, console);
+        EstimatingOptions.Render(report, format, lineItems: true, args, console);
+        return Gates.Apply(report, args, console);
     }
 }
 
@@ -44,6 +45,6 @@ public sealed class CompareCommand : Command
             EstimatingOptions.Render(report, format, lineItems: format != "table", args, console);
         }
 
-        return 0;
+        return Gates.Apply(report, args, console);
     }
 }

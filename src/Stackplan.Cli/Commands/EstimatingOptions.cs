@@ -19,7 +19,7 @@ public static class EstimatingOptions
 
     public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
 
-    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output];
+    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output, .. Gates.CostGates];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
         EmbeddedData.Estimator(
@@ -115,6 +115,7 @@ public static class EstimatingOptions
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
         estimator = CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
         return new EstimateReport(spec, estimator.Prices, bills);

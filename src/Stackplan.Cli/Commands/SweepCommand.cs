@@ -19,12 +19,13 @@ public sealed class SweepCommand : Command
     public override string Usage => "<spec> (--vary KEY=FROM..TO[:STEPS] [--vary ...] | --samples N [--seed S]) [options]";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var varied = args.GetAll(Vary.Name);
         var samples = AnalysisOptions.Int(args, Samples.Name, 1, Sweep.MaxSamples);
         if (varied.Count == 0 == (samples is null))

@@ -19,7 +19,7 @@ public sealed class TcoCommand : Command
     public override string Details => "Scenarios come from the spec's analysis.tco section (docs/analyses.md); cloud run rates are the estimates of the deployments they name.";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Years, Scenario, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Years, Scenario, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -38,6 +38,7 @@ public sealed class TcoCommand : Command
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         var results = scenarios.Where(s => wanted.Count == 0 || wanted.Contains(s.Name))
             .Select(s => Tco.Compute(s, target => estimator.Estimate(spec, target, usage), years)).ToList();

@@ -52,6 +52,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode DuplicateKey = Define("SP2017", "duplicate-key", Severity.Error, "The same key or name is given twice");
     public static readonly DiagnosticCode ExpiredSuppression = Define("SP2018", "expired-suppression", Severity.Warning, "A rule suppression whose expiry date has passed");
     public static readonly DiagnosticCode InvalidTable = Define("SP2019", "invalid-table", Severity.Error, "A CSV data file (instance types, prices) with the wrong shape");
+    public static readonly DiagnosticCode UnknownCapability = Define("SP2020", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
+    public static readonly DiagnosticCode WrongCapability = Define("SP2021", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
+    public static readonly DiagnosticCode UnreadUsageKey = Define("SP2022", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
 
     // SP21xx: the command line.
     public static readonly DiagnosticCode UnknownCommand = Define("SP2101", "unknown-command", Severity.Error, "A command or action Stackplan does not have");
@@ -78,6 +81,11 @@ public static class DiagnosticCodes
 
     // SP5xxx: analyses.
     public static readonly DiagnosticCode ResultOverflow = Define("SP5001", "result-overflow", Severity.Error, "A result is beyond the largest amount Stackplan computes");
+    public static readonly DiagnosticCode GateMissingPrice = Define("SP5002", "gate-missing-price", Severity.Error, "--fail-on-missing or --strict: a deployment has lines with no price");
+    public static readonly DiagnosticCode GateBudgetExceeded = Define("SP5003", "gate-budget-exceeded", Severity.Error, "--max-monthly: a deployment costs more than the budget");
+    public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
+    public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
+    public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
 
     // SP6xxx: files, input and output.
     public static readonly DiagnosticCode CannotReadInput = Define("SP6001", "cannot-read-input", Severity.Error, "An input file or folder cannot be read");
