@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
@@ -12,6 +13,37 @@ public static class AnalysisOptions
     public static readonly string[] Formats = ["table", "json", "csv", "markdown"];
 
     public static OptionSpec Format => EstimatingOptions.Format(Formats);
+
+    /// <summary>
+    /// Renders an analysis of these deployments; one that misses prices is marked incomplete in every
+    /// format and warned about on standard error. Returns the exit code: 1 under --strict when incomplete.
+    /// </summary>
+    public static int Render(AnalysisDocument doc, IEnumerable<DeploymentModel> models, Arguments args, CliConsole console) =>
+        Render(doc, models.Select(m => (m.Deployment, m.Lines.Where(l => l.Price is null).Select(l => $"{l.Id} ('{l.PriceKey}')"))), args, console);
+
+    /// <inheritdoc cref="Render(AnalysisDocument, IEnumerable{DeploymentModel}, Arguments, CliConsole)"/>
+    public static int Render(AnalysisDocument doc, IEnumerable<Bill> bills, Arguments args, CliConsole console) =>
+        Render(doc, bills.Select(b => (b.Deployment, b.MissingPrices.Select(l => $"{l.Id} ('{l.PriceKey}')"))), args, console);
+
+    private static int Render(AnalysisDocument doc, IEnumerable<(Stackplan.Core.Resolve.Deployment Deployment, IEnumerable<string> Missing)> sides, Arguments args, CliConsole console)
+    {
+        var warnings = sides.DistinctBy(s => s.Deployment.Name)
+            .Select(s => (s.Deployment, Missing: s.Missing.ToList()))
+            .Where(s => s.Missing.Count > 0)
+            .Select(s => Diagnostic.Warning(DiagnosticCodes.IncompleteAnalysis, $"{s.Deployment.Name} has {s.Missing.Count} line(s) with no price in {s.Deployment.Spec.Region}, left out of its figures: {string.Join(", ", s.Missing)}"))
+            .ToImmutableArray();
+        if (!warnings.IsEmpty)
+        {
+            doc = doc.Incomplete(warnings);
+            foreach (var w in warnings)
+            {
+                console.Error.WriteLine(w);
+            }
+        }
+
+        Render(doc, args, console);
+        return warnings.IsEmpty || !args.Has(Gates.Strict.Name) ? 0 : 1;
+    }
 
     public static void Render(AnalysisDocument doc, Arguments args, CliConsole console)
     {

@@ -58,8 +58,7 @@ public sealed class BreakevenCommand : Command
         }
 
         var steps = AnalysisOptions.Int(args, Steps.Name, 1, SweepAxis.MaxSteps) ?? 20;
-        AnalysisOptions.Render(BreakEvenDocument.Build(BreakEven.Find(key, a, b, from, to, steps)), args, console);
-        return 0;
+        return AnalysisOptions.Render(BreakEvenDocument.Build(BreakEven.Find(key, a, b, from, to, steps)), [a.Evaluator.Model, b.Evaluator.Model], args, console);
     }
 
     private static CostSide Side(PlatformSpec spec, Estimator estimator, IReadOnlyDictionary<string, ValueRange> usage, string name, string key, Arguments args)

@@ -52,12 +52,10 @@ public sealed class SweepCommand : Command
             var seed = args.Get(Seed.Name) is { } s
                 ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
                 : 1UL;
-            AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), args, console);
-            return 0;
+            return AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), models, args, console);
         }
 
-        AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), args, console);
-        return 0;
+        return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);
     }
 
     private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)

@@ -33,7 +33,25 @@ public sealed record AnalysisDocument(
     ImmutableArray<string> Findings,
     ImmutableArray<(string Name, Cell Value)> Facts,
     ImmutableArray<ResultTable> Tables,
-    LineChart? Chart = null);
+    LineChart? Chart = null)
+{
+    /// <summary>What the reader must know before trusting the figures: missing prices above all (SP5006).</summary>
+    public ImmutableArray<Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>False when a side of the analysis has lines no price book holds.</summary>
+    public bool IsComplete => !Warnings.Any(w => w.Code == DiagnosticCodes.IncompleteAnalysis);
+
+    /// <summary>
+    /// The same document for deployments that miss prices: the warnings say which lines, and the
+    /// findings (winners, break-evens, savings, payback) give way to one sentence saying no decision
+    /// is drawn, since a missing price counted as nothing would decide for the incomplete side.
+    /// </summary>
+    public AnalysisDocument Incomplete(ImmutableArray<Diagnostic> warnings) => this with
+    {
+        Warnings = warnings,
+        Findings = ["INCOMPLETE: the figures below leave out lines no price book holds (see the warnings), so they are lower bounds for those deployments and no winner, break-even, saving or payback is concluded from them. Add the missing prices to decide."],
+    };
+}
 
 public static class AnalysisRenderer
 {
@@ -42,6 +60,11 @@ public static class AnalysisRenderer
     public static void WriteText(AnalysisDocument doc, TextWriter o)
     {
         o.Write($"{doc.Title}\n\n");
+        foreach (var warning in doc.Warnings)
+        {
+            o.Write($"{warning}\n");
+        }
+
         foreach (var (name, value) in doc.Facts)
         {
             o.Write($"  {name}: {value.Text}\n");
@@ -73,6 +96,11 @@ public static class AnalysisRenderer
     {
         var heading = new string('#', level);
         o.Write($"{heading} {doc.Title}\n\n");
+        foreach (var warning in doc.Warnings)
+        {
+            o.Write($"> **{warning.Code.SeverityName} {warning.Code.Id}:** {warning.Message}\n\n");
+        }
+
         foreach (var (name, value) in doc.Facts)
         {
             o.Write($"- **{name}:** {value.Text}\n");
@@ -147,6 +175,8 @@ public static class AnalysisRenderer
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("analysis", doc.Kind);
         json.WriteString("title", doc.Title);
+        json.WriteBoolean("complete", doc.IsComplete);
+        json.WriteDiagnostics("warnings", doc.Warnings);
         json.WriteStartObject("facts");
         foreach (var (name, value) in doc.Facts)
         {
