@@ -101,7 +101,7 @@ public static class Program
             console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotReadInput, null, "permission denied: this user cannot read or write a file the command needs"));
             return 2;
         }
-        catch (IOException e) when (e.HResult is 28 or 0x70 or unchecked((int)0x80070070))
+        catch (IOException e) when (OutputTarget.IsDiskFull(e))
         {
             console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotWriteOutput, null, "the disk is full: the output could not be written"));
             return 2;

@@ -55,7 +55,9 @@ public static class TableRenderer
         }
 
         table.AddEmptyRow();
-        table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup($"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"))]);
+        table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup(b.IsComplete
+            ? $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"
+            : $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/] [red bold]+ MISSING[/]"))]);
         table.AddRow([new Text("range"), .. report.Bills.Select(b => (IRenderable)new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"))]);
         table.AddRow([new Text("pods"), .. report.Bills.Select(b => (IRenderable)new Text(b.Plan.Pods.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         table.AddRow([new Text("nodes declared / required"), .. report.Bills.Select(b => (IRenderable)new Text(Nodes(b)))]);

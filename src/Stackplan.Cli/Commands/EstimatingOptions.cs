@@ -21,10 +21,18 @@ public static class EstimatingOptions
 
     public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output, .. Gates.CostGates];
 
-    public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
-        EmbeddedData.Estimator(
-            booksOnTop: args.Get(PriceBook.Name) is { } book ? [Stackplan.PriceBook.SqlitePriceBook.Open(console.ResolvePath(book))] : null,
+    public static Estimator CreateEstimator(Arguments args, CliConsole console)
+    {
+        var book = args.Get(PriceBook.Name) is { } path ? console.ResolvePath(path) : null;
+        if (book is not null)
+        {
+            console.InputPaths.Add(book);
+        }
+
+        return EmbeddedData.Estimator(
+            booksOnTop: book is not null ? [Stackplan.PriceBook.SqlitePriceBook.Open(book)] : null,
             userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
+    }
 
     /// <summary>The deployments chosen by --env/--option, in the spec's compare order (or every pair).</summary>
     public static ImmutableArray<DeploymentRef> Targets(PlatformSpec spec, Arguments args)

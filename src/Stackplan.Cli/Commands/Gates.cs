@@ -65,6 +65,14 @@ public static class Gates
     public static int Apply(EstimateReport report, Arguments args, CliConsole console)
     {
         var failed = false;
+
+        // A deployment with no line priced has no total at all; $0.00 would read as a result.
+        foreach (var bill in report.Bills.Where(b => !b.IsComplete && b.Lines.All(l => l.MissingPrice || l.Monthly is { Expected: 0m })))
+        {
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.NothingPriced, null, $"{bill.Deployment.Name}: no line has a price in {bill.Deployment.Spec.Region} ({string.Join(", ", bill.MissingPrices.Select(l => l.PriceKey).Distinct())}), so it has no total"));
+            failed = true;
+        }
+
         if (args.Has(FailOnMissing.Name) || args.Has(Strict.Name))
         {
             foreach (var bill in report.Bills.Where(b => !b.IsComplete))

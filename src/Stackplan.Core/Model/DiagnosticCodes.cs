@@ -85,6 +85,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode GateBudgetExceeded = Define("SP5003", "gate-budget-exceeded", Severity.Error, "--max-monthly: a deployment costs more than the budget");
     public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
     public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
+    public static readonly DiagnosticCode NothingPriced = Define("SP5007", "nothing-priced", Severity.Error, "A deployment has no priced line at all, so it has no total");
     public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
 
     // SP6xxx: files, input and output.
@@ -92,6 +93,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InputTooLarge = Define("SP6002", "input-too-large", Severity.Error, "An input is larger than Stackplan reads");
     public static readonly DiagnosticCode InvalidEncoding = Define("SP6003", "invalid-encoding", Severity.Error, "An input file is not valid UTF-8");
     public static readonly DiagnosticCode CannotWriteOutput = Define("SP6101", "cannot-write-output", Severity.Error, "The output file cannot be written");
+    public static readonly DiagnosticCode UnsafeOutput = Define("SP6102", "unsafe-output", Severity.Error, "-o names something that must not be replaced: a folder, a FIFO or device, or an input of the run");
 
     // SP7xxx: price books and vendor price files.
     public static readonly DiagnosticCode InvalidPriceFile = Define("SP7001", "invalid-price-file", Severity.Error, "A vendor price file, index or key map that cannot be read");

@@ -411,6 +411,11 @@ public static partial class SpecReader
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
             var spotDiscount = r.Range(m["spotDiscount"], path + ".spotDiscount", 0.95m);
+            if (capacity == CapacityType.Spot && m["spotDiscount"] is null)
+            {
+                // AWS publishes no fixed spot price: without the spec's assumed discount the group has no price at all.
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} is a spot group and needs 'spotDiscount' (the share off the on-demand price it assumes, e.g. 0.7 or {{low: 0.6, expected: 0.7, high: 0.8}})", "spot prices move; the spec states the discount it assumes");
+            }
             items.Add(new NodeGroupSpec(
                 r.String(m["name"], path + ".name", $"group-{items.Count + 1}")!,
                 r.RequiredString(m, "instanceType", path),
