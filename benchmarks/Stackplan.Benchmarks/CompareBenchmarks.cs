@@ -29,7 +29,7 @@ public class CompareBenchmarks
         var spec = SpecReader.Read(_yaml, "platform.yaml");
         var bills = _estimator.EstimateAll(spec);
         using var output = new MemoryStream();
-        JsonRenderer.Write(new EstimateReport(spec, _estimator.Prices, bills), output);
+        new JsonRenderer().Write(new EstimateReport(spec, _estimator.Prices, bills), new RenderSettings(), output);
         return output.Length;
     }
 

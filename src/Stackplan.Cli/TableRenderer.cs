@@ -1,24 +1,35 @@
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Stackplan.Core.Compliance;
 using Stackplan.Core.Model;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Reports;
 
 namespace Stackplan.Cli;
 
-/// <summary>Terminal tables (Spectre.Console): the comparison, then optionally each bill's lines.</summary>
-public static class TableRenderer
+/// <summary>
+/// The terminal format (the default): every document drawn with Spectre.Console tables, coloured
+/// only when <see cref="RenderSettings.Color"/> says so (a terminal, NO_COLOR unset).
+/// </summary>
+public sealed class TableRenderer : Renderer
 {
-    public static void Write(EstimateReport report, TextWriter output, bool lineItems, bool color)
+    public TableRenderer()
+        : base(new("table", [".txt"], "text/plain", "tables for a terminal"))
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        AddSpectre<EstimateReport>((console, report, settings) => WriteEstimate(console, report, lineItems: !settings.Brief));
+        AddSpectre<CheckReport>((console, check, _) => WriteCheck(console, check));
+        AddSpectre<AnalysisDocument>((console, analysis, _) => WriteAnalysis(console, analysis));
+        AddSpectre<RecordTable>((console, records, _) => WriteRecords(console, records));
+        AddText<Explanation>((explanation, _, w) => w.Write(explanation.Text));
+    }
+
+    private void AddSpectre<TDocument>(Action<IAnsiConsole, TDocument, RenderSettings> write)
+        where TDocument : IReportDocument =>
+        AddText<TDocument>((document, settings, w) => write(CliConsole.Spectre(w, settings.Color), document, settings));
+
+    private static void WriteEstimate(IAnsiConsole console, EstimateReport report, bool lineItems)
+    {
         console.Write(new Markup($"[bold]{Markup.Escape(report.Spec.Name)}[/]  {Markup.Escape(report.Spec.Region)}, prices from {Markup.Escape(report.Prices.Name)} as of {Markup.Escape(report.Prices.AsOf)}\n\n"));
         console.Write(Summary(report));
         if (lineItems)
@@ -39,6 +50,12 @@ public static class TableRenderer
                 console.Write(new Markup($"  [yellow]! {w.Code.Id}[/] {Markup.Escape(w.Message)}\n"));
             }
         }
+
+        if (report.Matrix is { } matrix)
+        {
+            console.WriteLine();
+            WriteAnalysis(console, DecisionMatrixDocument.Build(matrix));
+        }
     }
 
     private static Table Summary(EstimateReport report)
@@ -49,31 +66,32 @@ public static class TableRenderer
             table.AddColumn(new TableColumn(Markup.Escape(b.Deployment.Name)).RightAligned());
         }
 
+        void Row(string name, Func<Bill, IRenderable> cell) => table.AddRow([new Text(name), .. report.Bills.Select(cell)]);
         foreach (var category in report.Categories)
         {
-            table.AddRow([new Text(Formats.Kebab(category)), .. report.Bills.Select(b => (IRenderable)new Text(Formats.MoneyWithSymbol(b.CategoryTotal(category).Expected)))]);
+            Row(Formats.Kebab(category), b => new Text(Formats.MoneyWithSymbol(b.CategoryTotal(category).Expected)));
         }
 
         table.AddEmptyRow();
         table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup(b.IsComplete
             ? $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"
             : $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/] [red bold]+ MISSING[/]"))]);
-        table.AddRow([new Text("range"), .. report.Bills.Select(b => (IRenderable)new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"))]);
-        table.AddRow([new Text("pods"), .. report.Bills.Select(b => (IRenderable)new Text(b.Plan.Pods.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
-        table.AddRow([new Text("nodes declared / required"), .. report.Bills.Select(b => (IRenderable)new Text(Nodes(b)))]);
-        table.AddRow([new Text("ops hours / month"), .. report.Bills.Select(b => (IRenderable)new Text(Formats.Number(b.OpsHoursPerMonth)))]);
-        table.AddRow([new Text("missing prices"), .. report.Bills.Select(b => (IRenderable)(b.IsComplete ? new Text("none") : new Markup($"[red bold]{b.MissingPrices.Count()}[/]")))]);
+        Row("range", b => new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"));
+        Row("pods", b => new Text(b.Plan.Pods.ToString(CultureInfo.InvariantCulture)));
+        Row("nodes declared / required", b => new Text(Nodes(b)));
+        Row("ops hours / month", b => new Text(Formats.Number(b.OpsHoursPerMonth)));
+        Row("missing prices", b => b.IsComplete ? new Text("none") : new Markup($"[red bold]{b.MissingPrices.Count()}[/]"));
         if (!report.Compliance.IsDefaultOrEmpty)
         {
-            table.AddRow([new Text($"NIST {RuleText.Baseline(report.Compliance[0].Baseline)} controls covered"), .. report.Bills.Select(b => (IRenderable)new Text(report.CoverageOf(b) is { } c ? $"{c.Covered.Length} / {c.Addressable}" : ""))]);
-            table.AddRow([new Text("not addressed"), .. report.Bills.Select(b => (IRenderable)new Text(report.CoverageOf(b) is { } c ? string.Join(", ", c.Missing.Select(m => m.Id)) : ""))]);
+            Row($"NIST {RuleText.Baseline(report.Compliance[0].Baseline)} controls covered", b => new Text(report.CoverageOf(b) is { } c ? $"{c.Covered.Length} / {c.Addressable}" : ""));
+            Row("not addressed", b => new Text(report.CoverageOf(b) is { } c ? string.Join(", ", c.Missing.Select(m => m.Id)) : ""));
         }
 
         return table;
     }
 
     private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.FargateTasks.IsEmpty ? "none" : "Fargate") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
+        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : b.Deployment.Provider.Serverless?.Name ?? "serverless") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
 
     private static Table Lines(Bill bill)
     {
@@ -88,5 +106,111 @@ public static class TableRenderer
 
         table.AddRow(new Text(""), new Markup("[bold]total[/]"), new Text(""), new Text(""), new Markup($"[bold]{Markup.Escape(Formats.Range(bill.Monthly))}[/]"), new Text(""));
         return table;
+    }
+
+    /// <summary>The check: one table per deployment, failures first, then the verdict.</summary>
+    private static void WriteCheck(IAnsiConsole console, CheckReport report)
+    {
+        console.Write(new Markup($"[bold]{Markup.Escape(report.Spec.Name)}[/]: {report.Findings.Length} checks, baseline {RuleText.Baseline(report.Baseline)}, fail on {ReadinessRules.SeverityName(report.FailOn)}, {report.Today:yyyy-MM-dd}\n"));
+        foreach (var coverage in report.Coverage)
+        {
+            console.WriteLine();
+            var findings = report.Findings.Where(f => f.Deployment == coverage.Deployment && f.Status is FindingStatus.Failed or FindingStatus.Suppressed)
+                .OrderBy(f => f.Status).ThenByDescending(f => f.Rule.Severity).ThenBy(f => f.Rule.Id, StringComparer.Ordinal).ToList();
+            console.Write(new Markup($"[bold]{Markup.Escape(coverage.Deployment.ToString())}[/]\n"));
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn("status").AddColumn("rule").AddColumn("severity").AddColumn("name").AddColumn("where").AddColumn("finding");
+            foreach (var f in findings)
+            {
+                var blocking = f.Status == FindingStatus.Failed && f.Rule.Severity >= report.FailOn;
+                var status = f.Status == FindingStatus.Suppressed ? "skip" : blocking ? "[red bold]FAIL[/]" : "[yellow]warn[/]";
+                table.AddRow(new Markup(status), new Text(f.Rule.Id), new Text(ReadinessRules.SeverityName(f.Rule.Severity)), new Text(f.Rule.Name), new Text(f.Location.ToString()), new Text(RuleText.Message(f)));
+            }
+
+            if (findings.Count > 0)
+            {
+                console.Write(table);
+            }
+
+            var passed = report.Findings.Count(f => f.Deployment == coverage.Deployment && f.Status == FindingStatus.Passed);
+            console.Write(new Text($"  {passed} passed; controls: {RuleText.CoverageLine(coverage)}\n"));
+            if (!coverage.Missing.IsEmpty)
+            {
+                console.Write(new Text($"  not addressed: {string.Join(", ", coverage.Missing.Select(c => c.Id))}\n"));
+            }
+        }
+
+        foreach (var s in report.ExpiredSuppressions)
+        {
+            console.WriteLine();
+            console.Write(new Markup($"[yellow]{Markup.Escape($"expired suppression: {s.RuleId} ({s.Location}) expired {s.Expires:yyyy-MM-dd} and no longer applies")}[/]\n"));
+        }
+
+        console.WriteLine();
+        console.Write(report.Passed
+            ? new Text($"passed: no failure at or above {ReadinessRules.SeverityName(report.FailOn)} ({report.Count(FindingStatus.Failed)} below it, {report.Count(FindingStatus.Suppressed)} suppressed)\n")
+            : new Markup($"[red bold]failed: {report.Blocking.Count()} finding(s) at or above {ReadinessRules.SeverityName(report.FailOn)}[/]\n"));
+    }
+
+    /// <summary>An analysis: title, facts, findings, then each result table (numbers right-aligned).</summary>
+    private static void WriteAnalysis(IAnsiConsole console, AnalysisDocument doc)
+    {
+        console.Write(new Markup($"[bold]{Markup.Escape(doc.Title)}[/]\n\n"));
+        foreach (var warning in doc.Warnings)
+        {
+            console.Write(new Markup($"[yellow]{Markup.Escape(warning.ToString())}[/]\n"));
+        }
+
+        foreach (var (name, value) in doc.Facts)
+        {
+            console.Write(new Text($"  {name}: {value.Text}\n"));
+        }
+
+        foreach (var finding in doc.Findings)
+        {
+            console.Write(new Text(finding + "\n"));
+        }
+
+        foreach (var result in doc.Tables)
+        {
+            console.WriteLine();
+            console.Write(new Markup($"[bold]{Markup.Escape(result.Title)}[/]\n"));
+            var table = new Table().Border(TableBorder.Simple);
+            for (var i = 0; i < result.Columns.Length; i++)
+            {
+                var column = new TableColumn(Markup.Escape(result.Columns[i]));
+                table.AddColumn(AnalysisDocument.IsNumeric(result, i) ? column.RightAligned() : column);
+            }
+
+            foreach (var row in result.Rows)
+            {
+                table.AddRow([.. row.Select(c => (IRenderable)new Text(c.Text))]);
+            }
+
+            console.Write(table);
+        }
+    }
+
+    /// <summary>Records: the chosen columns, each cut at 60 characters with an ellipsis, then the footer.</summary>
+    private static void WriteRecords(IAnsiConsole console, RecordTable records)
+    {
+        const int Widest = 60;
+        static string Cut(string text) => text.Length > Widest ? text[..(Widest - 1)] + "…" : text;
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var c in records.TableColumns)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(records.Header[c])).NoWrap());
+        }
+
+        foreach (var row in records.Rows)
+        {
+            table.AddRow([.. records.TableColumns.Select(c => (IRenderable)new Text(Cut(row[c])))]);
+        }
+
+        console.Write(table);
+        if (records.Footer is { } footer)
+        {
+            console.Write(new Text(footer + "\n"));
+        }
     }
 }

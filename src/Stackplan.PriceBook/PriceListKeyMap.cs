@@ -9,6 +9,8 @@ namespace Stackplan.PriceBook;
 /// <summary>
 /// One rule of data/prices/aws-price-list-keys.yaml: which AWS products price a Stackplan key, and
 /// how the AWS unit converts (Stackplan price = AWS price x Factor; ranges are divided by it).
+/// With <see cref="Commitments"/> the key also gets Reserved and Savings Plans prices, under
+/// <c>{key}/{commitment}</c> (see <see cref="Commitment"/>).
 /// </summary>
 public sealed partial record KeyRule(
     string KeyTemplate,
@@ -19,7 +21,8 @@ public sealed partial record KeyRule(
     ImmutableArray<KeyValuePair<string, string>> Attributes,
     string AwsUnit,
     decimal Factor,
-    bool Global)
+    bool Global,
+    bool Commitments = false)
 {
     /// <summary>The key for a product, or null when a {placeholder} names an attribute it lacks.</summary>
     public string? KeyFor(IReadOnlyDictionary<string, string> attributes) =>
@@ -65,7 +68,7 @@ public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules)
             var factor = Text("factor", required: false) is { } f ? decimal.Parse(f, CultureInfo.InvariantCulture) : 1m;
             rules.Add(new KeyRule(Text("key")!, Text("unit")!, Text("offer")!, Text("family", required: false),
                 Text("usagetype", required: false) is { } u ? new Regex(u, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
-                attributes, Text("awsUnit")!, factor, Text("global", required: false) == "true"));
+                attributes, Text("awsUnit")!, factor, Text("global", required: false) == "true", Text("commitments", required: false) == "true"));
         }
 
         return new PriceListKeyMap(rules.ToImmutable());

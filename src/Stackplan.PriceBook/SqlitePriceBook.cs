@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using CuratedShape = Stackplan.Core.Pricing.PriceBook;
+using Stackplan.Core.Model;
 using Stackplan.Core.Pricing;
+using Stackplan.Core.Providers.Aws;
 
 namespace Stackplan.PriceBook;
 
@@ -26,6 +28,9 @@ public sealed class SqlitePriceBook : IPriceBook
 
     public string AsOf => _prices.AsOf;
 
+    /// <summary>The AWS Price List is AWS's; the profile id its prices serve.</summary>
+    public string Provider => _prices.Provider;
+
     public IEnumerable<PriceEntry> Entries => _prices.Entries;
 
     public PriceEntry? Find(string key, string region) => _prices.Find(key, region);
@@ -37,7 +42,7 @@ public sealed class SqlitePriceBook : IPriceBook
         var entries = new Dictionary<(string Key, string Region), PriceEntry>();
         foreach (var rule in keys.Rules)
         {
-            foreach (var entry in EntriesFor(connection, rule))
+            foreach (var entry in EntriesFor(connection, rule).Concat(rule.Commitments ? CommitmentEntriesFor(connection, rule) : []))
             {
                 // Several SKUs can fit one rule; the lowest SKU wins so the choice is stable.
                 entries.TryAdd((entry.Key, entry.Region), entry);
@@ -46,7 +51,7 @@ public sealed class SqlitePriceBook : IPriceBook
 
         var asOf = entries.Count == 0 ? "" : entries.Values.Max(e => e.AsOf)!;
         var name = "aws-price-list";
-        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values));
+        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values, AwsProfile.Instance.Id));
     }
 
     private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule)
@@ -147,6 +152,100 @@ public sealed class SqlitePriceBook : IPriceBook
             return new PriceEntry(key, region!, rule.Unit, tiers, "AWS: " + described, $"{source}, rate {rates}", asOf!, book!);
         }
     }
+
+    /// <summary>
+    /// Reserved and Savings Plans prices of the products a rule prices, as an effective hourly rate:
+    /// the term's hourly charge plus its upfront fee spread over the term's hours (8,760 a year,
+    /// the same 730 a month estimates use). Keyed <c>{on-demand key}/{commitment}</c>.
+    /// </summary>
+    private static IEnumerable<PriceEntry> CommitmentEntriesFor(SqliteConnection connection, KeyRule rule)
+    {
+        using var command = connection.CreateCommand();
+        var where = new System.Text.StringBuilder("p.offer_code = $offer");
+        command.Parameters.AddWithValue("$offer", rule.OfferCode);
+        if (rule.Family is { } family)
+        {
+            where.Append(" AND p.family = $family");
+            command.Parameters.AddWithValue("$family", family);
+        }
+
+        for (var i = 0; i < rule.Attributes.Length; i++)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND json_extract(p.attributes, $path{i}) = $value{i}");
+            command.Parameters.AddWithValue($"$path{i}", "$." + rule.Attributes[i].Key);
+            command.Parameters.AddWithValue($"$value{i}", rule.Attributes[i].Value);
+        }
+
+        // Reserved terms sit on the product's own SKU; a Savings Plans rate is a row of the plan's SKU
+        // naming the product it discounts. The plan's product family tells Compute from EC2 Instance plans;
+        // JSON plan files give the purchase option on the plan's product, CSV ones on each rate.
+        command.CommandText = $"""
+            SELECT p.sku, p.region, p.usagetype, p.rowid, f.version, f.publication_date, r.term_type, r.offer_term_code,
+                   r.lease_contract_length, r.purchase_option, r.offering_class, r.unit, r.amount, r.rate_code, '' AS plan_family, r.offer_code
+            FROM products p
+            CROSS JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
+            JOIN offer_files f ON f.id = p.file_id
+            WHERE {where} AND r.term_type = 'Reserved' AND r.currency = 'USD'
+            UNION ALL
+            SELECT p.sku, p.region, p.usagetype, p.rowid, f.version, f.publication_date, r.term_type, r.sku,
+                   r.lease_contract_length, COALESCE(NULLIF(r.purchase_option, ''), json_extract(sp.attributes, '$.purchaseOption'), ''),
+                   r.offering_class, r.unit, r.amount, r.rate_code, sp.family, r.offer_code
+            FROM products p
+            JOIN prices r ON r.discounted_sku = p.sku AND r.term_type = 'SavingsPlan' AND r.currency = 'USD'
+            JOIN products sp ON sp.offer_code = r.offer_code AND sp.sku = r.sku
+            JOIN offer_files f ON f.id = sp.file_id
+            WHERE {where}
+            ORDER BY 1, 7, 8, 14
+            """;
+        var terms = new List<CommitmentRate>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var region = reader.GetString(1);
+                var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
+                if (region.Length == 0 || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                {
+                    continue;
+                }
+
+                var years = reader.GetString(8) switch { "1yr" or "1 yr" => 1, "3yr" or "3 yr" => 3, _ => 0 };
+                var commitment = Commitment.Name(reader.GetString(6), years, reader.GetString(9), reader.GetString(10), reader.GetString(14));
+                var key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal) ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3))) : rule.KeyTemplate;
+                if (commitment is null || key is null)
+                {
+                    continue;
+                }
+
+                var amount = Parse(reader.GetString(12));
+                var unit = reader.GetString(11);
+                var isUpfront = unit.Equals("Quantity", StringComparison.OrdinalIgnoreCase);
+                if (!isUpfront && !unit.Equals(rule.AwsUnit, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var (offer, version, published) = (reader.GetString(15), reader.GetString(4), reader.GetString(5));
+                terms.Add(new CommitmentRate(key + "/" + commitment, region, commitment, isUpfront ? 0m : amount * rule.Factor, isUpfront ? amount : 0m, years,
+                    $"AWS Price List {offer} version {version} published {published}, SKU {reader.GetString(0)}, {reader.GetString(6)} {reader.GetString(7)}, rate {reader.GetString(13)}",
+                    published.Length >= 10 ? published[..10] : published, $"aws-price-list {offer} {version}"));
+            }
+        }
+
+        foreach (var term in terms.GroupBy(t => (t.Key, t.Region)))
+        {
+            var first = term.First();
+            var hours = Money.HoursPerMonth * 12m * first.Years;
+            var upfront = term.Sum(t => t.Upfront);
+            var hourly = term.Sum(t => t.Hourly) + (upfront / hours);
+            var description = upfront > 0
+                ? $"AWS {first.Commitment}: {upfront.ToString("0.00", CultureInfo.InvariantCulture)} upfront spread over {hours.ToString("0", CultureInfo.InvariantCulture)} h, plus the hourly rate"
+                : $"AWS {first.Commitment}: hourly rate, no upfront fee";
+            yield return PriceEntry.Flat(first.Key, first.Region, rule.Unit, hourly, description, string.Join("; ", term.Select(t => t.Source).Distinct()), first.AsOf, first.Book);
+        }
+    }
+
+    private sealed record CommitmentRate(string Key, string Region, string Commitment, decimal Hourly, decimal Upfront, int Years, string Source, string AsOf, string Book);
 
     private static Dictionary<string, string> AttributesOf(SqliteConnection connection, long rowid)
     {

@@ -216,7 +216,7 @@ public sealed class CheckCommandTests
         var (exit, stdout, _) = Check(dev);
 
         exit.ShouldBe(1);
-        stdout.ShouldContain("SP1014  critical");
+        stdout.Split('\n').ShouldContain(line => line.Contains("FAIL", StringComparison.Ordinal) && line.Contains("SP1014", StringComparison.Ordinal) && line.Contains("critical", StringComparison.Ordinal));
     }
 
     [Fact]

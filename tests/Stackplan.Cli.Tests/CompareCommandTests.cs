@@ -33,10 +33,13 @@ public sealed class CompareCommandTests
     [Fact]
     public void A_missing_price_is_said_on_standard_error()
     {
-        var (exit, _, stderr) = CliRunner.Run("compare", "examples/nist-observability/platform.yaml", "--format", "csv");
+        // Seed 000's example in a region the EBS feed does not cover yet.
+        var spec = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/nist-observability/platform.yaml")).Replace("region: us-east-1", "region: ap-southeast-6", StringComparison.Ordinal);
+        var (exit, _, stderr) = CliRunner.RunIn(CliRunner.Root, spec, "compare", "-", "--format", "csv");
 
         exit.ShouldBe(0);
         stderr.ShouldContain("no price");
+        stderr.ShouldContain("priced in");
     }
 
     [Fact]

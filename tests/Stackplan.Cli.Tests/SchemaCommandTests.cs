@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Cli.Tests;
 
@@ -40,6 +41,23 @@ public sealed class SchemaCommandTests
         var kinds = Schema().GetProperty("$defs").GetProperty("environment").GetProperty("properties").GetProperty("cluster")
             .GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
 
-        kinds.ShouldBe(Enum.GetValues<ClusterKind>().Select(k => Spelling.KebabCase(k.ToString())));
+        kinds.ShouldBe(ProviderProfiles.ClusterKindWords);
+    }
+
+    [Fact]
+    public void Every_key_management_word_the_reader_knows_is_in_the_schema()
+    {
+        var words = Schema().GetProperty("$defs").GetProperty("environment").GetProperty("properties").GetProperty("encryption")
+            .GetProperty("properties").GetProperty("kms").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
+
+        words.ShouldBe(ProviderProfiles.KeyManagementWords);
+    }
+
+    [Fact]
+    public void The_schema_offers_exactly_the_registered_providers()
+    {
+        var providers = Schema().GetProperty("properties").GetProperty("provider").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
+
+        providers.ShouldBe(ProviderProfiles.Ids);
     }
 }

@@ -33,15 +33,16 @@ public sealed class SeedExampleEstimateTests
     [Fact]
     public void Multi_AZ_RDS_is_priced_from_the_instance_class_and_availability_settings()
     {
-        Expected(BillFor("mlops-eks", "prod", "aws"), "rds-postgres/database-instance").ShouldBe(105.12m);
-        Expected(BillFor("mlops-eks", "dev", "aws"), "rds-postgres/database-instance").ShouldBe(52.56m);
+        // eu-west-1: 730 h x $0.156 Multi-AZ, x $0.078 Single-AZ.
+        Expected(BillFor("mlops-eks", "prod", "aws"), "rds-postgres/database-instance").ShouldBe(113.88m);
+        Expected(BillFor("mlops-eks", "dev", "aws"), "rds-postgres/database-instance").ShouldBe(56.94m);
     }
 
     [Fact]
     public void A_scale_to_zero_spot_group_pays_for_its_hours_at_the_stated_discount()
     {
-        // 200 h x $0.68 x (1 - 0.65)
-        Expected(BillFor("mlops-eks", "prod", "aws"), "nodes/training-c5-4xlarge-spot").ShouldBe(47.60m);
+        // eu-west-1: 200 h x $0.768 x (1 - 0.65)
+        Expected(BillFor("mlops-eks", "prod", "aws"), "nodes/training-c5-4xlarge-spot").ShouldBe(53.76m);
     }
 
     [Fact]

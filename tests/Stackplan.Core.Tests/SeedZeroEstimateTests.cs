@@ -95,13 +95,15 @@ public sealed class SeedZeroEstimateTests
     [Fact]
     public void An_unknown_price_is_reported_missing_never_zero()
     {
-        var aws = BillFor("prod-aws", "aws-managed");
+        // The same seed in a region the world book holds no EBS price for (ap-southeast-6 is newer than the EBS feed).
+        var spec = Spec with { Region = "ap-southeast-6" };
+        var bill = Estimator.Estimate(spec, new DeploymentRef("prod", "self-managed", Spec.Location));
 
-        var inspector = aws.FindLine("amazon-inspector/ec2-instance-scanning")!;
-        inspector.MissingPrice.ShouldBeTrue();
-        inspector.Monthly.ShouldBeNull();
-        aws.IsComplete.ShouldBeFalse();
-        aws.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.MissingPrice);
+        var disks = bill.Lines.First(l => l.PriceKey == "ec2/ebs/gp3");
+        disks.MissingPrice.ShouldBeTrue();
+        disks.Monthly.ShouldBeNull();
+        bill.IsComplete.ShouldBeFalse();
+        bill.Warnings.ShouldContain(w => w.Code == DiagnosticCodes.MissingPrice && w.Message.Contains("'ec2/ebs/gp3' in ap-southeast-6") && w.Message.Contains("priced in af-south-1,") && w.Message.Contains("us-east-1"));
     }
 
     [Fact]

@@ -10,9 +10,7 @@ namespace Stackplan.Cli.Commands;
 /// <summary>What the analysis commands share: formats, number options, usage keys and rendering.</summary>
 public static class AnalysisOptions
 {
-    public static readonly string[] Formats = ["table", "json", "csv", "markdown"];
-
-    public static OptionSpec Format => EstimatingOptions.Format(Formats);
+    public static OptionSpec Format { get; } = OutputFormats.Format<AnalysisDocument>();
 
     /// <summary>
     /// Renders an analysis of these deployments; one that misses prices is marked incomplete in every
@@ -45,26 +43,7 @@ public static class AnalysisOptions
         return warnings.IsEmpty || !args.Has(Gates.Strict.Name) ? 0 : 1;
     }
 
-    public static void Render(AnalysisDocument doc, Arguments args, CliConsole console)
-    {
-        var format = args.Choice("format", "table", Formats);
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, s => AnalysisRenderer.WriteJson(doc, s));
-                break;
-            case "csv":
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteCsv(doc, w));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteMarkdown(doc, w));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => AnalysisRenderer.WriteText(doc, w));
-                break;
-        }
-    }
+    public static void Render(AnalysisDocument doc, Arguments args, CliConsole console) => OutputFormats.Write(doc, args, console);
 
     public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m)
     {

@@ -9,8 +9,6 @@ namespace Stackplan.Cli.Commands;
 
 public sealed class CheckCommand : Command
 {
-    private static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown"];
-
     public static readonly OptionSpec Baseline = new("baseline", "LEVEL", "NIST SP 800-53 baseline to measure coverage against: low, moderate, high (default moderate)");
     private static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", "exit 1 when a rule of this severity or above fails: low, medium, high, critical (default high)");
     private static readonly OptionSpec Today = new("today", "YYYY-MM-DD", "the date suppressions' expiry is judged against (default: today, UTC)");
@@ -23,14 +21,14 @@ public sealed class CheckCommand : Command
     public override string Usage => "<spec> [options]";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Catalog, Baseline, FailOn, Rule, Today, EstimatingOptions.Format(Formats), EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Catalog, Baseline, FailOn, Rule, Today, OutputFormats.Format<CheckReport>(), EstimatingOptions.Output];
 
     public override string Details =>
         "Rules (docs/rules/<ID>.md) read the environments' settings and policies; suppressions in the spec need a justification and stop applying after their 'expires' date.";
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var format = args.Choice("format", "table", Formats);
+        OutputFormats.Choose<CheckReport>(args);
         var baseline = ParseBaseline(args.Get(Baseline.Name) ?? "moderate");
         var failOn = ReadinessRules.TryParseSeverity(args.Get(FailOn.Name) ?? "high")
             ?? throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--fail-on must be one of low, medium, high, critical, not '{args.Get(FailOn.Name)}'", Spelling.Suggest(args.Get(FailOn.Name)!, ["low", "medium", "high", "critical"]));
@@ -42,25 +40,7 @@ public sealed class CheckCommand : Command
         var deployments = EstimatingOptions.Targets(spec, args).Select(t => Resolver.Resolve(spec, catalog, t)).ToList();
         var report = Checker.Check(spec, deployments, new CoverageCalculator(ControlSet.Embedded, catalog), baseline, failOn, today, rules);
 
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream => CheckJsonRenderer.Write(report, stream));
-                break;
-            case "sarif":
-                OutputTarget.Write(console, output, stream => SarifRenderer.Write(report, stream));
-                break;
-            case "junit":
-                OutputTarget.Write(console, output, stream => JUnitRenderer.Write(report, stream));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => CheckMarkdownRenderer.Write(report, w));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => CheckTableRenderer.Write(report, w, console.Color && output is null));
-                break;
-        }
+        OutputFormats.Write(report, args, console);
 
         foreach (var s in report.ExpiredSuppressions)
         {

@@ -10,15 +10,15 @@ public sealed class EstimateCommand : Command
 
     public override string Usage => "<spec> [options]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = EstimatingOptions.Common("table", "json", "csv", "markdown");
+    public override IReadOnlyList<OptionSpec> Options { get; } = EstimatingOptions.Common;
 
     public override string Details => "Deployments are those the spec lists under 'compare' (or every environment x option); --env and --option narrow them.";
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
+        OutputFormats.Choose<Core.Reports.EstimateReport>(args);
         var report = EstimatingOptions.BuildReport(args, console);
-        EstimatingOptions.Render(report, format, lineItems: true, args, console);
+        EstimatingOptions.Render(report, args, console);
         return Gates.Apply(report, args, console);
     }
 }
@@ -31,19 +31,16 @@ public sealed class CompareCommand : Command
 
     public override string Usage => "<spec> [options]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [.. EstimatingOptions.Common("table", "json", "csv", "markdown"), CheckCommand.Baseline, DecisionMatrixOutput.Matrix];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [.. EstimatingOptions.Common, CheckCommand.Baseline, DecisionMatrixOutput.Matrix];
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var format = args.Choice("format", "table", "table", "json", "csv", "markdown");
+        OutputFormats.Choose<Core.Reports.EstimateReport>(args);
         var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
         var report = EstimatingOptions.BuildReport(args, console, out var estimator);
         var coverage = new CoverageCalculator(ControlSet.Embedded, estimator.Catalog);
         report = report with { Compliance = [.. report.Bills.Select(b => coverage.Measure(b.Deployment, baseline))] };
-        if (!DecisionMatrixOutput.Render(report, format, args, console))
-        {
-            EstimatingOptions.Render(report, format, lineItems: format != "table", args, console);
-        }
+        EstimatingOptions.Render(DecisionMatrixOutput.Add(report, args), args, console, brief: true);
 
         return Gates.Apply(report, args, console);
     }

@@ -14,12 +14,11 @@ public static class EstimatingOptions
     public static readonly OptionSpec Option = new("option", "NAME", "only these hosting options (repeatable)", Repeatable: true);
     public static readonly OptionSpec Usage = new("usage", "KEY=VALUE", "override a usage volume: key=10 or key=5..10..20 (repeatable)", "u", Repeatable: true);
     public static readonly OptionSpec Catalog = new("catalog", "FILE", "add or override catalog components from a YAML file (repeatable)", Repeatable: true);
-    public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output", "o");
+    public static OptionSpec Output => OutputFormats.Output;
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
-    public static OptionSpec Format(params string[] formats) => new("format", "FORMAT", $"output format: {string.Join(", ", formats)} (default {formats[0]})", "f");
-
-    public static IReadOnlyList<OptionSpec> Common(params string[] formats) => [Env, Option, Usage, Catalog, PriceBook, Format(formats), Output, .. Gates.CostGates];
+    /// <summary>The options of estimate and compare.</summary>
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output, .. Gates.CostGates];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console)
     {
@@ -135,28 +134,17 @@ public static class EstimatingOptions
         foreach (var bill in report.Bills.Where(b => !b.IsComplete))
         {
             console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
+            foreach (var key in bill.MissingPrices.Where(l => l.MissingHint is not null).GroupBy(l => l.PriceKey))
+            {
+                console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Spec.Region}: {key.First().MissingHint}");
+            }
         }
     }
 
-    public static void Render(EstimateReport report, string format, bool lineItems, Arguments args, CliConsole console)
+    /// <summary>Writes the report in the format asked for, then warns about missing prices on standard error.</summary>
+    public static void Render(EstimateReport report, Arguments args, CliConsole console, bool brief = false)
     {
-        var output = args.Get(Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream => JsonRenderer.Write(report, stream));
-                break;
-            case "csv":
-                OutputTarget.WriteText(console, output, w => CsvRenderer.Write(report, w));
-                break;
-            case "markdown":
-                OutputTarget.WriteText(console, output, w => MarkdownRenderer.Write(report, w, lineItems));
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w => TableRenderer.Write(report, w, lineItems, console.Color && output is null));
-                break;
-        }
-
+        OutputFormats.Write(report, args, console, brief);
         WarnAboutMissingPrices(report, console);
     }
 }

@@ -20,10 +20,11 @@ public sealed class ExplainCommand : Command
         "  stackplan explain examples/nist-observability --env prod --option self-managed loki/log-chunks-in-s3";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, OutputFormats.Format<Explanation>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
+        OutputFormats.Choose<Explanation>(args);
         var report = EstimatingOptions.BuildReport(args, console);
         if (report.Bills.Length != 1)
         {
@@ -39,7 +40,9 @@ public sealed class ExplainCommand : Command
             throw new UsageException(DiagnosticCodes.UnknownName, $"{bill.Deployment.Name} has no line '{target}'", Spelling.Suggest(target, bill.Lines.Select(l => l.Id)) ?? "run explain without a figure to list the lines");
         }
 
-        OutputTarget.WriteText(console, args.Get("output"), w => Explainer.TryWrite(bill, target, w));
+        var text = new StringWriter { NewLine = "\n" };
+        Explainer.TryWrite(bill, target, text);
+        OutputFormats.Write(new Explanation(bill.Deployment.Name, target, text.ToString()), args, console);
         return 0;
     }
 }

@@ -1,9 +1,10 @@
-using Stackplan.Core.Model;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
-using Stackplan.PriceBook;
+using Spectre.Console;
+using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Reports;
+using Stackplan.PriceBook;
 
 namespace Stackplan.Cli.Commands;
 
@@ -37,7 +38,7 @@ public sealed class PricebookCommand : Command
         "Use it in estimates with: stackplan estimate <spec> --pricebook FILE";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, EstimatingOptions.Format("table", "json", "csv"), EstimatingOptions.Output];
+        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -107,15 +108,14 @@ public sealed class PricebookCommand : Command
     private static int Import(string book, ImportFilter filter, CliConsole console, Action<PriceListImporter, ImportFilter> work, ProgressBar? progress = null)
     {
         progress ??= new ProgressBar(console);
-        IReadOnlyList<ImportedFile> files;
-        using (var importer = new PriceListImporter(book, filter, p => progress.Report(p.File, p.BytesRead, p.BytesTotal)))
+        IReadOnlyList<ImportedFile> files = [];
+        progress.Run(() =>
         {
+            using var importer = new PriceListImporter(book, filter, p => progress.Report(p.File, p.BytesRead, p.BytesTotal));
             work(importer, filter);
             importer.Commit();
             files = importer.Files;
-        }
-
-        progress.Done();
+        });
         foreach (var f in files)
         {
             console.Out.WriteLine(f.Skipped
@@ -133,10 +133,9 @@ public sealed class PricebookCommand : Command
             : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--attribute takes key=value, not '{a}'")).ToImmutableArray();
         var limit = args.Get(Limit.Name) is { } l ? (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--limit must be a positive whole number, not '{l}'")) : 1000;
         var rows = PriceBookQueries.Query(book, new PriceQuery([.. List(args, Services)], [.. List(args, Regions)], args.Get(Family.Name), args.Get(Sku.Name), args.Get(Term.Name), attributes, limit));
-        var format = args.Choice("format", "table", "table", "json", "csv");
         string[] header = ["offer", "region", "sku", "family", "usagetype", "term", "lease", "purchase_option", "offering_class", "rate_code", "unit", "begin", "end", "amount", "currency", "effective", "version", "discounted_sku", "description"];
         var cells = rows.Select(r => new[] { r.OfferCode, r.Region, r.Sku, r.Family, r.UsageType, r.TermType, r.LeaseContractLength, r.PurchaseOption, r.OfferingClass, r.RateCode, r.Unit, r.BeginRange, r.EndRange ?? "Inf", r.Amount, r.Currency, r.EffectiveDate, r.Version, r.DiscountedSku, r.Description }).ToList();
-        Write(console, args, format, header, cells, tableColumns: [0, 1, 2, 5, 6, 7, 10, 11, 12, 13, 14, 18]);
+        OutputFormats.Write(Records(header, cells, [0, 1, 2, 5, 6, 7, 10, 11, 12, 13, 14, 18]), args, console);
         if (rows.Count == limit)
         {
             console.Error.WriteLine($"note: showing the first {limit} rows; narrow the query or raise --limit");
@@ -148,14 +147,10 @@ public sealed class PricebookCommand : Command
     private static int Info(string book, Arguments args, CliConsole console)
     {
         var files = PriceBookQueries.Info(book);
-        var format = args.Choice("format", "table", "table", "json", "csv");
         string[] header = ["offer", "version", "published", "region", "format", "products", "prices", "source", "sha256"];
         var cells = files.Select(f => new[] { f.OfferCode, f.Version, f.PublicationDate, f.Region, f.Format, f.Products.ToString(CultureInfo.InvariantCulture), f.Prices.ToString(CultureInfo.InvariantCulture), f.Source, f.Sha256 }).ToList();
-        Write(console, args, format, header, cells, tableColumns: [0, 1, 2, 3, 4, 5, 6, 7]);
-        if (format == "table")
-        {
-            console.Out.WriteLine($"{book}: schema {PriceBookDatabase.SchemaVersion}, {files.Count} offer file(s), {files.Sum(f => f.Products)} products, {files.Sum(f => f.Prices)} prices");
-        }
+        var footer = $"{book}: schema {PriceBookDatabase.SchemaVersion}, {files.Count} offer file(s), {files.Sum(f => f.Products)} products, {files.Sum(f => f.Prices)} prices";
+        OutputFormats.Write(Records(header, cells, [0, 1, 2, 3, 4, 5, 6, 7]) with { Footer = footer }, args, console);
 
         return 0;
     }
@@ -163,110 +158,74 @@ public sealed class PricebookCommand : Command
     private static int Diff(string before, string after, Arguments args, CliConsole console)
     {
         var changes = PriceBookQueries.Diff(before, after);
-        var format = args.Choice("format", "table", "table", "json", "csv");
         string[] header = ["change", "offer", "sku", "rate_code", "currency", "region", "unit", "before", "after", "description"];
         var cells = changes.Select(c => new[] { c.Change, c.OfferCode, c.Sku, c.RateCode, c.Currency, c.Region, c.Unit, c.Before ?? "", c.After ?? "", c.Description }).ToList();
-        Write(console, args, format, header, cells, tableColumns: [0, 1, 5, 2, 6, 7, 8, 4, 9]);
-        if (format == "table")
-        {
-            console.Out.WriteLine($"{changes.Count(c => c.Change == "added")} added, {changes.Count(c => c.Change == "removed")} removed, {changes.Count(c => c.Change == "changed")} changed");
-        }
+        var footer = $"{changes.Count(c => c.Change == "added")} added, {changes.Count(c => c.Change == "removed")} removed, {changes.Count(c => c.Change == "changed")} changed";
+        OutputFormats.Write(Records(header, cells, [0, 1, 5, 2, 6, 7, 8, 4, 9]) with { Footer = footer }, args, console);
 
         return 0;
     }
 
-    /// <summary>Rows as a plain aligned table (chosen columns), JSON objects, or CSV with every column.</summary>
-    private static void Write(CliConsole console, Arguments args, string format, string[] header, List<string[]> rows, int[] tableColumns)
-    {
-        var output = args.Get(EstimatingOptions.Output.Name);
-        switch (format)
-        {
-            case "json":
-                OutputTarget.Write(console, output, stream =>
-                {
-                    using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-                    json.WriteStartArray();
-                    foreach (var row in rows)
-                    {
-                        json.WriteStartObject();
-                        for (var i = 0; i < header.Length; i++)
-                        {
-                            json.WriteString(header[i], row[i]);
-                        }
-
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndArray();
-                });
-                console.Out.WriteLine();
-                break;
-            case "csv":
-                OutputTarget.WriteText(console, output, w =>
-                {
-                    w.WriteLine(string.Join(",", header));
-                    foreach (var row in rows)
-                    {
-                        w.WriteLine(string.Join(",", row.Select(Quote)));
-                    }
-                });
-                break;
-            default:
-                OutputTarget.WriteText(console, output, w =>
-                {
-                    var widths = tableColumns.Select(c => Math.Min(60, rows.Select(r => r[c].Length).Append(header[c].Length).Max())).ToArray();
-                    w.WriteLine(string.Join("  ", tableColumns.Select((c, i) => header[c].PadRight(widths[i]))).TrimEnd());
-                    foreach (var row in rows)
-                    {
-                        w.WriteLine(string.Join("  ", tableColumns.Select((c, i) => (row[c].Length > widths[i] ? row[c][..(widths[i] - 1)] + "…" : row[c]).PadRight(widths[i]))).TrimEnd());
-                    }
-                });
-                break;
-        }
-    }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    private static RecordTable Records(string[] header, List<string[]> rows, ImmutableArray<int> tableColumns) =>
+        new([.. header], [.. rows.Select(r => r.ToImmutableArray())], tableColumns);
 
     /// <summary>
-    /// Progress on standard error: a redrawn bar on a terminal, one line per file otherwise (logs and
-    /// CI stay readable). Never on standard output, which carries the result.
+    /// Progress on standard error, never on standard output (which carries the result): a
+    /// Spectre.Console progress bar per file on a terminal (colour unless NO_COLOR), one plain line
+    /// per file otherwise, so logs and CI stay readable.
     /// </summary>
     private sealed class ProgressBar(CliConsole console)
     {
-        private readonly bool _terminal = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected;
+        private ProgressContext? _context;
+        private ProgressTask? _task;
         private string? _current;
-        private long _lastDraw;
+
+        /// <summary>Runs <paramref name="work"/>, drawing the bar while it reports.</summary>
+        public void Run(Action work)
+        {
+            if (!console.ErrorIsTerminal)
+            {
+                work();
+                return;
+            }
+
+            console.SpectreError().Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
+                .Start(context =>
+                {
+                    _context = context;
+                    try
+                    {
+                        work();
+                    }
+                    finally
+                    {
+                        _task?.StopTask();
+                        _context = null;
+                    }
+                });
+        }
 
         public void Report(string what, long done, long? total)
         {
             if (what != _current)
             {
                 _current = what;
-                if (!_terminal)
+                _task?.StopTask();
+                if (_context is null)
                 {
                     console.Error.WriteLine($"reading {what}{(total is { } t ? $" ({t / 1048576.0:0.0} MB)" : "")}");
                     console.Error.Flush();
+                    return;
                 }
+
+                var name = what.Length > 50 ? "…" + what[^49..] : what;
+                _task = _context.AddTask(Markup.Escape(name), autoStart: true, maxValue: total is > 0 ? total.Value : 1);
             }
 
-            if (!_terminal || Environment.TickCount64 - _lastDraw < 100)
+            if (_task is not null)
             {
-                return;
-            }
-
-            _lastDraw = Environment.TickCount64;
-            var fraction = total is > 0 ? Math.Min(1.0, (double)done / total.Value) : 0;
-            var bar = new string('#', (int)(fraction * 30)).PadRight(30, '.');
-            var name = what.Length > 50 ? "…" + what[^49..] : what;
-            console.Error.Write($"\r[{bar}] {fraction,4:P0} {done / 1048576.0,8:0.0} MB  {name}\u001b[K");
-        }
-
-        public void Done()
-        {
-            if (_terminal && _current is not null)
-            {
-                console.Error.Write("\r\u001b[K");
+                _task.Value = total is > 0 ? Math.Min(done, total.Value) : 0;
             }
         }
     }

@@ -19,6 +19,8 @@ public sealed class ScenarioEvaluator
     private readonly double[] _doubleValues;
     private readonly decimal[] _decimalValues;
     private readonly double _constantAsDouble;
+    private readonly double[] _doubleUsed;
+    private readonly decimal[] _decimalUsed;
 
     private ScenarioEvaluator(DeploymentModel model, ImmutableArray<string> varied, int[] slots, DependentLine[] lines, decimal constant, ImmutableArray<string> dependentLineIds)
     {
@@ -31,6 +33,8 @@ public sealed class ScenarioEvaluator
         _decimalValues = model.ValuesAt(1);
         _doubleValues = [.. _decimalValues.Select(v => (double)v)];
         _constantAsDouble = (double)constant;
+        _doubleUsed = new double[model.LadderCount];
+        _decimalUsed = new decimal[model.LadderCount];
     }
 
     public DeploymentModel Model { get; }
@@ -54,26 +58,47 @@ public sealed class ScenarioEvaluator
         var slots = varied.Select(k => model.SlotOf.TryGetValue(k, out var s) ? s : -1).ToArray();
         var variedSlots = slots.Where(s => s >= 0).ToHashSet();
         var baseValues = model.ValuesAt(1);
-        var constant = 0m;
-        var dependent = new List<DependentLine>();
-        foreach (var line in model.Lines.Where(l => l.Price is not null && (include is null || include(l))))
+        var counted = new List<int>();
+        var reads = new bool[model.Lines.Length];
+        for (var i = 0; i < model.Lines.Length; i++)
         {
-            int SlotOf(string name) => model.SlotOf.TryGetValue($"{line.Component}.{name}", out var own) ? own : model.SlotOf[name];
-            var reads = line.Quantity.Variables.Concat(line.When?.Variables ?? []).Select(SlotOf);
-
-            // A gate with no formula to inspect (not built by ModelBuilder today) is treated as
-            // reading everything, so it is never folded by mistake.
-            var isDependent = reads.Any(variedSlots.Contains) || (line.IsWanted is not null && line.When is null);
-            if (!isDependent)
+            var line = model.Lines[i];
+            if (line.Price is null || (include is not null && !include(line)))
             {
-                constant += ExactCost(line, baseValues);
                 continue;
             }
 
+            int SlotOf(string name) => model.SlotOf.TryGetValue($"{line.Component}.{name}", out var own) ? own : model.SlotOf[name];
+
+            // A gate with no formula to inspect (not built by ModelBuilder today) is treated as
+            // reading everything, so it is never folded by mistake.
+            reads[i] = line.Quantity.Variables.Concat(line.When?.Variables ?? []).Select(SlotOf).Any(variedSlots.Contains) || (line.IsWanted is not null && line.When is null);
+            counted.Add(i);
+        }
+
+        // Lines sharing a tier ladder move together: when one of them varies, where the others'
+        // units fall on the ladder varies too, so none of them can be folded into the constant.
+        var varyingLadders = counted.Where(i => reads[i] && model.LadderOf[i] >= 0).Select(i => model.LadderOf[i]).ToHashSet();
+        var constant = 0m;
+        var constantUsed = new decimal[model.LadderCount];
+        var dependent = new List<DependentLine>();
+        foreach (var i in counted)
+        {
+            var line = model.Lines[i];
+            var ladder = model.LadderOf[i];
+            if (!reads[i] && !(ladder >= 0 && varyingLadders.Contains(ladder)))
+            {
+                constant += ExactCost(model, i, baseValues, constantUsed);
+                continue;
+            }
+
+            int SlotOf(string name) => model.SlotOf.TryGetValue($"{line.Component}.{name}", out var own) ? own : model.SlotOf[name];
             var price = line.Price!;
             var tiers = price.EffectiveTiers(line.ApplyFreeTiers);
             dependent.Add(new DependentLine(
                 line,
+                i,
+                ladder,
                 line.Quantity.CompileDouble(SlotOf),
                 line.When is null ? null : line.When.CompileDouble(SlotOf),
                 (double)line.PriceMultiplierOf(baseValues),
@@ -98,6 +123,7 @@ public sealed class ScenarioEvaluator
         }
 
         var total = _constantAsDouble;
+        Array.Clear(_doubleUsed);
         foreach (var line in _lines)
         {
             if (line.Wanted is not null && line.Wanted(values) == 0)
@@ -106,15 +132,16 @@ public sealed class ScenarioEvaluator
             }
 
             var quantity = Math.Max(0, line.Quantity(values));
-            var cost = 0.0;
-            for (var t = 0; t < line.From.Length; t++)
+            double cost;
+            if (line.Ladder < 0)
             {
-                if (quantity <= line.From[t])
-                {
-                    break;
-                }
-
-                cost += (Math.Min(quantity, line.To[t]) - line.From[t]) * line.UnitPrice[t];
+                cost = line.CostUpTo(quantity);
+            }
+            else
+            {
+                var before = _doubleUsed[line.Ladder];
+                _doubleUsed[line.Ladder] = before + quantity;
+                cost = line.CostUpTo(before + quantity) - line.CostUpTo(before);
             }
 
             total += Math.Round(cost * line.Multiplier * 100, MidpointRounding.AwayFromZero) / 100;
@@ -136,25 +163,49 @@ public sealed class ScenarioEvaluator
         }
 
         var total = Constant;
+        Array.Clear(_decimalUsed);
         foreach (var line in _lines)
         {
-            total += ExactCost(line.Line, values);
+            total += ExactCost(Model, line.Index, values, _decimalUsed);
         }
 
         return total;
     }
 
-    /// <summary>One line's cost exactly as <see cref="DeploymentModel.MonthlyTotal"/> counts it.</summary>
-    private static decimal ExactCost(ModelLine line, decimal[] values) =>
-        line.IsWanted is not null && line.IsWanted(values) == 0m ? 0m
-            : Money.Round(line.Price!.CostOf(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers) * line.PriceMultiplierOf(values));
+    /// <summary>One line's cost exactly as <see cref="DeploymentModel.MonthlyTotal"/> counts it, on its shared ladder.</summary>
+    private static decimal ExactCost(DeploymentModel model, int index, decimal[] values, decimal[] used)
+    {
+        var line = model.Lines[index];
+        return line.IsWanted is not null && line.IsWanted(values) == 0m ? 0m
+            : Money.Round(model.CostOnLadder(index, Math.Max(0m, line.QuantityOf(values)), used) * line.PriceMultiplierOf(values));
+    }
 
     private sealed record DependentLine(
         ModelLine Line,
+        int Index,
+        int Ladder,
         Func<double[], double> Quantity,
         Func<double[], double>? Wanted,
         double Multiplier,
         double[] From,
         double[] To,
-        double[] UnitPrice);
+        double[] UnitPrice)
+    {
+        /// <summary>The cost of the first <paramref name="quantity"/> units of the ladder, unrounded.</summary>
+        public double CostUpTo(double quantity)
+        {
+            var cost = 0.0;
+            for (var t = 0; t < From.Length; t++)
+            {
+                if (quantity <= From[t])
+                {
+                    break;
+                }
+
+                cost += (Math.Min(quantity, To[t]) - From[t]) * UnitPrice[t];
+            }
+
+            return cost;
+        }
+    }
 }

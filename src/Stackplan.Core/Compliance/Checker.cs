@@ -30,7 +30,7 @@ public sealed record CheckReport(
     DateOnly Today,
     ImmutableArray<Finding> Findings,
     ImmutableArray<Coverage> Coverage,
-    ImmutableArray<Suppression> ExpiredSuppressions)
+    ImmutableArray<Suppression> ExpiredSuppressions) : IReportDocument
 {
     /// <summary>Failures at or above the --fail-on severity: these make check exit 1.</summary>
     public IEnumerable<Finding> Blocking => Findings.Where(f => f.Status == FindingStatus.Failed && f.Rule.Severity >= FailOn);

@@ -45,9 +45,9 @@ public static class ReadinessRules
     private static readonly ImmutableArray<string> ProdAndStaging = ["prod", "staging"];
     private static readonly ImmutableArray<string> EveryTier = [];
 
-    private static bool IsKubernetes(Deployment d) => d.Environment.Cluster.Kind != ClusterKind.EcsFargate;
+    private static bool IsKubernetes(Deployment d) => d.Environment.Cluster.Kind != ClusterKind.ServerlessContainers;
 
-    private static bool IsEks(Deployment d) => d.Environment.Cluster.Kind == ClusterKind.Eks;
+    private static bool IsEks(Deployment d) => d.Environment.Cluster.Kind == ClusterKind.ManagedKubernetes;
 
     private static bool BackupsOn(Deployment d) => d.Environment.Backups.Enabled;
 

@@ -15,14 +15,14 @@ public static class SettingControls
     /// <summary>Below this many days of log retention AU-11 is not claimed; seed 000 keeps 90 days "for compliance".</summary>
     public const int AuditRetentionDays = 90;
 
-    private static bool IsKubernetes(EnvironmentSpec e) => e.Cluster.Kind != ClusterKind.EcsFargate;
+    private static bool IsKubernetes(EnvironmentSpec e) => e.Cluster.Kind != ClusterKind.ServerlessContainers;
 
     public static ImmutableArray<SettingSupport> All { get; } =
     [
         new("zones", "CP-10", e => e.Zones >= 2 ? $"{e.Zones} availability zones: losing one leaves the others serving" : null),
         new("natGateways", "CP-10", e => e.NatGateways == NatGatewayMode.PerAz && e.Zones >= 2 ? "a NAT gateway per zone keeps egress up when a zone fails" : null),
         new("natGateways", "SC-7", e => e.NatGateways != NatGatewayMode.None ? "private subnets reach the internet only through managed NAT" : null),
-        new("cluster.kind", "CP-10", e => e.Cluster.Kind == ClusterKind.Eks ? "AWS runs the EKS control plane across three zones" : null),
+        new("cluster.kind", "CP-10", e => e.Cluster.Kind == ClusterKind.ManagedKubernetes ? "AWS runs the EKS control plane across three zones" : null),
         new("cluster.endpoint", "SC-7", e => e.Cluster.Endpoint == EndpointAccess.Private ? "private cluster endpoint: the Kubernetes API is reachable only inside the VPC" : null),
         new("encryption.atRest", "SC-28", e => !e.Encryption.AtRest ? null
             : e.Encryption.Kms == KeyManagement.CustomerManaged ? "data at rest encrypted with customer-managed KMS keys" : "data at rest encrypted with AWS-managed keys"),

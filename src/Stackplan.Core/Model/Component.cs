@@ -75,7 +75,11 @@ public sealed record Component(
     ImmutableArray<CostRule> Costs,
     ImmutableDictionary<string, decimal> UsageDefaults,
     bool Implicit,
-    string SourceFile)
+    string SourceFile,
+    string? Provider = null)
 {
+    /// <summary>Whether a deployment on <paramref name="provider"/> can use it: a provider's own service, or one that runs anywhere (Provider null).</summary>
+    public bool RunsOn(string provider) => Provider is null || Provider == provider;
+
     public ComponentMode? FindMode(string name) => Modes.FirstOrDefault(m => m.Name == name);
 }

@@ -55,6 +55,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode UnknownCapability = Define("SP2020", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
     public static readonly DiagnosticCode WrongCapability = Define("SP2021", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
     public static readonly DiagnosticCode UnreadUsageKey = Define("SP2022", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
+    public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
     public static readonly DiagnosticCode UnknownCommand = Define("SP2101", "unknown-command", Severity.Error, "A command or action Stackplan does not have");
@@ -74,8 +75,8 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode PodNeverSchedules = Define("SP4002", "pod-never-schedules", Severity.Warning, "A pod asks for more than one node can offer");
     public static readonly DiagnosticCode TooFewNodesDeclared = Define("SP4003", "too-few-nodes-declared", Severity.Warning, "A node group declares fewer nodes than its pods need");
     public static readonly DiagnosticCode MaxNodesTooLow = Define("SP4004", "max-nodes-too-low", Severity.Warning, "An autoscaling group's max is below what its pods need");
-    public static readonly DiagnosticCode FargateDaemonSets = Define("SP4005", "fargate-daemonsets", Severity.Warning, "DaemonSets on Fargate, which runs none");
-    public static readonly DiagnosticCode FargateTaskTooLarge = Define("SP4006", "fargate-task-too-large", Severity.Warning, "A task larger than Fargate's largest size");
+    public static readonly DiagnosticCode ServerlessDaemonSets = Define("SP4005", "serverless-daemonsets", Severity.Warning, "DaemonSets on serverless containers, which run none");
+    public static readonly DiagnosticCode ServerlessTaskTooLarge = Define("SP4006", "serverless-task-too-large", Severity.Warning, "A task larger than the serverless service's largest size");
     public static readonly DiagnosticCode UnknownInstanceType = Define("SP4007", "unknown-instance-type", Severity.Error, "An instance type Stackplan does not know");
     public static readonly DiagnosticCode UnknownNodeGroup = Define("SP4008", "unknown-node-group", Severity.Error, "A workload asks for a node group its environment does not have");
 

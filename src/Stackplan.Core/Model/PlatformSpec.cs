@@ -89,10 +89,19 @@ public enum NatGatewayMode
     PerAz,
 }
 
+/// <summary>
+/// What runs the pods, in provider-neutral terms; each provider profile names its own service
+/// (EKS, ECS on Fargate...) as a spec word for one of these.
+/// </summary>
 public enum ClusterKind
 {
-    Eks,
-    EcsFargate,
+    /// <summary>The provider's managed Kubernetes control plane with node groups of its VMs.</summary>
+    ManagedKubernetes,
+
+    /// <summary>The provider's serverless containers: tasks billed by their vCPU and memory size, no nodes.</summary>
+    ServerlessContainers,
+
+    /// <summary>Kubernetes on the team's own servers, priced by the spec's own prices.</summary>
     KubernetesOnprem,
 }
 
@@ -109,14 +118,39 @@ public enum CapacityType
     Spot,
 }
 
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport);
+/// <summary>
+/// The cluster; <paramref name="KindProvider"/> is the provider whose own word the spec used for the
+/// kind (e.g. "aws" for eks), null for a neutral word; <paramref name="Fargate"/> how serverless
+/// container tasks run, when the spec says.
+/// </summary>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null);
 
-public sealed record DiskSpec(decimal SizeGb, string VolumeType);
+public enum CpuArchitecture
+{
+    X86_64,
+    Arm64,
+}
+
+/// <summary>
+/// How serverless container tasks run (cluster.fargate on AWS): CPU architecture (Arm is priced
+/// apart) and capacity. Spot capacity has no fixed price, so, as for spot nodes, the spec states
+/// the discount it assumes.
+/// </summary>
+public sealed record ServerlessSpec(CpuArchitecture Architecture, CapacityType Capacity, ValueRange? SpotDiscount);
+
+/// <summary>
+/// A node's root disk; a null <paramref name="VolumeType"/> is the provider's default storage class.
+/// <paramref name="Iops"/> and <paramref name="ThroughputMiBps"/> are what is provisioned per volume
+/// (gp3 includes 3,000 IOPS and 125 MiB/s; io1/io2 bill every IOPS).
+/// </summary>
+public sealed record DiskSpec(decimal SizeGb, string? VolumeType, decimal? Iops = null, decimal? ThroughputMiBps = null);
 
 /// <summary>
 /// A node group: a fixed <c>count</c>, or <c>min</c>/<c>max</c> for an autoscaling group whose
 /// cost is a range. Spot groups take their discount from the spec, since AWS publishes no
 /// fixed spot price. <c>hoursPerMonth</c> prices scale-to-zero groups by the hours they run.
+/// <c>purchase</c> names a commitment (<see cref="Purchase"/>: null is on-demand), priced only by
+/// a book that holds that commitment's rate, never by the on-demand price.
 /// </summary>
 public sealed record NodeGroupSpec(
     string Name,
@@ -129,7 +163,8 @@ public sealed record NodeGroupSpec(
     DiskSpec Disk,
     ValueRange? HoursPerMonth,
     bool Dedicated,
-    SourceLocation Location)
+    SourceLocation Location,
+    string? Purchase = null)
 {
     public bool IsAutoscaling => Count is null;
 
@@ -142,14 +177,20 @@ public sealed record RetentionSpec(decimal LogsDays, decimal MetricsDays, decima
 
 public sealed record BackupSpec(bool Enabled, decimal RetentionDays, bool CrossRegion, bool RestoreTested);
 
+/// <summary>Who holds the keys data at rest is encrypted with.</summary>
 public enum KeyManagement
 {
     None,
-    AwsManaged,
+
+    /// <summary>Keys the provider creates and rotates (AWS-managed, platform-managed, Google-owned).</summary>
+    ProviderManaged,
+
+    /// <summary>Keys the team creates, rotates and audits in the provider's key management service.</summary>
     CustomerManaged,
 }
 
-public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest);
+/// <summary>Encryption at rest; <paramref name="KmsProvider"/> is the provider whose own word the spec used for the keys (e.g. "aws" for aws-managed), null for a neutral word.</summary>
+public sealed record EncryptionSpec(KeyManagement Kms, bool AtRest, string? KmsProvider = null);
 
 /// <summary>Per-environment override of one component: turn it off, pick another mode, change settings.</summary>
 public sealed record ComponentOverride(

@@ -47,7 +47,7 @@ public sealed class ComponentCatalog
     private static readonly string[] ComponentKeys =
     [
         "name", "capability", "kind", "description", "lockIn", "setup", "opsHoursPerMonth", "opsHoursBasis", "controls",
-        "settings", "defaultMode", "modes", "costs", "usage", "implicit",
+        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider",
     ];
 
     private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
@@ -120,7 +120,8 @@ public sealed class ComponentCatalog
             ReadCosts(r, m["costs"], what + ".costs"),
             ReadUsageDefaults(r, m["usage"], what + ".usage"),
             r.Bool(m["implicit"], what + ".implicit") ?? false,
-            fileName);
+            fileName,
+            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id);
     }
 
     private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Sizing;
 using Stackplan.Core.Pricing;
 
@@ -35,12 +36,47 @@ public static class EmbeddedData
     public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
         ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
-    public static PriceBook PriceBook()
+    /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
+    public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), World]);
+
+    /// <summary>
+    /// The curated books, one per provider: data/prices/&lt;provider&gt;-*.csv holds that
+    /// provider's prices (the file name's first word is a provider profile's id). Few, hand-cited,
+    /// kept where better sourced than the world book; the world book's files are in a folder below.
+    /// </summary>
+    public static IPriceBook CuratedBook()
     {
-        var books = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
-            .Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n)).ToList();
-        return new PriceBook(PriceBookName, books.Max(b => b.AsOf) ?? "", books.SelectMany(b => b.Entries));
+        var files = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal) && n.IndexOf('/', "data/prices/".Length) < 0);
+        var books = new List<IPriceBook>();
+        foreach (var byProvider in files.GroupBy(ProviderOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parts = byProvider.Select(n => CuratedPriceBook.Read(PriceBookName, Read(n), n, byProvider.Key)).ToList();
+            books.Add(new PriceBook(PriceBookName, parts.Max(b => b.AsOf) ?? "", parts.SelectMany(b => b.Entries), byProvider.Key));
+        }
+
+        return books.Count == 1 ? books[0] : new LayeredPriceBook(books);
     }
+
+    private static string ProviderOf(string resourceName)
+    {
+        var file = resourceName["data/prices/".Length..];
+        var id = file[..Math.Max(0, file.IndexOf('-', StringComparison.Ordinal))];
+        return ProviderProfiles.Find(id)?.Id
+            ?? throw new InvalidOperationException($"embedded price file '{resourceName}' does not start with a provider id ({string.Join(", ", ProviderProfiles.Ids)})");
+    }
+
+    /// <summary>
+    /// The compiled world book (tools/Stackplan.PriceCompiler): one instance per process, since it
+    /// is immutable and reads each region's prices the first time they are asked for.
+    /// </summary>
+    public static WorldPriceBook World => LazyWorld.Value;
+
+    private static readonly Lazy<WorldPriceBook> LazyWorld = new(() => new WorldPriceBook(WorldProvider, WorldFolder, Assembly.GetManifestResourceStream));
+
+    /// <summary>The provider the world book covers today (Azure and GCP books are to come, each in its own folder).</summary>
+    public const string WorldProvider = "aws";
+
+    public const string WorldFolder = "data/prices/world/" + WorldProvider;
 
     public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Parsing;
 
@@ -51,16 +52,18 @@ public static partial class SpecReader
             bag.Add(DiagnosticCodes.UnsupportedVersion, map["stackplan"]!.Location, $"this stackplan reads spec version {CurrentVersion}, not {v}");
         }
 
+        // An unsupported provider is reported; the rest of the spec is still read against the first profile, so every other problem is reported too.
+        var provider = ReadProvider(r, map["provider"], "provider") ?? ProviderProfiles.All[0];
         var spec = new PlatformSpec(
             Version: version ?? CurrentVersion,
             Name: r.RequiredString(map, "name", "the spec"),
-            Provider: r.String(map["provider"], "provider", "aws")!,
-            Region: r.String(map["region"], "region", "us-east-1")!,
+            Provider: provider.Id,
+            Region: r.String(map["region"], "region", provider.DefaultRegion)!,
             Currency: r.String(map["currency"], "currency", "USD")!,
             Usage: ReadUsage(r, map["usage"], "usage"),
             Capabilities: ReadCapabilities(r, map["capabilities"], "capabilities"),
             Workloads: ReadWorkloads(r, map["workloads"]),
-            Environments: ReadEnvironments(r, map["environments"], fileName),
+            Environments: ReadEnvironments(r, map["environments"], fileName, provider),
             Options: ReadOptions(r, map["options"], fileName),
             Compare: ReadCompare(r, map["compare"]),
             Prices: ReadPrices(r, map["prices"]),
@@ -72,6 +75,13 @@ public static partial class SpecReader
             Suppressions: ReadSuppressions(r, map["suppressions"]),
             AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
 
+        // Prices are looked up by region name, so a misspelt region prices nothing: refuse it here.
+        if (map["region"] is { } regionNode && !provider.Regions.Contains(spec.Region))
+        {
+            bag.Add(DiagnosticCodes.NotAllowedValue, regionNode.Location, $"unknown region '{spec.Region}' for {provider.DisplayName}",
+                Spelling.Suggest(spec.Region, provider.Regions) ?? $"{provider.DisplayName} regions: " + string.Join(", ", provider.Regions));
+        }
+
         if (spec.Currency != "USD")
         {
             bag.Add(DiagnosticCodes.UnsupportedVersion, map["currency"]!.Location, $"currency '{spec.Currency}' is not supported yet: every shipped price is in USD");
@@ -82,6 +92,32 @@ public static partial class SpecReader
         AnalysisReader.CheckReferences(spec, bag);
         bag.ThrowIfAny();
         return spec;
+    }
+
+    /// <summary>Cluster kinds by spec word: the neutral words, then each provider's own (eks, ecs-fargate...).</summary>
+    private static readonly KeyValuePair<string, ClusterKind>[] ClusterKindWords =
+        [.. ProviderProfiles.ClusterKindWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralClusterKindNames.TryGetValue(w, out var k) ? k : ProviderProfiles.OwnerOfClusterKind(w)!.ClusterKindNames[w]))];
+
+    /// <summary>Key management by spec word: none, provider-managed, customer-managed, then each provider's word for its own keys.</summary>
+    private static readonly KeyValuePair<string, KeyManagement>[] KeyManagementWords =
+        [.. ProviderProfiles.KeyManagementWords.Select(w => KeyValuePair.Create(w, ProviderProfiles.NeutralKeyManagementNames.TryGetValue(w, out var k) ? k : KeyManagement.ProviderManaged))];
+
+    /// <summary>A provider id, checked against the registered profiles: an unsupported one is an error listing them.</summary>
+    internal static IProviderProfile? ReadProvider(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var id = r.String(node, what);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (ProviderProfiles.Find(id) is { } profile)
+        {
+            return profile;
+        }
+
+        r.Diagnostics.Add(DiagnosticCodes.UnsupportedProvider, node!.Location, $"provider '{id}' is not supported (supported providers: {string.Join(", ", ProviderProfiles.Ids)})", Spelling.Suggest(id, ProviderProfiles.Ids));
+        return null;
     }
 
     private static void CheckReferences(PlatformSpec spec, DiagnosticBag bag)
@@ -225,7 +261,7 @@ public static partial class SpecReader
         return items.ToImmutable();
     }
 
-    private static ImmutableArray<EnvironmentSpec> ReadEnvironments(YamlFieldReader r, YamlNode? node, string fileName)
+    private static ImmutableArray<EnvironmentSpec> ReadEnvironments(YamlFieldReader r, YamlNode? node, string fileName, IProviderProfile provider)
     {
         var map = r.Mapping(node, "environments");
         if (map is null)
@@ -252,7 +288,7 @@ public static partial class SpecReader
         {
             if (Flatten(name, []) is { } flat)
             {
-                items.Add(ReadEnvironment(r, name, key.Location, flat));
+                items.Add(ReadEnvironment(r, name, key.Location, flat, provider));
             }
         }
 
@@ -299,7 +335,7 @@ public static partial class SpecReader
         }
     }
 
-    private static EnvironmentSpec ReadEnvironment(YamlFieldReader r, string name, SourceLocation location, YamlMapping m)
+    private static EnvironmentSpec ReadEnvironment(YamlFieldReader r, string name, SourceLocation location, YamlMapping m, IProviderProfile provider)
     {
         var what = $"environments.{name}";
         r.CheckKeys(m, what, EnvironmentKeys);
@@ -307,7 +343,7 @@ public static partial class SpecReader
         var cluster = r.Mapping(m["cluster"], what + ".cluster");
         if (cluster is not null)
         {
-            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport");
+            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport", "fargate");
         }
 
         var retention = r.Mapping(m["retention"], what + ".retention");
@@ -328,6 +364,8 @@ public static partial class SpecReader
             r.CheckKeys(encryption, what + ".encryption", "kms", "atRest");
         }
 
+        var kind = r.Word(cluster?["kind"], what + ".cluster.kind", ClusterKindWords);
+        var kms = r.Word(encryption?["kms"], what + ".encryption.kms", KeyManagementWords);
         var zones = r.Int(m["zones"], what + ".zones", 1, 6) ?? 1;
         var backupsEnabled = r.Bool(backups?["enabled"], what + ".backups.enabled") ?? false;
         return new EnvironmentSpec(
@@ -336,10 +374,12 @@ public static partial class SpecReader
             Zones: zones,
             NatGateways: r.Enum<NatGatewayMode>(m["natGateways"], what + ".natGateways") ?? NatGatewayMode.Single,
             Cluster: new ClusterSpec(
-                r.Enum<ClusterKind>(cluster?["kind"], what + ".cluster.kind") ?? ClusterKind.Eks,
+                kind?.Value ?? ClusterKind.ManagedKubernetes,
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
-                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false),
-            NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what),
+                r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
+                kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null,
+                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate")),
+            NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what, provider),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
                 r.Decimal(retention?["logsDays"], what + ".retention.logsDays", 0, 3650) ?? 30m,
@@ -351,8 +391,9 @@ public static partial class SpecReader
                 r.Bool(backups?["crossRegion"], what + ".backups.crossRegion") ?? false,
                 r.Bool(backups?["restoreTested"], what + ".backups.restoreTested") ?? false),
             Encryption: new EncryptionSpec(
-                r.Enum<KeyManagement>(encryption?["kms"], what + ".encryption.kms") ?? KeyManagement.AwsManaged,
-                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true),
+                kms?.Value ?? KeyManagement.ProviderManaged,
+                r.Bool(encryption?["atRest"], what + ".encryption.atRest") ?? true,
+                kms is { Word: var kmsWord } ? ProviderProfiles.OwnerOfKeyManagement(kmsWord)?.Id : null),
             DeletionProtection: r.Bool(m["deletionProtection"], what + ".deletionProtection") ?? false,
             Usage: ReadUsage(r, m["usage"], what + ".usage"),
             Overrides: ReadOverrides(r, m["components"], what + ".components"),
@@ -380,17 +421,36 @@ public static partial class SpecReader
         return new BastionSpec(r.RequiredString(m, "instanceType", what + ".bastion"), m.Location);
     }
 
-    private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what)
+    private static ServerlessSpec? ReadServerless(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var m = r.Mapping(node, what);
+        if (m is null)
+        {
+            return null;
+        }
+
+        r.CheckKeys(m, what, "architecture", "capacity", "spotDiscount");
+        var capacity = r.Enum<CapacityType>(m["capacity"], what + ".capacity") ?? CapacityType.OnDemand;
+        var discount = r.Range(m["spotDiscount"], what + ".spotDiscount", 0.95m);
+        if (capacity == CapacityType.Spot && discount is null)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} is Fargate Spot but has no spotDiscount", "AWS publishes no fixed Fargate Spot price: state the discount you assume, e.g. spotDiscount: 0.7");
+        }
+
+        return new ServerlessSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
+    }
+
+    private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what, IProviderProfile provider)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
         foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
         {
             var path = $"{what}.nodeGroups[{items.Count}]";
-            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated");
+            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase");
             var disk = r.Mapping(m["disk"], path + ".disk");
             if (disk is not null)
             {
-                r.CheckKeys(disk, path + ".disk", "sizeGb", "type");
+                r.CheckKeys(disk, path + ".disk", "sizeGb", "type", "iops", "throughput");
             }
 
             var count = r.Int(m["count"], path + ".count", 0, 10_000);
@@ -416,6 +476,31 @@ public static partial class SpecReader
                 // AWS publishes no fixed spot price: without the spec's assumed discount the group has no price at all.
                 r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} is a spot group and needs 'spotDiscount' (the share off the on-demand price it assumes, e.g. 0.7 or {{low: 0.6, expected: 0.7, high: 0.8}})", "spot prices move; the spec states the discount it assumes");
             }
+            var purchase = ReadPurchase(r, m["purchase"], path + ".purchase");
+            if (purchase is not null && capacity == CapacityType.Spot)
+            {
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m["purchase"]!.Location, $"{path} is a spot group: a commitment ('purchase') applies to on-demand capacity only");
+            }
+
+            // IOPS and throughput can be provisioned on some storage classes only: the provider says which.
+            var volumeType = r.String(disk?["type"], path + ".disk.type");
+            var iops = r.Decimal(disk?["iops"], path + ".disk.iops", 0, 256_000);
+            var throughput = r.Decimal(disk?["throughput"], path + ".disk.throughput", 0, 4_000);
+            var storageClass = volumeType ?? provider.StorageClasses[0];
+            var performance = provider.Performance(storageClass);
+            if (iops is not null && performance is null)
+            {
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, disk!["iops"]!.Location, $"{path}.disk.iops cannot be provisioned on {storageClass} volumes",
+                    "IOPS can be provisioned on " + string.Join(", ", provider.StorageClasses.Where(c => provider.Performance(c) is not null)));
+            }
+
+            if (throughput is not null && performance?.IncludedThroughputMiBps is null)
+            {
+                r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, disk!["throughput"]!.Location, $"{path}.disk.throughput cannot be provisioned on {storageClass} volumes",
+                    "throughput can be provisioned on " + string.Join(", ", provider.StorageClasses.Where(c => provider.Performance(c)?.IncludedThroughputMiBps is not null)));
+            }
+
+
             items.Add(new NodeGroupSpec(
                 r.String(m["name"], path + ".name", $"group-{items.Count + 1}")!,
                 r.RequiredString(m, "instanceType", path),
@@ -424,14 +509,52 @@ public static partial class SpecReader
                 max,
                 capacity,
                 spotDiscount,
-                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, r.String(disk?["type"], path + ".disk.type", "gp3")!),
+                new DiskSpec(r.Decimal(disk?["sizeGb"], path + ".disk.sizeGb", 0, 64_000) ?? 20m, volumeType, iops, throughput),
                 r.Range(m["hoursPerMonth"], path + ".hoursPerMonth", Money.HoursPerMonth),
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
-                m.Location));
+                m.Location,
+                purchase));
         }
 
         return items.ToImmutable();
     }
+
+    /// <summary>
+    /// A commitment: reserved-1y|3y[-standard|-convertible][-no|-partial|-all-upfront] or
+    /// savings-plan-1y|3y[-compute|-ec2-instance][-...-upfront], returned in full (the short forms
+    /// mean standard or compute, no upfront, the plainest term AWS sells); on-demand is null.
+    /// </summary>
+    private static string? ReadPurchase(YamlFieldReader r, YamlNode? node, string what)
+    {
+        var text = r.String(node, what, null);
+        if (text is null or "on-demand")
+        {
+            return null;
+        }
+
+        var match = PurchasePattern().Match(text);
+        if (!match.Success)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} '{text}' is not a purchase option",
+                Spelling.Suggest(text, ["on-demand", "reserved-1y", "reserved-3y", "savings-plan-1y", "savings-plan-3y"])
+                    ?? "use on-demand, reserved-1y, reserved-3y, savings-plan-1y or savings-plan-3y (optionally -standard|-convertible or -compute|-ec2-instance, then -no-upfront|-partial-upfront|-all-upfront)");
+            return null;
+        }
+
+        var reserved = match.Groups["kind"].Value == "reserved";
+        var flavour = match.Groups["flavour"].Success ? match.Groups["flavour"].Value : reserved ? "standard" : "compute";
+        if (reserved != flavour is "standard" or "convertible")
+        {
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} '{text}': reserved instances are standard or convertible, Savings Plans compute or ec2-instance");
+            return null;
+        }
+
+        var payment = match.Groups["payment"].Success ? match.Groups["payment"].Value : "no";
+        return $"{match.Groups["kind"].Value}-{match.Groups["years"].Value}y-{flavour}-{payment}-upfront";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<kind>reserved|savings-plan)-(?<years>[13])y(?:-(?<flavour>standard|convertible|compute|ec2-instance))?(?:-(?<payment>no|partial|all)-upfront)?$")]
+    private static partial System.Text.RegularExpressions.Regex PurchasePattern();
 
     private static ImmutableArray<ComponentOverride> ReadOverrides(YamlFieldReader r, YamlNode? node, string what)
     {

@@ -185,6 +185,32 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         return null;
     }
 
+    /// <summary>
+    /// Reads one of a set of words (hyphens not significant, case ignored, as for enums) and returns
+    /// the value it stands for with the word as listed; refuses any other word with the list.
+    /// </summary>
+    public (T Value, string Word)? Word<T>(YamlNode? node, string what, IReadOnlyList<KeyValuePair<string, T>> words)
+    {
+        var text = String(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var bare = text.Replace("-", "", StringComparison.Ordinal);
+        foreach (var (word, value) in words)
+        {
+            if (string.Equals(word.Replace("-", "", StringComparison.Ordinal), bare, StringComparison.OrdinalIgnoreCase))
+            {
+                return (value, word);
+            }
+        }
+
+        var allowed = words.Select(w => w.Key).ToArray();
+        Diagnostics.Add(DiagnosticCodes.NotAllowedValue, node!.Location, $"{what} must be one of {string.Join(", ", allowed)}, not '{text}'", Spelling.Suggest(text, allowed));
+        return null;
+    }
+
     /// <summary>A number, or a mapping {low, expected, high}. Negative values are refused.</summary>
     public ValueRange? Range(YamlNode? node, string what, decimal max = 1e15m)
     {

@@ -11,7 +11,9 @@ public sealed record Variable(string Name, ValueRange Value, string Origin);
 /// <summary>
 /// One priced line: quantity x unit price = monthly cost, with the price's provenance.
 /// A line whose price no book holds has <see cref="Price"/> null and <see cref="Monthly"/> null:
-/// it is reported as missing, never as zero.
+/// it is reported as missing, never as zero. A tiered price is one ladder per deployment: when
+/// <see cref="LinesOnLadder"/> lines share it, this line's quantity starts at <see cref="TierStart"/>
+/// (what the lines before it in the bill used) and <see cref="Monthly"/> is its share.
 /// </summary>
 public sealed record LineItem(
     string Id,
@@ -28,14 +30,18 @@ public sealed record LineItem(
     string? PriceMultiplierNote,
     ImmutableArray<TierUse> ExpectedTiers,
     ValueRange? Monthly,
-    string? Note)
+    string? Note,
+    decimal TierStart = 0m,
+    int LinesOnLadder = 1,
+    string? MissingHint = null)
 {
     public bool MissingPrice => Price is null;
 
     /// <summary>Monthly cost over quantity at the expected point: the flat price, or a tiered price's average.</summary>
     public decimal? UnitPrice => Price is null ? null
         : Quantity.Expected == 0m || !Price.IsTiered ? Price.FirstPaidUnitPrice * PriceMultiplier
-        : Math.Round(ExpectedTiers.Sum(t => t.Cost) * PriceMultiplier / Quantity.Expected, 8);
+        // Divided by 1.000...: the shortest scale, so 0.023 is written 0.023, not 0.02300.
+        : Math.Round(ExpectedTiers.Sum(t => t.Cost) * PriceMultiplier / Quantity.Expected, 8) / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>The priced bill of one deployment.</summary>

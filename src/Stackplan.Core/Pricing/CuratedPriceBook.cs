@@ -14,7 +14,8 @@ public static class CuratedPriceBook
 {
     private static readonly string[] Header = ["key", "region", "unit", "tier_start", "tier_end", "usd", "free_tier", "description", "source", "as_of"];
 
-    public static PriceBook Read(string name, string csv, string fileName)
+    /// <summary>Reads one provider's curated prices; throws <see cref="InputException"/> listing every bad row.</summary>
+    public static PriceBook Read(string name, string csv, string fileName, string provider)
     {
         var bag = new DiagnosticBag();
         var rows = new List<CsvRecord>();
@@ -78,7 +79,7 @@ public static class CuratedPriceBook
 
         bag.ThrowIfAny();
         var asOf = entries.Count == 0 ? "" : entries.Max(e => e.AsOf)!;
-        return new PriceBook(name, asOf, entries);
+        return new PriceBook(name, asOf, entries, provider);
     }
 
     private static decimal? Number(string text, SourceLocation at, string column, DiagnosticBag bag)

@@ -22,7 +22,9 @@ public sealed record ModelLine(
     PriceEntry? Price,
     bool ApplyFreeTiers,
     string? Note,
-    Formula? When = null);
+    Formula? When = null,
+    string? MissingHint = null,
+    bool SharesLadder = true);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -47,6 +49,52 @@ public sealed class DeploymentModel
         }
 
         SlotOf = slots;
+
+        // A tier ladder belongs to the account, not to a line: every line of this deployment priced
+        // by the same tiered entry climbs one ladder, in bill order. Flat prices need no ladder.
+        var ladders = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ladderOf = new int[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            ladderOf[i] = -1;
+            if (lines[i].Price is { IsTiered: true } price && lines[i].SharesLadder)
+            {
+                var id = price.Book + "|" + price.Key + "|" + price.Region;
+                if (!ladders.TryGetValue(id, out var ladder))
+                {
+                    ladder = ladders.Count;
+                    ladders[id] = ladder;
+                }
+
+                ladderOf[i] = ladder;
+            }
+        }
+
+        LadderOf = ladderOf;
+        LadderCount = ladders.Count;
+    }
+
+    /// <summary>The shared tier ladder of each line (by index in <see cref="Lines"/>), or -1 when it has none.</summary>
+    internal int[] LadderOf { get; }
+
+    internal int LadderCount { get; }
+
+    /// <summary>
+    /// One line's cost before rounding: its quantity priced on its ladder after what earlier lines
+    /// of the same ladder used (<paramref name="used"/> is updated), or on its own when it has none.
+    /// </summary>
+    internal decimal CostOnLadder(int index, decimal quantity, Span<decimal> used)
+    {
+        var line = Lines[index];
+        var ladder = LadderOf[index];
+        if (ladder < 0)
+        {
+            return line.Price!.CostOf(quantity, line.ApplyFreeTiers);
+        }
+
+        var before = used[ladder];
+        used[ladder] = before + quantity;
+        return line.Price!.CostOf(quantity, line.ApplyFreeTiers, before);
     }
 
     public Deployment Deployment { get; }
@@ -81,11 +129,13 @@ public sealed class DeploymentModel
     public decimal MonthlyTotal(decimal[] values)
     {
         var total = 0m;
-        foreach (var line in Lines)
+        Span<decimal> used = LadderCount <= 16 ? stackalloc decimal[LadderCount] : new decimal[LadderCount];
+        for (var i = 0; i < Lines.Length; i++)
         {
+            var line = Lines[i];
             if (line.Price is not null && (line.IsWanted is null || line.IsWanted(values) != 0m))
             {
-                total += Money.Round(line.Price.CostOf(Math.Max(0m, line.QuantityOf(values)), line.ApplyFreeTiers) * line.PriceMultiplierOf(values));
+                total += Money.Round(CostOnLadder(i, Math.Max(0m, line.QuantityOf(values)), used) * line.PriceMultiplierOf(values));
             }
         }
 
@@ -136,8 +186,20 @@ public sealed class DeploymentModel
         var points = new[] { ValuesAt(0), ValuesAt(1), ValuesAt(2) };
         var items = ImmutableArray.CreateBuilder<LineItem>(Lines.Length);
         var negative = new List<Diagnostic>();
-        foreach (var line in Lines)
+        var used = new[] { new decimal[LadderCount], new decimal[LadderCount], new decimal[LadderCount] };
+        var linesOnLadder = new int[LadderCount];
+        foreach (var ladder in LadderOf)
         {
+            if (ladder >= 0)
+            {
+                linesOnLadder[ladder]++;
+            }
+        }
+
+        for (var index = 0; index < Lines.Length; index++)
+        {
+            var line = Lines[index];
+
             current = line;
             // Plain loops over the three points: LINQ over decimals is compiled at every start-up.
             var wanted = new bool[3];
@@ -167,11 +229,18 @@ public sealed class DeploymentModel
 
             ValueRange? monthly = null;
             var tiers = ImmutableArray<TierUse>.Empty;
+            var ladder = LadderOf[index];
+            var startsAt = ladder >= 0 ? used[1][ladder] : 0m;
             if (line.Price is { } price)
             {
-                decimal CostAt(int i) => Money.Round(price.CostOf(quantities[i], line.ApplyFreeTiers) * multipliers[i]);
-                monthly = ValueRange.OfPoints(CostAt(0), CostAt(1), CostAt(2));
-                tiers = price.Cost(quantities[1], line.ApplyFreeTiers).Uses;
+                var costs = new decimal[3];
+                for (var i = 0; i < 3; i++)
+                {
+                    costs[i] = Money.Round(CostOnLadder(index, quantities[i], used[i]) * multipliers[i]);
+                }
+
+                monthly = ValueRange.OfPoints(costs[0], costs[1], costs[2]);
+                tiers = price.Cost(quantities[1], line.ApplyFreeTiers, startsAt).Uses;
             }
 
             items.Add(new LineItem(
@@ -189,12 +258,16 @@ public sealed class DeploymentModel
                 line.PriceMultiplierNote,
                 tiers,
                 monthly,
-                line.Note));
+                line.Note,
+                startsAt,
+                ladder >= 0 ? linesOnLadder[ladder] : 1,
+                line.Price is null ? line.MissingHint : null));
         }
 
         current = null;
         var missing = items.Where(l => l.MissingPrice)
-            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds; the total leaves it out"));
+            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
+                (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out"));
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. negative, .. missing]);
     }
 }

@@ -42,7 +42,7 @@ public sealed class Estimator(ComponentCatalog catalog, IPriceBook prices, Insta
         }
 
         var own = new PriceBook("spec", "", spec.Prices.Select(p =>
-            PriceEntry.Flat(p.Key, "any", p.Unit, p.Amount, p.Key, $"{p.Source} (spec at {p.Location})", p.AsOf ?? "as stated", "spec")));
+            PriceEntry.Flat(p.Key, "any", p.Unit, p.Amount, p.Key, $"{p.Source} (spec at {p.Location})", p.AsOf ?? "as stated", "spec")), IPriceBook.AnyProvider);
         return new LayeredPriceBook([own, Prices]);
     }
 }

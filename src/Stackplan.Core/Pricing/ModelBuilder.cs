@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Formulas;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Sizing;
@@ -25,6 +26,7 @@ internal sealed class ModelBuilder
     private readonly List<ModelLine> _lines = [];
     private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
     {
@@ -48,6 +50,8 @@ internal sealed class ModelBuilder
     }
 
     private string Region => _deployment.Spec.Region;
+
+    private IProviderProfile Provider => _deployment.Provider;
 
     private void Add(string name, ValueRange value, string origin)
     {
@@ -94,10 +98,15 @@ internal sealed class ModelBuilder
         var at = $"environment '{env.Name}'";
         Add("zones", env.Zones, at + " zones");
         Add("nat_gateways", env.NatGateways switch { NatGatewayMode.None => 0, NatGatewayMode.Single => 1, _ => env.Zones }, $"{at} natGateways: {Spelling.KebabCase(env.NatGateways.ToString())}");
-        Add("eks", Flag(env.Cluster.Kind == ClusterKind.Eks), at + " cluster.kind");
-        Add("ecs_fargate", Flag(env.Cluster.Kind == ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
+        Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
         Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
-        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.EcsFargate), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        foreach (var fact in Provider.Facts(env))
+        {
+            Add(fact.Name, fact.Value, fact.Origin);
+        }
+
         Add("private_endpoint", Flag(env.Cluster.Endpoint != EndpointAccess.Public), at + " cluster.endpoint");
         Add("extended_support", Flag(env.Cluster.ExtendedSupport), at + " cluster.extendedSupport");
         Add("bastion", Flag(env.Bastion is not null), at + " bastion");
@@ -117,6 +126,15 @@ internal sealed class ModelBuilder
             Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
             Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
             Add(name + ".disk_gb", g.Group.Disk.SizeGb, $"node group '{g.Group.Name}' disk.sizeGb");
+            if (g.Group.Disk.Iops is { } iops)
+            {
+                Add(name + ".disk_iops", iops, $"node group '{g.Group.Name}' disk.iops (per volume)");
+            }
+
+            if (g.Group.Disk.ThroughputMiBps is { } throughput)
+            {
+                Add(name + ".disk_throughput", throughput, $"node group '{g.Group.Name}' disk.throughput in MiB/s (per volume)");
+            }
             if (g.Group.SpotDiscount is { } d)
             {
                 // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
@@ -186,9 +204,10 @@ internal sealed class ModelBuilder
     private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(key, Region);
+        var price = _prices.Find(Provider.Id, key, Region);
         if (price is null)
         {
+            _missingHints[key] = WhereElse(key);
             return null;
         }
 
@@ -200,9 +219,20 @@ internal sealed class ModelBuilder
         return price;
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null)
+    /// <summary>
+    /// What a missing-price message adds: the regions that do price the key (a price is never
+    /// borrowed from another region, so the user must choose), or that no book prices it anywhere.
+    /// </summary>
+    private string WhereElse(string key)
     {
-        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula));
+        var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
+    }
+
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
+    {
+        _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -274,8 +304,21 @@ internal sealed class ModelBuilder
             }
 
             var hours = Formula.Parse($"{name}.nodes * {name}.hours");
-            var instanceKey = $"ec2/instance/{g.Type.Name}";
+
+            // A commitment is its own price key: without a book that holds its rate the line is
+            // missing, never the on-demand price in disguise.
+            var instanceKey = g.Group.Purchase is { } purchase ? $"{Provider.NodePriceKey(g.Type.Name)}/{purchase}" : Provider.NodePriceKey(g.Type.Name);
             var instancePrice = LookUp(instanceKey, "hour", $"node group '{g.Group.Name}' ({g.Type.Name})", g.Group.Location);
+            if (g.Group.Purchase is not null && instancePrice is null)
+            {
+                _missingHints[instanceKey] = $"commitment rates come from an imported {Provider.DisplayName} price list book: stackplan pricebook import <offer files> --terms all, then --pricebook FILE";
+            }
+
+            if (g.Group.Purchase is not null)
+            {
+                capacity = g.Group.Purchase;
+            }
+
             Func<decimal[], decimal>? multiplier = null;
             string? multiplierNote = null;
             if (g.Group.Capacity == CapacityType.Spot)
@@ -287,7 +330,7 @@ internal sealed class ModelBuilder
                 }
                 else
                 {
-                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; AWS publishes no fixed spot price, so the spec must state the discount it assumes"));
+                    _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, g.Group.Location, $"MISSING PRICE: spot node group '{g.Group.Name}' has no spotDiscount; {Provider.DisplayName} publishes no fixed spot price, so the spec must state the discount it assumes"));
                     instancePrice = null;
                 }
             }
@@ -296,32 +339,102 @@ internal sealed class ModelBuilder
 
             // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
             var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
-            var diskKey = $"ec2/ebs/{g.Group.Disk.VolumeType}";
-            AddLine("nodes", $"{g.Group.Name}: node disks ({g.Group.Disk.VolumeType})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
+            var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
+            var diskKey = Provider.DiskPriceKey(storageClass);
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
                 LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
+            AddProvisionedPerformance(g, name);
         }
 
         if (env.Bastion is { } bastion)
         {
             var formula = Formula.Parse("hours_per_month");
-            var key = $"ec2/instance/{bastion.InstanceType}";
+            var key = Provider.NodePriceKey(bastion.InstanceType);
             AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
                 LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
         }
 
-        foreach (var task in _plan.FargateTasks)
+        if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
         {
-            var id = VariableName($"fargate.{task.Owner}.{task.Name}");
+            return;
+        }
+
+        // Arm tasks have their own rates; Spot capacity is the on-demand rate less the spec's discount.
+        var variant = env.Cluster.Serverless;
+        var arm = variant?.Architecture == CpuArchitecture.Arm64;
+        var vcpuKey = arm ? service.ArmVCpuPriceKey ?? service.VCpuPriceKey + "/arm" : service.VCpuPriceKey;
+        var memoryKey = arm ? service.ArmMemoryPriceKey ?? service.MemoryPriceKey + "/arm" : service.MemoryPriceKey;
+        Func<decimal[], decimal>? spot = null;
+        string? spotNote = null;
+        if (variant is { Capacity: CapacityType.Spot, SpotDiscount: { } discount })
+        {
+            Add(service.LineGroup + ".spot_factor", new ValueRange(1m - discount.High, 1m - discount.Expected, 1m - discount.Low), $"environment '{env.Name}' cluster.{service.LineGroup}.spotDiscount (spec assumption)");
+            var slot = _slots[service.LineGroup + ".spot_factor"];
+            spot = v => v[slot];
+            spotNote = $"{service.Name} Spot: on-demand price x (1 - spotDiscount); the discount is the spec's assumption, since Spot prices move";
+        }
+
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var group = service.LineGroup;
+            var id = VariableName($"{group}.{task.Owner}.{task.Name}");
             Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
-            Add(id + ".vcpu", task.VCpu, "smallest Fargate size covering the requests");
-            Add(id + ".memory_gb", task.MemoryGb, "smallest Fargate size covering the requests");
+            Add(id + ".vcpu", task.VCpu, service.SizeSource);
+            Add(id + ".memory_gb", task.MemoryGb, service.SizeSource);
             Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
-            AddLine("fargate", $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, "Fargate task")!, null, "ecs/fargate/vcpu-hour",
-                LookUp("ecs/fargate/vcpu-hour", "vCPU-hour", "Fargate vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)");
-            AddLine("fargate", $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, "Fargate task")!, null, "ecs/fargate/gb-hour",
-                LookUp("ecs/fargate/gb-hour", "GB-hour", "Fargate memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)");
+            AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, vcpuKey,
+                LookUp(vcpuKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)", spot, spotNote);
+            AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, memoryKey,
+                LookUp(memoryKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)", spot, spotNote);
+        }
+    }
+
+    /// <summary>
+    /// Provisioned IOPS and throughput of a group's root volumes, billed as the provider's storage
+    /// class says (<see cref="ProvisionedPerformance"/>): above what a volume includes, and for
+    /// classes whose IOPS tiers apply per volume rather than per account, one volume's IOPS priced on
+    /// the ladder and multiplied by the nodes.
+    /// </summary>
+    private void AddProvisionedPerformance(NodeGroupPlan g, string name)
+    {
+        var disk = g.Group.Disk;
+        var storageClass = disk.VolumeType ?? Provider.StorageClasses[0];
+        if (Provider.Performance(storageClass) is not { } performance)
+        {
+            return;
+        }
+
+        var what = $"node group '{g.Group.Name}' disks";
+        var diskKey = Provider.DiskPriceKey(storageClass);
+        if (disk.Iops is not null && !performance.IopsTiersPerVolume)
+        {
+            var included = performance.IncludedIops.ToString(CultureInfo.InvariantCulture);
+            var iops = Formula.Parse($"{name}.nodes * max(0, {name}.disk_iops - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_iops > {included}");
+            var key = diskKey + "-iops";
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), performance.IncludedIops > 0 ? $"IOPS above the {performance.IncludedIops:N0} a {storageClass} volume includes" : null, whenFormula: above);
+        }
+        else if (disk.Iops is not null)
+        {
+            var iops = Formula.Parse($"{name}.disk_iops * {name}.hours / hours_per_month");
+            var key = diskKey + "-iops";
+            var slot = _slots[name + ".nodes"];
+            AddLine("nodes", $"{g.Group.Name}: provisioned IOPS ({storageClass})", Category.Storage, "IOPS-month", iops, Bind(iops, null, g.Group.Location, what)!, null, key,
+                LookUp(key, "IOPS-month", what, g.Group.Location), $"{storageClass} IOPS tiers apply per volume: one volume's IOPS, times the nodes",
+                v => v[slot], "x the group's nodes (one volume each)", sharesLadder: false);
+        }
+
+        if (disk.ThroughputMiBps is not null && performance.IncludedThroughputMiBps is { } includedThroughput)
+        {
+            var included = includedThroughput.ToString(CultureInfo.InvariantCulture);
+            var throughput = Formula.Parse($"{name}.nodes * max(0, {name}.disk_throughput - {included}) * {name}.hours / hours_per_month");
+            var above = Formula.Parse($"{name}.disk_throughput > {included}");
+            var key = diskKey + "-throughput";
+            AddLine("nodes", $"{g.Group.Name}: provisioned throughput ({storageClass})", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
+                LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
     }
 

@@ -13,8 +13,8 @@ public sealed record PriceTier(decimal From, decimal? To, decimal UnitPrice, boo
 public sealed record TierUse(PriceTier Tier, decimal Quantity, decimal Cost);
 
 /// <summary>
-/// A price with its provenance: which book holds it, the source it was taken from and when.
-/// Flat prices have one tier starting at zero.
+/// A price with its provenance: which book holds it, the source it was taken from and when, and
+/// the vendor's rate code(s) where the source has them. Flat prices have one tier starting at zero.
 /// </summary>
 public sealed record PriceEntry(
     string Key,
@@ -24,7 +24,8 @@ public sealed record PriceEntry(
     string Description,
     string Source,
     string AsOf,
-    string Book)
+    string Book,
+    string RateCode = "")
 {
     public bool IsTiered => Tiers.Count(t => !t.IsFreeTier) > 1 || Tiers.Any(t => t.IsFreeTier);
 
@@ -38,20 +39,34 @@ public sealed record PriceEntry(
     /// The cost of <paramref name="quantity"/> across the tiers. Without free tiers, a free band
     /// is dropped and the next paid band starts where it started, so every unit is paid for.
     /// </summary>
-    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers)
+    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers) => Cost(quantity, applyFreeTiers, 0m);
+
+    /// <summary>
+    /// The cost of <paramref name="quantity"/> units that come after <paramref name="usedBefore"/>
+    /// units already billed on the same ladder: a tier ladder belongs to the account, so the second
+    /// line reading a tiered key starts where the first one stopped.
+    /// </summary>
+    public (decimal Cost, ImmutableArray<TierUse> Uses) Cost(decimal quantity, bool applyFreeTiers, decimal usedBefore)
     {
         var tiers = applyFreeTiers ? Tiers : WithoutFreeTiers();
         var uses = ImmutableArray.CreateBuilder<TierUse>(tiers.Length);
         var total = 0m;
+        var end = usedBefore + quantity;
         foreach (var tier in tiers)
         {
-            if (quantity <= tier.From)
+            if (end <= tier.From)
             {
                 break;
             }
 
-            var upper = tier.To is { } to ? Math.Min(quantity, to) : quantity;
-            var inTier = upper - tier.From;
+            var lower = Math.Max(tier.From, usedBefore);
+            var upper = tier.To is { } to ? Math.Min(end, to) : end;
+            if (upper <= lower)
+            {
+                continue;
+            }
+
+            var inTier = upper - lower;
             var cost = inTier * tier.UnitPrice;
             uses.Add(new TierUse(tier, inTier, cost));
             total += cost;
@@ -59,6 +74,13 @@ public sealed record PriceEntry(
 
         return (total, uses.ToImmutable());
     }
+
+    /// <summary>
+    /// <see cref="CostOf(decimal, bool)"/> for units that come after <paramref name="usedBefore"/>
+    /// units on the same ladder; allocates nothing.
+    /// </summary>
+    public decimal CostOf(decimal quantity, bool applyFreeTiers, decimal usedBefore) =>
+        usedBefore == 0m ? CostOf(quantity, applyFreeTiers) : CostOf(usedBefore + quantity, applyFreeTiers) - CostOf(usedBefore, applyFreeTiers);
 
     /// <summary>
     /// The same cost as <see cref="Cost"/> without recording the tiers used: it allocates nothing,
@@ -146,29 +168,51 @@ public sealed record PriceEntry(
     }
 }
 
-/// <summary>A source of prices, looked up by key (ec2/instance/t3a.xlarge) and region.</summary>
+/// <summary>
+/// A source of prices, looked up by provider, key (a provider profile's price-key template filled
+/// in, or a catalog rule's key) and region. A book holds one provider's prices, or prices that
+/// hold on any provider (<see cref="AnyProvider"/>: the spec's own).
+/// </summary>
 public interface IPriceBook
 {
+    /// <summary>The provider id of a book whose prices hold whatever the provider (the spec's own prices, on-prem servers).</summary>
+    const string AnyProvider = "any";
+
     string Name { get; }
 
     string AsOf { get; }
 
+    /// <summary>The provider whose prices the book holds (a provider profile's id), or <see cref="AnyProvider"/>.</summary>
+    string Provider { get; }
+
+    /// <summary>The book's price for key in region (or its region-less "any" price), whatever the provider.</summary>
     PriceEntry? Find(string key, string region);
 
+    /// <summary>
+    /// The price for a deployment on <paramref name="provider"/>: null when the book holds another
+    /// provider's prices, so a missing price is never filled with another cloud's.
+    /// </summary>
+    PriceEntry? Find(string provider, string key, string region) =>
+        Provider == provider || Provider == AnyProvider ? Find(key, region) : null;
+
     IEnumerable<PriceEntry> Entries { get; }
+
+    /// <summary>The regions holding a price for <paramref name="key"/>: what a missing-price message names.</summary>
+    IEnumerable<string> RegionsWith(string key) => Entries.Where(e => e.Key == key).Select(e => e.Region);
 }
 
-/// <summary>An in-memory book, immutable once built.</summary>
+/// <summary>An in-memory book of one provider's prices, immutable once built.</summary>
 public sealed class PriceBook : IPriceBook
 {
     // Keyed by one string rather than a (key, region) tuple: a string-keyed dictionary uses the
     // runtime's precompiled code, a tuple-keyed one is compiled anew at every start-up.
     private readonly Dictionary<string, PriceEntry> _entries;
 
-    public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries)
+    public PriceBook(string name, string asOf, IEnumerable<PriceEntry> entries, string provider)
     {
         Name = name;
         AsOf = asOf;
+        Provider = provider;
         _entries = new Dictionary<string, PriceEntry>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -180,6 +224,8 @@ public sealed class PriceBook : IPriceBook
 
     public string AsOf { get; }
 
+    public string Provider { get; }
+
     public IEnumerable<PriceEntry> Entries =>
         _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Region, StringComparer.Ordinal);
 
@@ -190,8 +236,8 @@ public sealed class PriceBook : IPriceBook
 }
 
 /// <summary>
-/// Books stacked in order of precedence: the spec's own prices, then imported AWS Price List
-/// books, then the embedded curated book. The first book holding a key wins.
+/// Books stacked in order of precedence: the spec's own prices, then imported price-list books,
+/// then the embedded curated books. The first book serving the provider and holding the key wins.
 /// </summary>
 public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceBook
 {
@@ -203,11 +249,30 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
 
     public IEnumerable<PriceEntry> Entries => Layers.SelectMany(l => l.Entries);
 
+    public IEnumerable<string> RegionsWith(string key) =>
+        Layers.SelectMany(l => l.RegionsWith(key)).Distinct().Order(StringComparer.Ordinal);
+
+    /// <summary>The layers' one provider, else <see cref="IPriceBook.AnyProvider"/>: the layers serve several.</summary>
+    public string Provider => Layers.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Count() == 1 ? Layers[0].Provider : IPriceBook.AnyProvider;
+
     public PriceEntry? Find(string key, string region)
     {
         foreach (var layer in Layers)
         {
             if (layer.Find(key, region) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    public PriceEntry? Find(string provider, string key, string region)
+    {
+        foreach (var layer in Layers)
+        {
+            if (layer.Find(provider, key, region) is { } entry)
             {
                 return entry;
             }

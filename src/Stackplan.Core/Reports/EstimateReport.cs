@@ -2,14 +2,16 @@ using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Compliance;
+using Stackplan.Core.Analysis;
 
 namespace Stackplan.Core.Reports;
 
 /// <summary>
 /// What estimate and compare render: the spec, the books that priced it and one bill per deployment;
-/// compare adds each deployment's NIST coverage (<see cref="Compliance"/>, default when absent).
+/// compare adds each deployment's NIST coverage (<see cref="Compliance"/>, default when absent) and,
+/// when asked (--matrix or analysis.weights), the decision matrix (<see cref="Matrix"/>).
 /// </summary>
-public sealed record EstimateReport(PlatformSpec Spec, IPriceBook Prices, ImmutableArray<Bill> Bills, ImmutableArray<Coverage> Compliance = default)
+public sealed record EstimateReport(PlatformSpec Spec, IPriceBook Prices, ImmutableArray<Bill> Bills, ImmutableArray<Coverage> Compliance = default, DecisionMatrixResult? Matrix = null) : IReportDocument
 {
     public Coverage? CoverageOf(Bill bill) => Compliance.IsDefault ? null : Compliance.FirstOrDefault(c => c.Deployment == bill.Deployment.Ref);
 

@@ -59,6 +59,16 @@ public static class Explainer
 
         o.Write($"  unit price = {Formats.UnitPrice(price.FirstPaidUnitPrice)} per {price.Unit}   ({line.PriceKey}, {price.Region})\n");
         o.Write($"    source: {price.Source}\n    as of {price.AsOf}, book {price.Book}\n");
+        if (price.RateCode.Length > 0)
+        {
+            o.Write($"    rate code: {price.RateCode}\n");
+        }
+
+        if (line.LinesOnLadder > 1)
+        {
+            o.Write($"    one tier ladder per account: {line.LinesOnLadder} lines of this deployment use '{line.PriceKey}', in bill order; this line's units start at {Formats.Number(line.TierStart)}\n");
+        }
+
         if (price.IsTiered)
         {
             o.Write(bill.Deployment.Spec.ApplyFreeTiers ? "    tiers (free tiers applied, as the spec asks):\n" : "    tiers (free tiers not applied: they are account-wide; set freeTiers: true to apply them):\n");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Stackplan.Core.Compliance;
+using Stackplan.Core.Model;
 
 namespace Stackplan.Core.Reports;
 
@@ -10,9 +11,12 @@ namespace Stackplan.Core.Reports;
 /// rule is a failure whatever its severity (the exit code applies --fail-on); suppressed and
 /// not-applicable rules are skipped, with the reason.
 /// </summary>
-public static class JUnitRenderer
+public sealed class JUnitRenderer : Renderer
 {
-    public static void Write(CheckReport report, Stream output)
+    public JUnitRenderer()
+        : base(new("junit", [".xml", ".junit.xml"], "application/xml", "JUnit XML for CI test reports")) => Add<CheckReport>((report, _, output) => WriteCheck(report, output));
+
+    private static void WriteCheck(CheckReport report, Stream output)
     {
         var suites = report.Coverage.Select(c => c.Deployment).Select(d =>
         {

@@ -8,15 +8,31 @@ namespace Stackplan.Core.Reports;
 /// The documented, stable JSON shape (docs/json-output.md). Written field by field rather than
 /// serialised from the model, so refactoring a record can never change the output silently.
 /// </summary>
-public static class JsonRenderer
+public sealed partial class JsonRenderer : Renderer
 {
     public const int SchemaVersion = 1;
 
-    public static void Write(EstimateReport report, Stream output)
+    public JsonRenderer()
+        : base(new("json", [".json"], "application/json", "the documented JSON shape (docs/json-output.md)"))
     {
-        using var json = JsonWriting.CreateWriter(output);
+        Add<EstimateReport>((report, _, output) => WriteEstimate(report, output));
+        Add<Compliance.CheckReport>((check, _, output) => WriteCheck(check, output));
+        Add<AnalysisDocument>((analysis, _, output) => WriteAnalysis(analysis, output));
+        Add<RecordTable>((records, _, output) => WriteRecords(records, output));
+    }
+
+    /// <summary>A writer that has opened the document's object and written its schema version.</summary>
+    private static Utf8JsonWriter Open(Stream output)
+    {
+        var json = JsonWriting.CreateWriter(output);
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
+        return json;
+    }
+
+    private static void WriteEstimate(EstimateReport report, Stream output)
+    {
+        using var json = Open(output);
         json.WriteStartObject("spec");
         json.WriteString("name", report.Spec.Name);
         json.WriteString("provider", report.Spec.Provider);
@@ -32,6 +48,51 @@ public static class JsonRenderer
         foreach (var bill in report.Bills)
         {
             WriteBill(json, bill, report.CoverageOf(bill));
+        }
+
+        json.WriteEndArray();
+        if (report.Matrix is { } matrix)
+        {
+            WriteMatrix(json, matrix);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The decision matrix, only when the comparison has one (--matrix, or a spec that sets
+    /// analysis.weights): each factor's raw values in the deployments' order, its winners, and the
+    /// weighted scores (0 to 1 per factor, weighed).
+    /// </summary>
+    private static void WriteMatrix(Utf8JsonWriter json, Analysis.DecisionMatrixResult matrix)
+    {
+        json.WriteStartObject("decisionMatrix");
+        json.WriteStrings("deployments", matrix.Deployments);
+        json.WriteStartArray("factors");
+        foreach (var f in matrix.Factors)
+        {
+            json.WriteStartObject();
+            json.WriteString("factor", f.Factor);
+            json.WriteString("computedAs", f.Description);
+            json.WriteBoolean("higherIsBetter", f.HigherIsBetter);
+            json.WriteNumber("weight", f.Weight);
+            json.WriteStartArray("values");
+            foreach (var v in f.Values)
+            {
+                json.WriteNumberValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteStrings("shown", f.Shown);
+            json.WriteStrings("winners", f.Winners.Select(i => matrix.Deployments[i]));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("weightedScores");
+        for (var i = 0; i < matrix.Deployments.Length; i++)
+        {
+            json.WriteNumberValue(Math.Round(matrix.WeightedScore(i), 4));
         }
 
         json.WriteEndArray();
@@ -110,7 +171,7 @@ public static class JsonRenderer
         json.WriteDiagnostics("warnings", bill.Warnings);
         if (coverage is not null)
         {
-            CheckJsonRenderer.WriteCoverage(json, coverage, withEvidence: false);
+            WriteCoverage(json, coverage, withEvidence: false);
         }
 
         json.WriteEndObject();

@@ -3,10 +3,22 @@ using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Reports;
 
-/// <summary>A document for people: the comparison first, then each deployment's bill with its sources.</summary>
-public static class MarkdownRenderer
+/// <summary>
+/// GitHub-flavoured Markdown, a document for people. A comparison: the summary first, then each
+/// deployment's bill with its sources, then the decision matrix when the report has one.
+/// </summary>
+public sealed partial class MarkdownRenderer : Renderer
 {
-    public static void Write(EstimateReport report, TextWriter o, bool withLineItems)
+    public MarkdownRenderer()
+        : base(new("markdown", [".md", ".markdown"], "text/markdown", "GitHub-flavoured Markdown, charts as Mermaid"))
+    {
+        AddText<EstimateReport>((report, _, o) => WriteEstimate(report, o));
+        AddText<Compliance.CheckReport>((check, _, o) => WriteCheck(check, o));
+        AddText<AnalysisDocument>((analysis, _, o) => WriteAnalysis(analysis, o));
+        AddText<Explanation>((explanation, _, o) => o.Write($"# {explanation.Deployment}: {explanation.Figure}\n\n```text\n{explanation.Text.TrimEnd('\n')}\n```\n"));
+    }
+
+    private static void WriteEstimate(EstimateReport report, TextWriter o)
     {
         o.Write($"# {report.Spec.Name}: monthly cost estimate\n\n");
         o.Write($"Region {report.Spec.Region}, prices in {report.Spec.Currency} from {report.Prices.Name} (as of {report.Prices.AsOf}). ");
@@ -14,16 +26,18 @@ public static class MarkdownRenderer
         WriteSummary(report, o);
         WriteCategories(report, o);
         WriteCompliance(report, o);
-        if (withLineItems)
+        foreach (var bill in report.Bills)
         {
-            foreach (var bill in report.Bills)
-            {
-                WriteBill(bill, o);
-            }
+            WriteBill(bill, o);
+        }
+
+        if (report.Matrix is { } matrix)
+        {
+            WriteAnalysis(DecisionMatrixDocument.Build(matrix), o, level: 2);
         }
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => Escape.MarkdownCell(text);
 
     private static void WriteSummary(EstimateReport report, TextWriter o)
     {
@@ -62,7 +76,7 @@ public static class MarkdownRenderer
         foreach (var c in report.Compliance)
         {
             var lost = c == first ? "" : string.Join(", ", first.LostIn(c).Select(l => l.Control.Id));
-            o.Write($"| {Cell(c.Deployment.ToString())} | {CheckMarkdownRenderer.CoverageLine(c)} | {string.Join(", ", c.Missing.Select(m => m.Id))} | {lost} |\n");
+            o.Write($"| {Cell(c.Deployment.ToString())} | {RuleText.CoverageLine(c)} | {string.Join(", ", c.Missing.Select(m => m.Id))} | {lost} |\n");
         }
 
         o.Write('\n');

@@ -34,4 +34,8 @@ public static class RuleText
 
     /// <summary><see cref="Message"/> prefixed by the deployment, for formats that list every deployment's results together.</summary>
     public static string Describe(Finding f) => $"{f.Deployment}: {Message(f)}";
+
+    /// <summary>"23 of 41 platform-addressable (MODERATE, 287 controls)": the one-cell summary compare uses too.</summary>
+    public static string CoverageLine(Coverage c) =>
+        $"{c.Covered.Length} of {c.Addressable} platform-addressable ({Baseline(c.Baseline)}, {c.Total} controls)";
 }

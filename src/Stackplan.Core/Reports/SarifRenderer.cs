@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Stackplan.Core.Compliance;
+using Stackplan.Core.Model;
+using Severity = Stackplan.Core.Compliance.Severity;
 
 namespace Stackplan.Core.Reports;
 
@@ -7,12 +9,15 @@ namespace Stackplan.Core.Reports;
 /// SARIF 2.1.0 for code-scanning tools: every rule's metadata in the driver, one result per
 /// failed or suppressed finding, each pointing at the spec line where the fix belongs.
 /// </summary>
-public static class SarifRenderer
+public sealed class SarifRenderer : Renderer
 {
     public const string Version = "2.1.0";
     public const string Schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-    public static void Write(CheckReport report, Stream output)
+    public SarifRenderer()
+        : base(new("sarif", [".sarif", ".sarif.json"], "application/sarif+json", "SARIF 2.1.0 for code-scanning tools")) => Add<CheckReport>((report, _, output) => WriteCheck(report, output));
+
+    private static void WriteCheck(CheckReport report, Stream output)
     {
         using var json = JsonWriting.CreateWriter(output);
         var rules = ReadinessRules.All;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Resolve;
 
@@ -15,14 +16,15 @@ public sealed record ResolvedComponent(
     public int PodCount => Mode.Pods.Sum(p => p.Replicas);
 }
 
-/// <summary>One environment under one hosting option, resolved: the unit every estimate is made of.</summary>
+/// <summary>One environment under one hosting option, resolved: the unit every estimate is made of, on one provider.</summary>
 public sealed record Deployment(
     DeploymentRef Ref,
     PlatformSpec Spec,
     EnvironmentSpec Environment,
     HostingOption Option,
     ImmutableArray<ResolvedComponent> Components,
-    ImmutableArray<UsageEntry> Usage)
+    ImmutableArray<UsageEntry> Usage,
+    IProviderProfile Provider)
 {
     public string Name => Ref.ToString();
 }

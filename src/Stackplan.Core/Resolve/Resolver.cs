@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 
 namespace Stackplan.Core.Resolve;
 
@@ -44,8 +45,10 @@ public static class Resolver
             }
         }
 
+        var provider = ProviderProfiles.Get(spec.Provider);
+        CheckProviderWords(environment, provider, bag);
         var components = ImmutableArray.CreateBuilder<ResolvedComponent>();
-        foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit))
+        foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit && c.RunsOn(provider.Id)))
         {
             components.Add(new ResolvedComponent(implicitComponent, implicitComponent.FindMode(implicitComponent.DefaultMode)!, implicitComponent.Settings, spec.Location));
         }
@@ -119,7 +122,22 @@ public static class Resolver
         }
 
         bag.ThrowIfAny();
-        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides));
+        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides), provider);
+    }
+
+    /// <summary>A provider's own word for a cluster kind or its keys names that provider's service; on another provider it is an error, with the words that fit.</summary>
+    private static void CheckProviderWords(EnvironmentSpec environment, IProviderProfile provider, DiagnosticBag bag)
+    {
+        if (environment.Cluster.KindProvider is { } kindProvider && kindProvider != provider.Id)
+        {
+            var words = ProviderProfiles.NeutralClusterKindNames.Keys.Concat(provider.ClusterKindNames.Keys).Order(StringComparer.Ordinal);
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
+        }
+
+        if (environment.Encryption.KmsProvider is { } kmsProvider && kmsProvider != provider.Id)
+        {
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
+        }
     }
 
     private static void CheckSettings(Component component, ImmutableDictionary<string, SettingValue> settings, SourceLocation at, DiagnosticBag bag)

@@ -5,42 +5,12 @@ using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Sizing;
 
-/// <summary>A machine shape: what a node offers before the kubelet's reserve.</summary>
-public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source)
-{
-    /// <summary>
-    /// CPU the kubelet keeps for the system, by the EKS AMI's rule: 6% of the first core, 1% of the
-    /// second, 0.5% of the third and fourth, 0.25% of the rest (awslabs/amazon-eks-ami bootstrap).
-    /// </summary>
-    public decimal ReservedCpuMillis
-    {
-        get
-        {
-            var cores = VCpu;
-            decimal reserved = 0;
-            (decimal Cores, decimal Share)[] bands = [(1, 0.06m), (1, 0.01m), (2, 0.005m), (decimal.MaxValue, 0.0025m)];
-            foreach (var (bandCores, share) in bands)
-            {
-                var inBand = Math.Min(cores, bandCores);
-                reserved += inBand * 1000m * share;
-                cores -= inBand;
-                if (cores <= 0)
-                {
-                    break;
-                }
-            }
-
-            return reserved;
-        }
-    }
-
-    /// <summary>Memory kept back: 255 MiB + 11 MiB per pod the node can hold (EKS AMI), plus the 100 MiB hard eviction threshold.</summary>
-    public decimal ReservedMemoryMiB => 255m + (11m * MaxPods) + 100m;
-
-    public decimal AllocatableCpuMillis => (VCpu * 1000m) - ReservedCpuMillis;
-
-    public decimal AllocatableMemoryMiB => (MemoryGiB * 1024m) - ReservedMemoryMiB;
-}
+/// <summary>
+/// A machine shape: what a node offers before the kubelet's reserve (which the provider's node
+/// image decides, see <see cref="Providers.IProviderProfile.Reserve"/>). <see cref="Architecture"/>
+/// (amd64, arm64) and <see cref="Gpus"/> are empty/0 where the source does not say.
+/// </summary>
+public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source, string Architecture = "", int Gpus = 0);
 
 /// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
 public sealed class InstanceTypeTable
@@ -59,7 +29,10 @@ public sealed class InstanceTypeTable
     public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
         new(_types.Values.Concat(specTypes.Select(s => new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}"))));
 
-    /// <summary>Reads data/instance-types.csv: type,vcpu,memory_gib,max_pods,source.</summary>
+    /// <summary>
+    /// Reads data/instance-types.csv (written by tools/Stackplan.PriceCompiler):
+    /// type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of.
+    /// </summary>
     public static InstanceTypeTable Read(string csv, string fileName)
     {
         var bag = new DiagnosticBag();
@@ -72,16 +45,17 @@ public sealed class InstanceTypeTable
                 continue;
             }
 
-            if (f.Length != 5
+            if (f.Length != 8
                 || !decimal.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var vcpu)
-                || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var mem)
-                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
+                || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var memoryMiB)
+                || !int.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_gib,max_pods,source");
+                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
                 continue;
             }
 
-            types.Add(new InstanceType(f[0], vcpu, mem, maxPods, f[4]));
+            var gpus = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 0;
+            types.Add(new InstanceType(f[0], vcpu, memoryMiB / 1024m, maxPods, $"{f[6]} (as of {f[7]})", f[3], gpus));
         }
 
         bag.ThrowIfAny();

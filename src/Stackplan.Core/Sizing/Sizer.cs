@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Providers;
 using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Sizing;
@@ -8,10 +9,11 @@ namespace Stackplan.Core.Sizing;
 /// <summary>A pod to place: who owns it and what it requests.</summary>
 public sealed record PodRequest(string Owner, string Name, decimal CpuMillis, decimal MemoryMiB, string? NodeGroup);
 
-/// <summary>What one node group must hold and how many of its nodes that takes.</summary>
+/// <summary>What one node group must hold and how many of its nodes that takes; <paramref name="Reserve"/> is what each node keeps for the system.</summary>
 public sealed record NodeGroupPlan(
     NodeGroupSpec Group,
     InstanceType Type,
+    NodeReserve Reserve,
     int Declared,
     int Required,
     int Pods,
@@ -26,19 +28,25 @@ public sealed record NodeGroupPlan(
         : ValueRange.Exactly(Declared);
 
     /// <summary>Share of the priced nodes' allocatable CPU that pod requests (DaemonSets included) take.</summary>
-    public decimal CpuUtilisation => Ratio(RequestedCpuMillis, Type.AllocatableCpuMillis * PricedNodes.Expected);
+    public decimal CpuUtilisation => Ratio(RequestedCpuMillis, AllocatableCpuMillis * PricedNodes.Expected);
 
-    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, Type.AllocatableMemoryMiB * PricedNodes.Expected);
+    public decimal MemoryUtilisation => Ratio(RequestedMemoryMiB, AllocatableMemoryMiB * PricedNodes.Expected);
+
+    /// <summary>Millicores of one node left for pods after the system's reserve.</summary>
+    public decimal AllocatableCpuMillis => (Type.VCpu * 1000m) - Reserve.CpuMillis;
+
+    /// <summary>MiB of one node left for pods after the system's reserve and the eviction threshold.</summary>
+    public decimal AllocatableMemoryMiB => (Type.MemoryGiB * 1024m) - Reserve.MemoryMiB;
 
     private static decimal Ratio(decimal used, decimal capacity) => capacity <= 0 ? 0m : Math.Round(used / capacity, 4);
 }
 
-/// <summary>A Fargate task size: the smallest valid CPU/memory combination covering the pod's requests.</summary>
-public sealed record FargateTask(string Owner, string Name, int Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
+/// <summary>A serverless container task: the smallest valid CPU/memory size of the provider's service covering the pod's requests.</summary>
+public sealed record ContainerTask(string Owner, string Name, int Replicas, decimal VCpu, decimal MemoryGb, ValueRange HoursPerMonth);
 
 public sealed record NodePlan(
     ImmutableArray<NodeGroupPlan> Groups,
-    ImmutableArray<FargateTask> FargateTasks,
+    ImmutableArray<ContainerTask> ContainerTasks,
     int Pods,
     ImmutableArray<Diagnostic> Warnings)
 {
@@ -48,7 +56,7 @@ public sealed record NodePlan(
 /// <summary>
 /// Sizes a deployment: packs pod requests onto each node group's allocatable capacity (after
 /// the kubelet's reserve and the DaemonSets every node runs), first-fit by decreasing size, and
-/// reports nodes required against nodes declared. On ECS Fargate, pods become tasks instead.
+/// reports nodes required against nodes declared. On serverless containers, pods become tasks instead.
 /// Packing ignores anti-affinity and topology spread, so "required" is a lower bound.
 /// </summary>
 public static class Sizer
@@ -56,11 +64,11 @@ public static class Sizer
     public static NodePlan Size(Deployment deployment, InstanceTypeTable instanceTypes)
     {
         var env = deployment.Environment;
-        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the VPC CNI): ECS runs none of their pods.
-        var (pods, daemonSets) = CollectPods(deployment, includeImplicit: env.Cluster.Kind != ClusterKind.EcsFargate);
-        if (env.Cluster.Kind == ClusterKind.EcsFargate)
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the CNI): serverless containers run none of their pods.
+        var (pods, daemonSets) = CollectPods(deployment, includeImplicit: env.Cluster.Kind != ClusterKind.ServerlessContainers);
+        if (env.Cluster.Kind == ClusterKind.ServerlessContainers)
         {
-            return SizeFargate(deployment, pods, daemonSets);
+            return SizeServerless(deployment, pods, daemonSets);
         }
 
         var bag = new DiagnosticBag();
@@ -87,7 +95,7 @@ public static class Sizer
             }
 
             var mine = pods.Where(p => p.NodeGroup == group.Name || (p.NodeGroup is null && group == defaultGroup)).ToList();
-            groups.Add(Pack(group, type, mine, daemonSets, warnings));
+            groups.Add(Pack(group, type, deployment.Provider.Reserve(type), mine, daemonSets, warnings));
         }
 
         bag.ThrowIfAny();
@@ -127,10 +135,10 @@ public static class Sizer
         return (pods, daemonSets);
     }
 
-    private static NodeGroupPlan Pack(NodeGroupSpec group, InstanceType type, List<PodRequest> pods, List<PodRequest> daemonSets, ImmutableArray<Diagnostic>.Builder warnings)
+    private static NodeGroupPlan Pack(NodeGroupSpec group, InstanceType type, NodeReserve reserve, List<PodRequest> pods, List<PodRequest> daemonSets, ImmutableArray<Diagnostic>.Builder warnings)
     {
-        var cpuPerNode = type.AllocatableCpuMillis - daemonSets.Sum(d => d.CpuMillis);
-        var memPerNode = type.AllocatableMemoryMiB - daemonSets.Sum(d => d.MemoryMiB);
+        var cpuPerNode = (type.VCpu * 1000m) - reserve.CpuMillis - daemonSets.Sum(d => d.CpuMillis);
+        var memPerNode = (type.MemoryGiB * 1024m) - reserve.MemoryMiB - daemonSets.Sum(d => d.MemoryMiB);
         var podsPerNode = type.MaxPods - daemonSets.Count;
         var unschedulable = ImmutableArray.CreateBuilder<string>();
         var nodes = new List<(decimal Cpu, decimal Mem, int Pods)>();
@@ -168,6 +176,7 @@ public static class Sizer
         var plan = new NodeGroupPlan(
             group,
             type,
+            reserve,
             group.DeclaredCount,
             nodes.Count,
             pods.Count,
@@ -190,62 +199,32 @@ public static class Sizer
 
     private static decimal Share(decimal request, decimal capacity) => capacity <= 0 ? 1m : request / capacity;
 
-    /// <summary>Fargate's valid sizes (vCPU -> GB of memory allowed), from the ECS task-size table.</summary>
-    private static readonly (decimal VCpu, decimal[] MemoryGb)[] FargateSizes =
-    [
-        (0.25m, [0.5m, 1m, 2m]),
-        (0.5m, [1m, 2m, 3m, 4m]),
-        (1m, [2m, 3m, 4m, 5m, 6m, 7m, 8m]),
-        (2m, [.. Enumerable.Range(4, 13).Select(i => (decimal)i)]),
-        (4m, [.. Enumerable.Range(8, 23).Select(i => (decimal)i)]),
-        (8m, [.. Enumerable.Range(4, 12).Select(i => i * 4m)]),
-        (16m, [.. Enumerable.Range(4, 12).Select(i => i * 8m)]),
-    ];
-
-    internal static (decimal VCpu, decimal MemoryGb)? FargateSize(decimal cpuMillis, decimal memoryMiB)
-    {
-        var vcpu = cpuMillis / 1000m;
-        var memGb = memoryMiB / 1024m;
-        foreach (var (size, memories) in FargateSizes)
-        {
-            if (size < vcpu)
-            {
-                continue;
-            }
-
-            foreach (var m in memories)
-            {
-                if (m >= memGb)
-                {
-                    return (size, m);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static NodePlan SizeFargate(Deployment deployment, List<PodRequest> pods, List<PodRequest> daemonSets)
+    private static NodePlan SizeServerless(Deployment deployment, List<PodRequest> pods, List<PodRequest> daemonSets)
     {
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
+        if (deployment.Provider.Serverless is not { } service)
+        {
+            throw new InputException(DiagnosticCodes.UnsupportedProvider, deployment.Environment.LocationOf("cluster.kind"), $"environment '{deployment.Environment.Name}' runs on serverless containers, which Stackplan does not price on {deployment.Provider.DisplayName}", "use managed-kubernetes");
+        }
+
         if (daemonSets.Count > 0)
         {
-            warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateDaemonSets, $"Fargate runs no DaemonSets: {string.Join(", ", daemonSets.Select(d => d.Owner).Distinct())} would need a sidecar per task instead"));
+            warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessDaemonSets, $"{service.Name} runs no DaemonSets: {string.Join(", ", daemonSets.Select(d => d.Owner).Distinct())} would need a sidecar per task instead"));
         }
 
         var hoursByWorkload = deployment.Spec.Workloads.ToDictionary(w => w.Name, w => w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), StringComparer.Ordinal);
-        var tasks = ImmutableArray.CreateBuilder<FargateTask>();
+        var tasks = ImmutableArray.CreateBuilder<ContainerTask>();
         foreach (var group in pods.GroupBy(p => (p.Owner, p.Name)).OrderBy(g => g.Key.Owner, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             var pod = group.First();
-            if (FargateSize(pod.CpuMillis, pod.MemoryMiB) is not { } size)
+            if (service.SizeFor(pod.CpuMillis, pod.MemoryMiB) is not { } size)
             {
-                warnings.Add(Diagnostic.Warning(DiagnosticCodes.FargateTaskTooLarge, $"task {pod.Owner}/{pod.Name} asks for more than Fargate's largest size (16 vCPU, 120 GB)"));
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessTaskTooLarge, $"task {pod.Owner}/{pod.Name} asks for more than {service.Name}'s largest size ({service.LargestSize})"));
                 continue;
             }
 
             var hours = hoursByWorkload.GetValueOrDefault(pod.Owner, ValueRange.Exactly(Money.HoursPerMonth));
-            tasks.Add(new FargateTask(pod.Owner, pod.Name, group.Count(), size.VCpu, size.MemoryGb, hours));
+            tasks.Add(new ContainerTask(pod.Owner, pod.Name, group.Count(), size.VCpu, size.MemoryGb, hours));
         }
 
         return new NodePlan([], tasks.ToImmutable(), pods.Count, warnings.ToImmutable());

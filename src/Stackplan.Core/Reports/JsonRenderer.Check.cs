@@ -4,16 +4,12 @@ using Stackplan.Core.Compliance;
 
 namespace Stackplan.Core.Reports;
 
-/// <summary>The stable JSON shape of <c>check</c> (docs/compliance.md), written field by field like <see cref="JsonRenderer"/>.</summary>
-public static class CheckJsonRenderer
+/// <summary>The stable JSON shape of <c>check</c> (docs/compliance.md), written field by field like a comparison.</summary>
+public sealed partial class JsonRenderer
 {
-    public const int SchemaVersion = 1;
-
-    public static void Write(CheckReport report, Stream output)
+    private static void WriteCheck(CheckReport report, Stream output)
     {
-        using var json = JsonWriting.CreateWriter(output);
-        json.WriteStartObject();
-        json.WriteNumber("schemaVersion", SchemaVersion);
+        using var json = Open(output);
         json.WriteStartObject("spec");
         json.WriteString("name", report.Spec.Name);
         json.WriteString("file", report.Spec.Location.File);

@@ -1,11 +1,12 @@
 using Stackplan.Core.Compliance;
+using Stackplan.Core.Model;
 
 namespace Stackplan.Core.Reports;
 
 /// <summary>The check as a document for people: verdict, failures with where to fix them, suppressions, then coverage.</summary>
-public static class CheckMarkdownRenderer
+public sealed partial class MarkdownRenderer
 {
-    public static void Write(CheckReport report, TextWriter o)
+    private static void WriteCheck(CheckReport report, TextWriter o)
     {
         o.Write($"# {report.Spec.Name}: production readiness and NIST 800-53 coverage\n\n");
         o.Write($"Baseline {RuleText.Baseline(report.Baseline)}; failing at {ReadinessRules.SeverityName(report.FailOn)} or above; checked on {report.Today:yyyy-MM-dd}. ");
@@ -14,7 +15,7 @@ public static class CheckMarkdownRenderer
         foreach (var c in report.Coverage)
         {
             var mine = report.Findings.Where(f => f.Deployment == c.Deployment).ToList();
-            o.Write($"| {c.Deployment} | {mine.Count(f => f.Status == FindingStatus.Failed)} | {mine.Count(f => f.Status == FindingStatus.Suppressed)} | {mine.Count(f => f.Status == FindingStatus.Passed)} | {CoverageLine(c)} |\n");
+            o.Write($"| {c.Deployment} | {mine.Count(f => f.Status == FindingStatus.Failed)} | {mine.Count(f => f.Status == FindingStatus.Suppressed)} | {mine.Count(f => f.Status == FindingStatus.Passed)} | {RuleText.CoverageLine(c)} |\n");
         }
 
         o.Write('\n');
@@ -37,12 +38,6 @@ public static class CheckMarkdownRenderer
         }
     }
 
-    /// <summary>"23 of 41 platform-addressable (MODERATE, 287 controls)": the one-cell summary compare uses too.</summary>
-    public static string CoverageLine(Coverage c) =>
-        $"{c.Covered.Length} of {c.Addressable} platform-addressable ({RuleText.Baseline(c.Baseline)}, {c.Total} controls)";
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-
     private static void WriteFindings(TextWriter o, string heading, IEnumerable<Finding> findings)
     {
         var list = findings.ToList();
@@ -62,7 +57,7 @@ public static class CheckMarkdownRenderer
 
     private static void WriteCoverage(TextWriter o, Coverage c)
     {
-        o.Write($"## {c.Deployment}: NIST SP 800-53 {RuleText.Baseline(c.Baseline)} coverage\n\n{CoverageLine(c)}; {c.Organisational.Length} controls are left to other parts of the organisation (policy, people, premises, suppliers).\n\n");
+        o.Write($"## {c.Deployment}: NIST SP 800-53 {RuleText.Baseline(c.Baseline)} coverage\n\n{RuleText.CoverageLine(c)}; {c.Organisational.Length} controls are left to other parts of the organisation (policy, people, premises, suppliers).\n\n");
         o.Write("| Control | Title | Addressed by |\n|---|---|---|\n");
         foreach (var covered in c.Covered)
         {
