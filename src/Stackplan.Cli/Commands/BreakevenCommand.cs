@@ -46,8 +46,20 @@ public sealed class BreakevenCommand : Command
         Gates.CheckSpec(spec, estimator, args, console);
         AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
+        // Like for like: a whole deployment against a single component would compare a platform with one of its parts.
+        bool IsDeployment(string name) => spec.FindOption(name) is not null || (name.Split('/') is [var e, var o] && spec.FindEnvironment(e) is not null && spec.FindOption(o) is not null);
+        if (IsDeployment(names[0]) != IsDeployment(names[1]))
+        {
+            var (option, component) = IsDeployment(names[0]) ? (names[0], names[1]) : (names[1], names[0]);
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"--between compares two options (deployments) or two components, not option '{option}' with component '{component}'");
+        }
+
         var a = Side(spec, estimator, usage, names[0], key, args);
         var b = Side(spec, estimator, usage, names[1], key, args);
+        if (a.Evaluator.DependentLineIds.IsEmpty && b.Evaluator.DependentLineIds.IsEmpty)
+        {
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"neither {names[0]} nor {names[1]} reads '{key}': both costs are flat in it, so there is no break-even to find", "vary a usage key one of the two sides reads");
+        }
 
         var from = AnalysisOptions.Decimal(args, From.Name) ?? 0m;
         var high = new[] { a, b }.Select(s => s.Evaluator.Model.SlotOf.TryGetValue(key, out var slot) ? s.Evaluator.Model.Variables[slot].Value.High : 0m).Max();

@@ -55,8 +55,18 @@ public sealed class SweepCommand : Command
             return AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), models, args, console);
         }
 
+        // The whole grid is held and rendered at once: refuse one too large up front rather than run out of memory.
+        var points = axes.Aggregate(1L, (product, axis) => product * (axis.Steps + 1L));
+        if (points * models.Count > MaxGridCells)
+        {
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"the grid has {points:N0} points x {models.Count} deployment(s) = {points * models.Count:N0} cells; a sweep computes at most {MaxGridCells:N0}", "use fewer steps, or --samples for a Monte Carlo run");
+        }
+
         return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);
     }
+
+    /// <summary>The most grid points x deployments a sweep computes (each a row of every output format).</summary>
+    public const long MaxGridCells = 1_000_000;
 
     private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)
     {

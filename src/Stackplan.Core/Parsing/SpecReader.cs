@@ -127,6 +127,25 @@ public static partial class SpecReader
             bag.Add(DiagnosticCodes.MissingKey, spec.Location, "the spec needs at least one environment under 'environments'");
         }
 
+        // One rule for names given twice: an error at the second, never a silent last-one-wins or a doubled column.
+        foreach (var d in spec.Compare.GroupBy(d => (d.Environment, d.Option)).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, d.Location, $"compare lists {d.Environment}/{d.Option} twice");
+        }
+
+        foreach (var t in spec.InstanceTypes.GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, t.Location, $"instance type '{t.Name}' is declared twice under instanceTypes");
+        }
+
+        foreach (var env in spec.Environments)
+        {
+            foreach (var g in env.NodeGroups.GroupBy(g => g.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+            {
+                bag.Add(DiagnosticCodes.DuplicateKey, g.Location, $"environment '{env.Name}' has two node groups named '{g.Name}'");
+            }
+        }
+
         foreach (var d in spec.Compare)
         {
             if (spec.FindEnvironment(d.Environment) is null)

@@ -173,7 +173,7 @@ public sealed class DeploymentModel
 
         var what = line.Quantity.Purpose ?? $"line '{line.Id}' of {Deployment.Name}";
         var origin = e is FormulaEvaluationException && line.Quantity.Variables.FirstOrDefault(v => e.Message.Contains($"'{v}'", StringComparison.Ordinal)) is { } name
-            && Variables.FirstOrDefault(v => v.Name == name) is { } variable ? $" ({variable.Origin})" : "";
+            && Variables.FirstOrDefault(v => v.Name == name || v.Name == $"{line.Component}.{name}") is { } variable ? $" ({variable.Origin})" : "";
         return new InputException(
             DiagnosticCodes.InvalidFormula,
             line.Quantity.Location ?? Deployment.Environment.Location,

@@ -146,6 +146,12 @@ public static class Resolver
         {
             bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
         }
+
+        // A word where the catalog's default is a number would leave the formula without a value.
+        foreach (var (key, value) in settings.Where(s => s.Value.Number is null && component.Settings.TryGetValue(s.Key, out var d) && d.Number is not null).OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            bag.Add(DiagnosticCodes.WrongType, at, $"{component.Id} setting {key} must be a number, not '{value.Text}'");
+        }
     }
 
     /// <summary>Spec usage, then the environment's, then the command line's: the last one wins per key.</summary>

@@ -22,12 +22,15 @@ public static class UsageCheck
         {
             if (!read.Contains(entry.Key))
             {
-                var suggestion = Spelling.Suggest(entry.Key, read) ?? Spelling.Suggest(entry.Key, everyKey);
+                var readers = catalog.Components.Where(c => ReadNames(c).Contains(entry.Key, StringComparer.Ordinal)).Select(c => c.Id).ToList();
+                var hint = readers.Count > 0
+                    ? $"only {string.Join(", ", readers)} read it, and the spec uses none of them"
+                    : Spelling.Suggest(entry.Key, read) ?? Spelling.Suggest(entry.Key, everyKey) ?? "remove it, or add the component that reads it";
                 result.Add(new Diagnostic(
                     DiagnosticCodes.UnreadUsageKey,
                     entry.Location,
                     $"usage '{entry.Key}' is read by no component this spec uses, so it changes no figure",
-                    suggestion ?? "remove it, or add the component that reads it"));
+                    hint));
             }
         }
 

@@ -26,8 +26,20 @@ public sealed class InstanceTypeTable
 
     public InstanceType? Find(string name) => _types.GetValueOrDefault(name);
 
-    public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
-        new(_types.Values.Concat(specTypes.Select(s => new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}"))));
+    /// <summary>
+    /// The table with the spec's own types; a spec type with a shipped name replaces the shipped
+    /// shape (as a spec price overrides the book), e.g. m5.2xlarge with maxPods 110 for prefix delegation.
+    /// </summary>
+    public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes)
+    {
+        var merged = _types.ToBuilder();
+        foreach (var s in specTypes)
+        {
+            merged[s.Name] = new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}");
+        }
+
+        return new InstanceTypeTable(merged.Values);
+    }
 
     /// <summary>
     /// Reads data/instance-types.csv (written by tools/Stackplan.PriceCompiler):
