@@ -138,6 +138,11 @@ public static partial class SpecReader
             bag.Add(DiagnosticCodes.DuplicateKey, t.Location, $"instance type '{t.Name}' is declared twice under instanceTypes");
         }
 
+        foreach (var w in spec.Workloads.GroupBy(w => w.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, w.Location, $"two workloads are named '{w.Name}'");
+        }
+
         foreach (var env in spec.Environments)
         {
             foreach (var g in env.NodeGroups.GroupBy(g => g.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
