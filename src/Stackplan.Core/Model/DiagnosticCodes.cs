@@ -101,6 +101,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode NotAPriceBook = Define("SP7002", "not-a-price-book", Severity.Error, "The file is not a price book this Stackplan reads");
     public static readonly DiagnosticCode CannotWritePriceBook = Define("SP7003", "cannot-write-price-book", Severity.Error, "The price book cannot be written; the previous one is unchanged");
     public static readonly DiagnosticCode DownloadFailed = Define("SP7004", "download-failed", Severity.Error, "A price file could not be downloaded");
+    public static readonly DiagnosticCode NoMatch = Define("SP7005", "no-match", Severity.Warning, "A price book query matched nothing");
 
     /// <summary>The code with this id, or null.</summary>
     public static DiagnosticCode? Find(string id) => Registered.Find(c => c.Id == id);
