@@ -15,7 +15,14 @@ public sealed class UsageException(DiagnosticCode code, string message, string? 
 }
 
 /// <summary>An option a command accepts: its name, whether it takes a value, and its help line.</summary>
-public sealed record OptionSpec(string Name, string? ValueName, string Help, string? ShortName = null, bool Repeatable = false);
+public sealed record OptionSpec(string Name, string? ValueName, string Help, string? ShortName = null, bool Repeatable = false)
+{
+    /// <summary>The values it takes when they are a fixed set (formats, levels): shell completion offers them.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>Whether its value is a path, so shell completion offers files.</summary>
+    public bool TakesFile => ValueName is "FILE";
+}
 
 /// <summary>
 /// Parsed arguments: positionals and options (--name value, --name=value, -o value). Unknown

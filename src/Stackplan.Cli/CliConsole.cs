@@ -59,6 +59,11 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
             console.Profile.Width = 160;
         }
 
+        // Spectre guesses Unicode support from the writer's Encoding.EncodingName, which the shipped
+        // builds (UseSystemResourceKeys) reduce to a resource key: it then guessed "no" and drew other
+        // corners than the tests saw. Stackplan always writes UTF-8, so say so: the same bytes everywhere.
+        console.Profile.Capabilities.Unicode = true;
+
         return console;
     }
 

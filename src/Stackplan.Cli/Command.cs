@@ -17,6 +17,9 @@ public abstract class Command
     /// <summary>How many positional arguments the command takes; more are refused (SP2107), never ignored.</summary>
     public virtual int MaxPositionals => 1;
 
+    /// <summary>The fixed words its first argument takes (pricebook import|update|...), for help and shell completion.</summary>
+    public virtual IReadOnlyList<string> Actions => [];
+
     public abstract int Run(Arguments args, CliConsole console);
 
     public void WriteHelp(TextWriter o)

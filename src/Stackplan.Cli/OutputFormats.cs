@@ -19,6 +19,7 @@ public static class OutputFormats
         new MarkdownRenderer(),
         new SarifRenderer(),
         new JUnitRenderer(),
+        new HtmlRenderer(),
     ];
 
     public static readonly OptionSpec Output = new("output", "FILE", "write to FILE instead of standard output; its extension picks the format when --format is not given", "o");
@@ -32,7 +33,10 @@ public static class OutputFormats
         where TDocument : IReportDocument
     {
         var formats = For<TDocument>();
-        return new("format", "FORMAT", $"output format: {string.Join(", ", formats.Select(f => f.Format.Name))} (default {formats[0].Format.Name}; -o FILE's extension chooses too: {Extensions(formats)})", "f");
+        return new("format", "FORMAT", $"output format: {string.Join(", ", formats.Select(f => f.Format.Name))} (default {formats[0].Format.Name}; -o FILE's extension chooses too: {Extensions(formats)})", "f")
+        {
+            Choices = [.. formats.Select(f => f.Format.Name)],
+        };
     }
 
     /// <summary>
@@ -61,12 +65,12 @@ public static class OutputFormats
     }
 
     /// <summary>Chooses the format (see <see cref="Choose"/>) and writes the document to -o FILE (atomically) or standard output.</summary>
-    public static void Write<TDocument>(TDocument document, Arguments args, CliConsole console, bool brief = false, string? date = null)
+    public static void Write<TDocument>(TDocument document, Arguments args, CliConsole console, bool brief = false)
         where TDocument : IReportDocument
     {
         var renderer = Choose<TDocument>(args);
         var output = args.Get(Output.Name);
-        var settings = new RenderSettings(Color: console.Color && output is null or "-", Brief: brief, Date: date);
+        var settings = new RenderSettings(Color: console.Color && output is null or "-", Brief: brief);
         OutputTarget.Write(console, output, stream => renderer.Write(document, settings, stream));
     }
 

@@ -13,6 +13,7 @@ public static class Program
     [
         new EstimateCommand(),
         new CompareCommand(),
+        new ReportCommand(),
         new ExplainCommand(),
         new CatalogCommand(),
         new SchemaCommand(),
@@ -22,6 +23,7 @@ public static class Program
         new TcoCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
+        new CompletionCommand(),
     ];
 
     /// <summary>Runs one command line against the given console; the in-process entry point tests use.</summary>
@@ -44,7 +46,7 @@ public static class Program
 
         if (args[0] is "--version" or "version")
         {
-            console.Out.WriteLine(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+            console.Out.WriteLine(VersionLine());
             return 0;
         }
 
@@ -113,6 +115,17 @@ public static class Program
         }
     }
 
+    /// <summary>
+    /// The tool's version and the embedded price book's as-of date, read from the book's own rows
+    /// (never the clock), so a report can be matched with the prices that made it.
+    /// </summary>
+    public static string VersionLine()
+    {
+        var version = typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        var (curated, world) = (EmbeddedData.CuratedBook(), EmbeddedData.World);
+        return $"stackplan {version} (embedded prices: {curated.Name} as of {curated.AsOf}, {world.Name} as of {world.AsOf})";
+    }
+
     private static void WriteHelp(TextWriter o)
     {
         o.WriteLine("stackplan: cost, size and compare platform environments and hosting options from one YAML spec.");
@@ -127,6 +140,6 @@ public static class Program
 
         o.WriteLine();
         o.WriteLine("Exit codes: 0 success, 1 checks failed, 2 bad input or usage.");
-        o.WriteLine("Run 'stackplan <command> --help' for a command's options.");
+        o.WriteLine("Run 'stackplan <command> --help' for a command's options, 'stackplan --version' for the version.");
     }
 }

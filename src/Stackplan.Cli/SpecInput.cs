@@ -17,12 +17,19 @@ public static class SpecInput
 
     public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path)
     {
+        var (spec, where, _) = LoadWithText(console, path);
+        return (spec, where);
+    }
+
+    /// <summary>As <see cref="Load"/>, also handing back the spec's text (report hashes it).</summary>
+    public static (PlatformSpec Spec, string Path, string Text) LoadWithText(CliConsole console, string path)
+    {
         if (path == "-")
         {
             var text = console.OpenStandardInput is { } open
                 ? ReadText(open(), "<stdin>", "standard input")
                 : console.In.ReadToEnd();
-            return (SpecReader.Read(text, "<stdin>"), "<stdin>");
+            return (SpecReader.Read(text, "<stdin>"), "<stdin>", text);
         }
 
         var full = console.ResolvePath(path);
@@ -38,7 +45,8 @@ public static class SpecInput
             path = Path.Combine(path, "platform.yaml");
         }
 
-        return (SpecReader.Read(ReadFile(console, path, full, "spec"), path), path);
+        var read = ReadFile(console, path, full, "spec");
+        return (SpecReader.Read(read, path), path, read);
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>

@@ -253,7 +253,7 @@ public sealed class SqlitePriceBook : IPriceBook
         command.CommandText = "SELECT attributes FROM products WHERE rowid = $id";
         command.Parameters.AddWithValue("$id", rowid);
         var json = (string)command.ExecuteScalar()!;
-        return JsonSerializer.Deserialize<Dictionary<string, string?>>(json)!.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
+        return JsonSerializer.Deserialize(json, PriceBookJsonContext.Default.DictionaryStringString)!.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
     }
 
     private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

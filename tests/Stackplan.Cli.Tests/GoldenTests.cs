@@ -21,16 +21,18 @@ public sealed class GoldenTests
     public static readonly string[] ExampleNames =
         ["alphacar-migration", "hera-prod", "mlops-eks", "nist-observability", "omc-ecs-vs-eks"];
 
-    private static readonly (string Format, string FileName)[] Outputs = [("json", "compare.json"), ("markdown", "compare.md")];
+    /// <summary>Each golden file: the command and format that write it.</summary>
+    private static readonly (string Command, string Format, string FileName)[] Outputs =
+        [("compare", "json", "compare.json"), ("compare", "markdown", "compare.md"), ("report", "markdown", "report.md"), ("report", "html", "report.html")];
 
-    public static TheoryData<string, string, string> Cases()
+    public static TheoryData<string, string, string, string> Cases()
     {
-        var data = new TheoryData<string, string, string>();
+        var data = new TheoryData<string, string, string, string>();
         foreach (var example in ExampleNames)
         {
-            foreach (var (format, fileName) in Outputs)
+            foreach (var (command, format, fileName) in Outputs)
             {
-                data.Add(example, format, fileName);
+                data.Add(example, command, format, fileName);
             }
         }
 
@@ -39,9 +41,9 @@ public sealed class GoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void An_example_compares_exactly_as_its_golden_file_says(string example, string format, string fileName)
+    public void An_example_renders_exactly_as_its_golden_file_says(string example, string command, string format, string fileName)
     {
-        var (exit, actual, stderr) = CliRunner.Run("compare", $"examples/{example}/platform.yaml", "--format", format);
+        var (exit, actual, stderr) = CliRunner.Run(command, $"examples/{example}/platform.yaml", "--format", format);
         exit.ShouldBe(0, stderr);
 
         var path = Path.Combine(CliRunner.Root, "examples", example, "expected", fileName);
@@ -71,13 +73,16 @@ public sealed class GoldenTests
         folders.ShouldBe(ExampleNames, ignoreOrder: false, customMessage: "add the new example to GoldenTests.ExampleNames");
     }
 
-    [Fact]
-    public void Comparing_twice_gives_the_same_bytes()
+    [Theory]
+    [InlineData("compare", "json")]
+    [InlineData("report", "markdown")]
+    [InlineData("report", "html")]
+    public void Running_twice_gives_the_same_bytes(string command, string format)
     {
         foreach (var example in ExampleNames)
         {
-            var first = CliRunner.Run("compare", $"examples/{example}/platform.yaml", "--format", "json").Out;
-            var second = CliRunner.Run("compare", $"examples/{example}/platform.yaml", "--format", "json").Out;
+            var first = CliRunner.Run(command, $"examples/{example}/platform.yaml", "--format", format).Out;
+            var second = CliRunner.Run(command, $"examples/{example}/platform.yaml", "--format", format).Out;
             second.ShouldBe(first, example);
         }
     }

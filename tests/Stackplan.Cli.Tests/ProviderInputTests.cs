@@ -2,10 +2,12 @@ namespace Stackplan.Cli.Tests;
 
 /// <summary>
 /// Handed case reliability-18: 'provider' is checked against the registered provider profiles,
-/// so a spec for another cloud is refused rather than priced with AWS prices.
+/// and a provider's own words are checked against the provider a deployment is priced on, so a
+/// spec for one cloud is never priced with another cloud's prices.
 /// </summary>
 public sealed class ProviderInputTests
 {
+    // The handed case's file: provider gcp with an EKS cluster, AWS node types and the default region.
     private const string ProviderGcp = """
         # provider: gcp with an EKS cluster, AWS node types and the default region us-east-1.
         stackplan: 1
@@ -27,35 +29,37 @@ public sealed class ProviderInputTests
         """;
 
     [Theory]
-    [InlineData("azure")]
-    [InlineData("gcp")]
+    [InlineData("oracle")]
     [InlineData("AWS ")]
+    [InlineData("alibaba")]
     public void An_unregistered_provider_is_exit_2_listing_the_supported_ones(string provider)
     {
         var (exit, stdout, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp.Replace("provider: gcp", $"provider: \"{provider}\"", StringComparison.Ordinal), "estimate", "-");
 
         exit.ShouldBe(2);
-        err.ShouldContain($"<stdin>:4:11: error SP2030: provider '{provider}' is not supported (supported providers: aws)");
+        err.ShouldContain($"<stdin>:4:11: error SP2030: provider '{provider}' is not supported (supported providers: aws, azure, gcp)");
         err.ShouldNotContain("   at ");
         stdout.ShouldBeEmpty();
     }
 
     [Fact]
-    public void The_handed_gcp_spec_is_refused_at_its_provider_line()
+    public void The_handed_gcp_spec_with_an_EKS_cluster_is_refused_at_its_cluster_kind()
     {
-        var (exit, _, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp, "estimate", "-");
+        var (exit, stdout, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp, "estimate", "-");
 
         exit.ShouldBe(2);
-        err.ShouldContain("<stdin>:4:11: error SP2030: provider 'gcp' is not supported (supported providers: aws)");
+        err.ShouldContain("<stdin>:13:15: error SP2030: environment 'prod' cluster.kind names AWS's own service, but the deployment is priced on Google Cloud");
+        err.ShouldContain("gke, gke-autopilot");
+        stdout.ShouldBeEmpty();
     }
 
     [Fact]
     public void A_near_miss_provider_gets_a_suggestion()
     {
-        var (exit, _, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp.Replace("provider: gcp", "provider: aws2", StringComparison.Ordinal), "estimate", "-");
+        var (exit, _, err) = CliRunner.RunIn(CliRunner.Root, ProviderGcp.Replace("provider: gcp", "provider: azur", StringComparison.Ordinal), "estimate", "-");
 
         exit.ShouldBe(2);
-        err.ShouldContain("did you mean 'aws'?");
+        err.ShouldContain("did you mean 'azure'?");
     }
 
     [Fact]

@@ -36,6 +36,15 @@ public sealed class SchemaCommandTests
     }
 
     [Fact]
+    public void The_schema_names_exactly_the_cluster_node_group_and_disk_keys_the_reader_accepts()
+    {
+        var defs = Schema().GetProperty("$defs");
+        PropertyNames(defs.GetProperty("environment").GetProperty("properties").GetProperty("cluster")).Order().ShouldBe(SpecReader.ClusterKeys.Order());
+        PropertyNames(defs.GetProperty("nodeGroup")).Order().ShouldBe(SpecReader.NodeGroupKeys.Order());
+        PropertyNames(defs.GetProperty("nodeGroup").GetProperty("properties").GetProperty("disk")).Order().ShouldBe(SpecReader.DiskKeys.Order());
+    }
+
+    [Fact]
     public void Every_cluster_kind_the_reader_knows_is_in_the_schema()
     {
         var kinds = Schema().GetProperty("$defs").GetProperty("environment").GetProperty("properties").GetProperty("cluster")

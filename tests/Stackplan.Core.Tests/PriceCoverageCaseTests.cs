@@ -302,6 +302,34 @@ public sealed class PriceCoverageCaseTests
     }
 
     [Fact]
+    public void A_negotiated_discount_takes_its_share_off_the_list_prices_of_its_family_only()
+    {
+        // real-01's spec with 10% off EC2 instances: t3.xlarge 730 h x $0.1664 x 0.9; EKS and EBS stay at list.
+        var bill = Estimate("""
+            stackplan: 1
+            name: discounted
+            region: us-east-1
+            discounts:
+              - {family: ec2/instance, share: 0.1, source: "EDP order form 2026-03"}
+              - {family: ec2, share: 0.05, source: "EDP order form 2026-03"}
+            environments:
+              prod:
+                zones: 2
+                natGateways: none
+                cluster: {kind: eks, endpoint: private, extendedSupport: true}
+                nodeGroups:
+                  - {name: workers, instanceType: t3.xlarge, count: 1, disk: {sizeGb: 20, type: gp2}}
+                bastion: none
+            """);
+
+        var node = bill.FindLine("nodes/workers-t3-xlarge-on-demand")!;
+        node.Monthly!.Value.Expected.ShouldBe(109.32m);
+        node.PriceMultiplierNote!.ShouldContain("EDP order form 2026-03");
+        Line(bill, "nodes/workers-node-disks-gp2").ShouldBe(1.90m);
+        Line(bill, "eks-control-plane/eks-control-plane-extended-support").ShouldBe(438.00m);
+    }
+
+    [Fact]
     public void A_misspelt_region_is_refused_with_the_nearest_name()
     {
         var error = Should.Throw<InputException>(() => SpecReader.Read("stackplan: 1\nname: x\nregion: us-east1\n", "spec.yaml"));

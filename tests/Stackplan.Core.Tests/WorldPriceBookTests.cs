@@ -190,13 +190,15 @@ public sealed partial class WorldPriceBookTests
     }
 
     private static IEnumerable<string> CatalogKeys() =>
-        Catalog.Components.SelectMany(c => c.Costs.Concat(c.Modes.SelectMany(m => m.Costs)).Select(r => Expand(r.PriceKey, c))).Distinct().Order(StringComparer.Ordinal)
+        Catalog.Components.Where(c => c.RunsOn("aws")).SelectMany(c => c.Costs.Concat(c.Modes.SelectMany(m => m.Costs)).Select(r => Expand(r.PriceKey, c))).Distinct().Order(StringComparer.Ordinal)
             .Concat(["ec2/instance/m5.large", "ec2/ebs/gp3", "ec2/ebs/gp3-iops", "ec2/ebs/gp3-throughput", "ecs/fargate/vcpu-hour", "ecs/fargate/gb-hour", "ecs/fargate/arm/vcpu-hour", "ecs/fargate/arm/gb-hour"]);
 
     private static string Expand(string template, Component component) =>
-        Placeholder().Replace(template, m => component.Settings.TryGetValue(m.Groups[1].Value, out var value) && value.Text is { } text ? text : m.Value);
+        Placeholder().Replace(template, m =>
+            m.Groups[1].Value.StartsWith("provider.", StringComparison.Ordinal) ? Stackplan.Core.Providers.Aws.AwsProfile.Instance.StoragePriceKeys[m.Groups[1].Value["provider.".Length..]]
+            : component.Settings.TryGetValue(m.Groups[1].Value, out var value) && value.Text is { } text ? text : m.Value);
 
-    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    [GeneratedRegex(@"\{([a-z_.-]+)\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\bfirst \d", RegexOptions.IgnoreCase)]

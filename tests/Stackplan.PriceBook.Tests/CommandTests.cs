@@ -56,6 +56,21 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Info_shows_what_the_embedded_and_imported_books_cover_by_provider_and_region()
+    {
+        using var book = new TestBook();
+        book.Import("xray-us-east-1.json").Exit.ShouldBe(0);
+
+        var (exit, output, _) = book.Run("pricebook", "info", "-f", "csv");
+
+        exit.ShouldBe(0);
+        output.ShouldContain("stackplan-world,aws,eu-west-1,");
+        output.ShouldContain("stackplan-curated,aws,us-east-1,");
+        output.ShouldContain("aws-price-list AWSXRay 20261001000000,aws,us-east-1,");
+        book.Run("pricebook", "info", "--files").Out.ShouldContain("AWSXRay");
+    }
+
+    [Fact]
     public void Diff_shows_prices_added_removed_and_changed_between_two_books()
     {
         using var before = new TestBook();

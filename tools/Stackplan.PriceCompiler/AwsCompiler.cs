@@ -52,7 +52,7 @@ public static class AwsCompiler
             }
         }
 
-        var entries = new List<Entry>();
+        var entries = new List<WorldEntry>();
         var unmapped = new SortedSet<string>(StringComparer.Ordinal);
         var mappedSourceKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in map)
@@ -89,7 +89,7 @@ public static class AwsCompiler
 
                 foreach (var p in prices)
                 {
-                    entries.Add(new Entry(
+                    entries.Add(new WorldEntry(
                         region,
                         rule.KeyFor(capture),
                         rule.Unit.Length == 0 ? p.Unit : rule.Unit,
@@ -127,51 +127,8 @@ public static class AwsCompiler
             throw new InvalidDataException($"key map writes '{duplicated.Key.Key}' in {duplicated.Key.Region} twice");
         }
 
-        var sources = entries.Select(e => (e.Source, e.AsOf)).Distinct().OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.AsOf, StringComparer.Ordinal).ToList();
-        var sourceIds = sources.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-
-        var files = new List<ArtifactFile>();
-        var regions = entries.Select(e => e.Region).Distinct().Order(StringComparer.Ordinal).ToList();
-        foreach (var region in regions)
-        {
-            var text = new StringBuilder("key,unit,tier_start,tier_end,usd,free_tier,rate_code,source,description\n");
-            foreach (var e in entries.Where(e => e.Region == region).OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.TierStart))
-            {
-                text.Append(Csv(e.Key)).Append(',').Append(Csv(e.Unit)).Append(',').Append(Number(e.TierStart)).Append(',')
-                    .Append(e.TierEnd is { } end ? Number(end) : "").Append(',').Append(Number(e.Usd)).Append(',')
-                    .Append(e.FreeTier ? "true" : "false").Append(',').Append(Csv(e.RateCode)).Append(',')
-                    .Append(sourceIds[(e.Source, e.AsOf)].ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(e.Description)).Append('\n');
-            }
-
-            files.Add(new ArtifactFile($"{WorldFolder}/{region}.csv.gz", Gzip(text.ToString())));
-        }
-
-        var sourcesText = new StringBuilder("id,source,as_of\n");
-        foreach (var (s, i) in sources.Select((s, i) => (s, i)))
-        {
-            sourcesText.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(s.Source)).Append(',').Append(s.AsOf).Append('\n');
-        }
-
-        files.Add(new ArtifactFile($"{WorldFolder}/sources.csv", Encoding.UTF8.GetBytes(sourcesText.ToString())));
-
-        // Which regions hold each key: the missing-price message names them without loading every region.
-        var keysText = new StringBuilder("key,regions\n");
-        foreach (var g in entries.GroupBy(e => e.Key).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            keysText.Append(Csv(g.Key)).Append(',').Append(string.Join(' ', g.Select(e => e.Region).Distinct().Order(StringComparer.Ordinal))).Append('\n');
-        }
-
-        files.Add(new ArtifactFile($"{WorldFolder}/keys.csv.gz", Gzip(keysText.ToString())));
-
-        var regionsText = new StringBuilder("region,keys,as_of_min,as_of_max\n");
-        foreach (var region in regions)
-        {
-            var inRegion = entries.Where(e => e.Region == region).ToList();
-            regionsText.Append(region).Append(',').Append(inRegion.Select(e => e.Key).Distinct().Count().ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(inRegion.Select(e => e.AsOf).Min(StringComparer.Ordinal)).Append(',').Append(inRegion.Select(e => e.AsOf).Max(StringComparer.Ordinal)).Append('\n');
-        }
-
-        files.Add(new ArtifactFile($"{WorldFolder}/regions.csv", Encoding.UTF8.GetBytes(regionsText.ToString())));
+        var files = WorldBookFiles.Write(WorldFolder, entries);
+        var regions = entries.Select(e => e.Region).Distinct().ToList();
 
         var instanceTypes = InstanceTypes(Path.Combine(referenceFolder, "aws-instance-types.csv"), out var typeCount);
         files.Add(new ArtifactFile(InstanceTypesPath, instanceTypes));
@@ -276,7 +233,7 @@ public static class AwsCompiler
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static List<CuratedDifference> CuratedDisagreements(string curatedCsv, List<Entry> entries)
+    private static List<CuratedDifference> CuratedDisagreements(string curatedCsv, List<WorldEntry> entries)
     {
         var world = entries.GroupBy(e => (e.Key, e.Region)).ToDictionary(g => g.Key, g => g.OrderBy(e => e.TierStart).ToList());
         var result = new List<CuratedDifference>();
@@ -355,20 +312,7 @@ public static class AwsCompiler
     /// <summary>A decimal in its shortest exact form: no exponent, no trailing zeros.</summary>
     internal static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            gzip.Write(bytes, 0, bytes.Length);
-        }
-
-        return buffer.ToArray();
-    }
+    private static string Csv(string value) => WorldBookFiles.Csv(value);
 
     private sealed record Price(string Key, string Region, string Unit, decimal TierStart, decimal? TierEnd, decimal Usd, string RateCode, string Source, string AsOf);
 
@@ -377,6 +321,4 @@ public static class AwsCompiler
     private sealed record Disagreement(string Key, string Region, Ladder Kept, Ladder SetAside, string Why);
 
     private sealed record CuratedDifference(string Key, string Region, string Curated, string Compiled, string Source);
-
-    private sealed record Entry(string Region, string Key, string Unit, decimal TierStart, decimal? TierEnd, decimal Usd, bool FreeTier, string RateCode, string Source, string AsOf, string Description);
 }

@@ -3,8 +3,8 @@ using Stackplan.PriceCompiler;
 
 // Usage: dotnet run --project tools/Stackplan.PriceCompiler -c Release -- [REFERENCE_FOLDER] [REPO_ROOT]
 // (REFERENCE_FOLDER defaults to shared/reference/price-data beside the repository or a folder above it)
-// Compiles ../shared/reference/price-data into data/prices/world/aws/, data/instance-types.csv and
-// docs/price-disagreements.md. Run it when the reference data changes and commit what it writes.
+// Compiles ../shared/reference/price-data into data/prices/world/{aws,azure,gcp}/, data/instance-types*.csv
+// and docs/price-disagreements.md. Run it when the reference data changes and commit what it writes.
 var root = args.Length > 1 ? args[1] : FindRoot(Directory.GetCurrentDirectory());
 var reference = args.Length > 0 ? args[0] : FindReference(root);
 if (!File.Exists(Path.Combine(reference, "aws-prices.csv")))
@@ -16,21 +16,19 @@ if (!File.Exists(Path.Combine(reference, "aws-prices.csv")))
 var clock = Stopwatch.StartNew();
 var result = AwsCompiler.Compile(reference, File.ReadAllText(Path.Combine(root, "data", "prices", "aws-curated.csv")));
 var compiled = clock.Elapsed;
-var world = Path.Combine(root, AwsCompiler.WorldFolder);
-if (Directory.Exists(world))
-{
-    // Regions the data no longer has must not linger in the artifact.
-    foreach (var stale in Directory.GetFiles(world))
-    {
-        File.Delete(stale);
-    }
-}
+WriteArtifact(root, AwsCompiler.WorldFolder, result.Files);
 
-foreach (var file in result.Files)
+// Azure and Google Cloud: their own folders, written the same way; each folder is replaced whole.
+foreach (var (name, folder, compile) in new (string, string, Func<string, CompileResult>)[]
 {
-    var path = Path.Combine(root, file.Path);
-    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-    File.WriteAllBytes(path, file.Content);
+    ("Azure", CloudCompilers.AzureFolder, CloudCompilers.CompileAzure),
+    ("Google Cloud", CloudCompilers.GcpFolder, CloudCompilers.CompileGcp),
+})
+{
+    var cloud = compile(reference);
+    WriteArtifact(root, folder, cloud.Files);
+
+    Console.WriteLine($"{name}: compiled {cloud.Entries:N0} prices ({cloud.Keys:N0} keys) in {cloud.Regions} regions and {cloud.InstanceTypes:N0} instance types");
 }
 
 var bytes = result.Files.Where(f => f.Path.StartsWith(AwsCompiler.WorldFolder, StringComparison.Ordinal)).Sum(f => (long)f.Content.Length);
@@ -42,6 +40,26 @@ if (result.Unmapped.Count > 0)
 }
 
 return 0;
+
+// Writes a compile's files; the world folder is emptied first, so regions the data no longer has do not linger.
+static void WriteArtifact(string root, string worldFolder, IEnumerable<ArtifactFile> files)
+{
+    var world = Path.Combine(root, worldFolder);
+    if (Directory.Exists(world))
+    {
+        foreach (var stale in Directory.GetFiles(world))
+        {
+            File.Delete(stale);
+        }
+    }
+
+    foreach (var file in files)
+    {
+        var path = Path.Combine(root, file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, file.Content);
+    }
+}
 
 // ../shared/reference/price-data beside the repository, or beside a folder above it (a worktree).
 static string FindReference(string root)

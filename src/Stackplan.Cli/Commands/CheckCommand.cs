@@ -9,8 +9,8 @@ namespace Stackplan.Cli.Commands;
 
 public sealed class CheckCommand : Command
 {
-    public static readonly OptionSpec Baseline = new("baseline", "LEVEL", "NIST SP 800-53 baseline to measure coverage against: low, moderate, high (default moderate)");
-    private static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", "exit 1 when a rule of this severity or above fails: low, medium, high, critical (default high)");
+    public static readonly OptionSpec Baseline = new("baseline", "LEVEL", "NIST SP 800-53 baseline to measure coverage against: low, moderate, high (default moderate)") { Choices = ["low", "moderate", "high"] };
+    private static readonly OptionSpec FailOn = new("fail-on", "SEVERITY", "exit 1 when a rule of this severity or above fails: low, medium, high, critical (default high)") { Choices = ["low", "medium", "high", "critical"] };
     private static readonly OptionSpec Today = new("today", "YYYY-MM-DD", "the date suppressions' expiry is judged against (default: today, UTC)");
     private static readonly OptionSpec Rule = new("rule", "ID", "only these rules (repeatable), e.g. SP1003", Repeatable: true);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
+using Stackplan.Core.Pricing;
 using Stackplan.Core.Reports;
 using Stackplan.PriceBook;
 
@@ -11,7 +12,7 @@ namespace Stackplan.Cli.Commands;
 /// <summary>`stackplan pricebook import|update|query|info|diff`: the imported AWS Price List book (docs/pricebook.md).</summary>
 public sealed class PricebookCommand : Command
 {
-    private static readonly string[] Actions = ["import", "update", "query", "info", "diff"];
+    private static readonly string[] ActionNames = ["import", "update", "query", "info", "diff"];
 
     private static readonly OptionSpec Services = new("services", "CODES", "offer codes to import or show, comma-separated (default: the ones the catalog prices)", Repeatable: true);
     private static readonly OptionSpec Regions = new("regions", "CODES", "region codes, comma-separated (import: all; update: us-east-1)", Repeatable: true);
@@ -20,9 +21,10 @@ public sealed class PricebookCommand : Command
     private static readonly OptionSpec BaseUrl = new("base-url", "URL", $"Price List bulk endpoint for update (default {PriceListUpdater.DefaultBaseUrl})");
     private static readonly OptionSpec Family = new("family", "NAME", "query: product family, e.g. \"Compute Instance\"");
     private static readonly OptionSpec Sku = new("sku", "SKU", "query: one SKU (or the SKU a Savings Plans rate discounts)");
-    private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan");
+    private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan") { Choices = ["OnDemand", "Reserved", "SavingsPlan"] };
     private static readonly OptionSpec Attribute = new("attribute", "KEY=VALUE", "query: product attribute equals value, e.g. instanceType=m5.large (repeatable)", "a", Repeatable: true);
     private static readonly OptionSpec Limit = new("limit", "N", "query: at most N rows (default 1000)");
+    private static readonly OptionSpec Files = new("files", null, "info: list the imported book's offer files instead of what each book covers");
 
     public override string Name => "pricebook";
 
@@ -37,12 +39,14 @@ public sealed class PricebookCommand : Command
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
         "Use it in estimates with: stackplan estimate <spec> --pricebook FILE";
 
+    public override IReadOnlyList<string> Actions => ActionNames;
+
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
+        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, Files, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var action = args.Positional(0, "action: " + string.Join(", ", Actions));
+        var action = args.Positional(0, "action: " + string.Join(", ", ActionNames));
         var book = args.Get(EstimatingOptions.PriceBook.Name) is { } given ? console.ResolvePath(given) : PriceBookDatabase.DefaultPath;
         switch (action)
         {
@@ -75,7 +79,7 @@ public sealed class PricebookCommand : Command
             case "diff":
                 return Diff(console.ResolvePath(args.Positional(1, "the first book")), console.ResolvePath(args.Positional(2, "the second book")), args, console);
             default:
-                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown pricebook action '{action}'", Spelling.Suggest(action, Actions) ?? "use " + string.Join(", ", Actions));
+                throw new UsageException(DiagnosticCodes.UnknownCommand, $"unknown pricebook action '{action}'", Spelling.Suggest(action, ActionNames) ?? "use " + string.Join(", ", ActionNames));
         }
     }
 
@@ -151,16 +155,52 @@ public sealed class PricebookCommand : Command
         return 0;
     }
 
+    /// <summary>
+    /// What each book covers, by provider and region: keys and the as-of range of their sources,
+    /// for the embedded books (curated rows, the compiled world book) and the imported one when
+    /// it exists. With --files, the imported book's offer files instead.
+    /// </summary>
     private static int Info(string book, Arguments args, CliConsole console)
     {
-        var files = PriceBookQueries.Info(book);
-        string[] header = ["offer", "version", "published", "region", "format", "products", "prices", "source", "sha256"];
-        var cells = files.Select(f => new[] { f.OfferCode, f.Version, f.PublicationDate, f.Region, f.Format, f.Products.ToString(CultureInfo.InvariantCulture), f.Prices.ToString(CultureInfo.InvariantCulture), f.Source, f.Sha256 }).ToList();
-        var footer = $"{book}: schema {PriceBookDatabase.SchemaVersion}, {files.Count} offer file(s), {files.Sum(f => f.Products)} products, {files.Sum(f => f.Prices)} prices";
-        OutputFormats.Write(Records(header, cells, [0, 1, 2, 3, 4, 5, 6, 7]) with { Footer = footer }, args, console);
+        var exists = File.Exists(book);
+        var files = exists || args.Has(Files.Name) ? PriceBookQueries.Info(book) : [];
+        var bookSummary = $"{book}: schema {PriceBookDatabase.SchemaVersion}, {files.Count} offer file(s)" +
+            (files.Count == 0 ? "" : " (" + string.Join("; ", files.Select(f => $"{f.OfferCode} {f.Version} published {f.PublicationDate} {f.Region}")) + ")") +
+            $", {files.Sum(f => f.Products)} products, {files.Sum(f => f.Prices)} prices";
+        if (args.Has(Files.Name))
+        {
+            string[] header = ["offer", "version", "published", "region", "format", "products", "prices", "source", "sha256"];
+            var cells = files.Select(f => new[] { f.OfferCode, f.Version, f.PublicationDate, f.Region, f.Format, f.Products.ToString(CultureInfo.InvariantCulture), f.Prices.ToString(CultureInfo.InvariantCulture), f.Source, f.Sha256 }).ToList();
+            OutputFormats.Write(Records(header, cells, [0, 1, 2, 3, 4, 5, 6, 7]) with { Footer = bookSummary }, args, console);
+            return 0;
+        }
 
+        var rows = new List<string[]>();
+        var worlds = EmbeddedData.Worlds;
+        rows.AddRange(worlds.SelectMany(world => world.Regions.Select(r => new[] { world.Name, world.Provider, r.Region, r.Keys.ToString(CultureInfo.InvariantCulture), r.AsOfMin[..10], r.AsOfMax[..10] })));
+        rows.AddRange(Coverage(EmbeddedData.CuratedBook()));
+        if (exists)
+        {
+            rows.AddRange(Coverage(SqlitePriceBook.Open(book)));
+        }
+
+        string[] columns = ["book", "provider", "region", "keys", "as_of_from", "as_of_to"];
+        var footer = "embedded: " + string.Join(", ", worlds.Select(w => $"{w.Name} {w.Provider} ({w.Regions.Length} regions)")) + " (tools/Stackplan.PriceCompiler) and " + EmbeddedData.PriceBookName + " (data/prices); " +
+            (exists ? "imported: " + bookSummary : $"no imported book at {book} (stackplan pricebook import)");
+        OutputFormats.Write(Records(columns, rows, [0, 1, 2, 3, 4, 5]) with { Footer = footer }, args, console);
         return 0;
     }
+
+    /// <summary>Keys and as-of range per book, provider and region; a layered book is read layer by layer so each row names its own provider.</summary>
+    private static IEnumerable<string[]> Coverage(IPriceBook prices) => prices is LayeredPriceBook layered
+        ? layered.Layers.SelectMany(Coverage)
+        : prices.Entries.GroupBy(e => (e.Book, e.Region))
+            .OrderBy(g => g.Key.Book, StringComparer.Ordinal).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
+            .Select(g => new[]
+            {
+                g.Key.Book, prices.Provider, g.Key.Region, g.Select(e => e.Key).Distinct().Count().ToString(CultureInfo.InvariantCulture),
+                g.Select(e => e.AsOf).Min(StringComparer.Ordinal)!, g.Select(e => e.AsOf).Max(StringComparer.Ordinal)!,
+            });
 
     private static int Diff(string before, string after, Arguments args, CliConsole console)
     {

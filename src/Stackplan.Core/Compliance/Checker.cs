@@ -26,7 +26,7 @@ public sealed record Finding(
 public sealed record CheckReport(
     PlatformSpec Spec,
     Baseline Baseline,
-    Severity FailOn,
+    RuleSeverity FailOn,
     DateOnly Today,
     ImmutableArray<Finding> Findings,
     ImmutableArray<Coverage> Coverage,
@@ -48,7 +48,7 @@ public static class Checker
         IEnumerable<Deployment> deployments,
         CoverageCalculator coverage,
         Baseline baseline,
-        Severity failOn,
+        RuleSeverity failOn,
         DateOnly today,
         IEnumerable<ReadinessRule>? rules = null)
     {

@@ -22,8 +22,12 @@ public sealed record PlatformSpec(
     bool ApplyFreeTiers,
     SourceLocation Location,
     ImmutableArray<Suppression> Suppressions,
-    AnalysisSpec? AnalysisSection = null)
+    AnalysisSpec? AnalysisSection = null,
+    ImmutableArray<NegotiatedDiscount> Discounts = default)
 {
+    /// <summary>The spec's negotiated discounts, empty when it has none.</summary>
+    public ImmutableArray<NegotiatedDiscount> NegotiatedDiscounts => Discounts.IsDefault ? [] : Discounts;
+
     /// <summary>The <c>analysis:</c> section, empty when the spec has none.</summary>
     public AnalysisSpec Analysis => AnalysisSection ?? AnalysisSpec.Empty;
 
@@ -36,6 +40,14 @@ public sealed record PlatformSpec(
         !Compare.IsEmpty ? Compare
             : [.. Environments.SelectMany(e => Options.Select(o => new DeploymentRef(e.Name, o.Name, e.Location)))];
 }
+
+/// <summary>
+/// A discount off list prices the spec's organisation has negotiated (an enterprise agreement,
+/// private pricing): every price whose key starts with <see cref="Family"/> (a key prefix such as
+/// ec2 or ec2/instance; the longest matching one wins) is multiplied by 1 - <see cref="Share"/>.
+/// <see cref="Source"/> names the contract, since the figure is the spec's, not a price book's.
+/// </summary>
+public sealed record NegotiatedDiscount(string Family, ValueRange Share, string Source, SourceLocation Location);
 
 /// <summary>A named usage volume such as logs_gb_per_day: one value or a low/expected/high range.</summary>
 public sealed record UsageEntry(string Key, ValueRange Value, string? Description, SourceLocation Location);
@@ -218,7 +230,8 @@ public sealed record EnvironmentSpec(
     ImmutableArray<UserLineItem> LineItems,
     ImmutableDictionary<string, string> Policies,
     SourceLocation Location,
-    ImmutableDictionary<string, SourceLocation> SettingLocations)
+    ImmutableDictionary<string, SourceLocation> SettingLocations,
+    Placement? Placement = null)
 {
     /// <summary>
     /// Where a setting such as "cluster.endpoint" was written (in this environment or the one it
@@ -239,13 +252,21 @@ public sealed record EnvironmentSpec(
     }
 }
 
-/// <summary>A hosting alternative: which component fills each capability it replaces.</summary>
+/// <summary>A hosting alternative: which component fills each capability it replaces, and on which provider and region if it moves the platform.</summary>
 public sealed record HostingOption(
     string Name,
     string? Description,
     ImmutableArray<CapabilityBinding> Capabilities,
     ImmutableArray<UserLineItem> LineItems,
-    SourceLocation Location);
+    SourceLocation Location,
+    Placement? Placement = null);
+
+/// <summary>
+/// Where an environment or option puts the platform: a provider and/or a region that replace the
+/// spec's own, so one spec prices the same platform on several clouds. <paramref name="Location"/>
+/// is where the provider (else the region) is written.
+/// </summary>
+public sealed record Placement(string? Provider, string? Region, SourceLocation Location);
 
 public sealed record DeploymentRef(string Environment, string Option, SourceLocation Location)
 {

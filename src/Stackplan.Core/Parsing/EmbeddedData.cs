@@ -37,7 +37,7 @@ public static class EmbeddedData
         ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
     /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
-    public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), World]);
+    public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), .. Worlds]);
 
     /// <summary>
     /// The curated books, one per provider: data/prices/&lt;provider&gt;-*.csv holds that
@@ -73,12 +73,23 @@ public static class EmbeddedData
 
     private static readonly Lazy<WorldPriceBook> LazyWorld = new(() => new WorldPriceBook(WorldProvider, WorldFolder, Assembly.GetManifestResourceStream));
 
-    /// <summary>The provider the world book covers today (Azure and GCP books are to come, each in its own folder).</summary>
+    /// <summary>The AWS world book's provider; every registered provider with a folder under data/prices/world has its own book.</summary>
     public const string WorldProvider = "aws";
 
     public const string WorldFolder = "data/prices/world/" + WorldProvider;
 
-    public static InstanceTypeTable InstanceTypes() => InstanceTypeTable.Read(Read("data/instance-types.csv"), "data/instance-types.csv");
+    /// <summary>The compiled world books, one per provider that has one (data/prices/world/&lt;provider&gt;), AWS last.</summary>
+    public static IReadOnlyList<WorldPriceBook> Worlds => LazyWorlds.Value;
+
+    private static readonly Lazy<IReadOnlyList<WorldPriceBook>> LazyWorlds = new(() =>
+        // The AWS book last: a layered book's as-of date is its last layer's, and AWS is the default provider.
+        [.. ProviderProfiles.All.Where(p => p.Id != WorldProvider && Names.Contains($"data/prices/world/{p.Id}/regions.csv"))
+            .Select(p => new WorldPriceBook(p.Id, $"data/prices/world/{p.Id}", Assembly.GetManifestResourceStream)), World]);
+
+    /// <summary>The instance types of every provider: data/instance-types.csv (AWS) and data/instance-types-&lt;provider&gt;.csv.</summary>
+    public static InstanceTypeTable InstanceTypes() =>
+        new(Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
+            .SelectMany(n => InstanceTypeTable.Read(Read(n), n).All));
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
     public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)

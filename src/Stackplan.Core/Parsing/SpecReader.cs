@@ -16,13 +16,20 @@ public static partial class SpecReader
     [
         "stackplan", "name", "description", "provider", "region", "currency", "freeTiers", "usage", "capabilities",
         "workloads", "environments", "options", "compare", "prices", "lineItems", "instanceTypes", "labour",
-        "suppressions", "analysis",
+        "suppressions", "analysis", "discounts",
     ];
+
+    internal static readonly string[] ClusterKeys = ["kind", "endpoint", "extendedSupport", "fargate"];
+
+    internal static readonly string[] NodeGroupKeys = ["name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase"];
+
+    internal static readonly string[] DiskKeys = ["sizeGb", "type", "iops", "throughput"];
 
     internal static readonly string[] EnvironmentKeys =
     [
         "extends", "tier", "description", "zones", "natGateways", "cluster", "nodeGroups", "bastion", "retention", "backups",
         "encryption", "deletionProtection", "usage", "components", "capabilities", "lineItems", "policies",
+        "provider", "region",
     ];
 
     public static PlatformSpec Read(string yaml, string fileName)
@@ -73,7 +80,8 @@ public static partial class SpecReader
             ApplyFreeTiers: r.Bool(map["freeTiers"], "freeTiers") ?? false,
             Location: map.Location,
             Suppressions: ReadSuppressions(r, map["suppressions"]),
-            AnalysisSection: AnalysisReader.Read(r, map["analysis"]));
+            AnalysisSection: AnalysisReader.Read(r, map["analysis"]),
+            Discounts: ReadDiscounts(r, map["discounts"]));
 
         // Prices are looked up by region name, so a misspelt region prices nothing: refuse it here.
         if (map["region"] is { } regionNode && !provider.Regions.Contains(spec.Region))
@@ -367,7 +375,7 @@ public static partial class SpecReader
         var cluster = r.Mapping(m["cluster"], what + ".cluster");
         if (cluster is not null)
         {
-            r.CheckKeys(cluster, what + ".cluster", "kind", "endpoint", "extendedSupport", "fargate");
+            r.CheckKeys(cluster, what + ".cluster", ClusterKeys);
         }
 
         var retention = r.Mapping(m["retention"], what + ".retention");
@@ -425,7 +433,21 @@ public static partial class SpecReader
             LineItems: ReadLineItems(r, m["lineItems"], what + ".lineItems"),
             Policies: ReadPolicies(r, m["policies"], what + ".policies"),
             Location: location,
-            SettingLocations: SettingLocations(m));
+            SettingLocations: SettingLocations(m),
+            Placement: ReadPlacement(r, m, what));
+    }
+
+    /// <summary>An environment's or option's own provider and region, if it sets either.</summary>
+    private static Placement? ReadPlacement(YamlFieldReader r, YamlMapping? m, string what)
+    {
+        if (m is null || (m["provider"] is null && m["region"] is null))
+        {
+            return null;
+        }
+
+        var provider = ReadProvider(r, m["provider"], what + ".provider");
+        var region = r.String(m["region"], what + ".region");
+        return new Placement(provider?.Id, region, (m["provider"] ?? m["region"])!.Location);
     }
 
     private static BastionSpec? ReadBastion(YamlFieldReader r, YamlNode? node, string what)
@@ -470,11 +492,11 @@ public static partial class SpecReader
         foreach (var m in r.MappingsIn(node, what + ".nodeGroups"))
         {
             var path = $"{what}.nodeGroups[{items.Count}]";
-            r.CheckKeys(m, path, "name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase");
+            r.CheckKeys(m, path, NodeGroupKeys);
             var disk = r.Mapping(m["disk"], path + ".disk");
             if (disk is not null)
             {
-                r.CheckKeys(disk, path + ".disk", "sizeGb", "type", "iops", "throughput");
+                r.CheckKeys(disk, path + ".disk", DiskKeys);
             }
 
             var count = r.Int(m["count"], path + ".count", 0, 10_000);
@@ -633,7 +655,7 @@ public static partial class SpecReader
             var m = r.Mapping(value, path);
             if (m is not null)
             {
-                r.CheckKeys(m, path, "description", "capabilities", "lineItems");
+                r.CheckKeys(m, path, "description", "capabilities", "lineItems", "provider", "region");
             }
 
             items.Add(new HostingOption(
@@ -641,7 +663,8 @@ public static partial class SpecReader
                 r.String(m?["description"], path + ".description"),
                 ReadCapabilities(r, m?["capabilities"], path + ".capabilities"),
                 ReadLineItems(r, m?["lineItems"], path + ".lineItems"),
-                key.Location));
+                key.Location,
+                ReadPlacement(r, m, path)));
         }
 
         return items.ToImmutable();
@@ -677,6 +700,30 @@ public static partial class SpecReader
             var key = r.RequiredString(m, "key", "prices[]");
             var source = r.RequiredString(m, "source", $"price '{key}'");
             items.Add(new UserPrice(key, r.RequiredString(m, "unit", $"price '{key}'"), r.Decimal(m["usd"], $"price '{key}'.usd", 0) ?? MissingUsd(r, m, key), source, r.String(m["asOf"], "asOf"), m.Location));
+        }
+
+        return items.ToImmutable();
+    }
+
+    private static ImmutableArray<NegotiatedDiscount> ReadDiscounts(YamlFieldReader r, YamlNode? node)
+    {
+        var items = ImmutableArray.CreateBuilder<NegotiatedDiscount>();
+        foreach (var m in r.MappingsIn(node, "discounts"))
+        {
+            r.CheckKeys(m, "discounts[]", "family", "share", "source");
+            var family = r.RequiredString(m, "family", "discounts[]").TrimEnd('/');
+            var share = r.Range(m["share"], $"discount on '{family}'.share", 0.95m);
+            if (share is null && m["share"] is null)
+            {
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"discount on '{family}' needs 'share' (0.1 for 10% off list prices)");
+            }
+
+            if (items.Any(d => d.Family == family))
+            {
+                r.Diagnostics.Add(DiagnosticCodes.DuplicateKey, m.Location, $"discount on '{family}' is given twice");
+            }
+
+            items.Add(new NegotiatedDiscount(family, share ?? ValueRange.Zero, r.RequiredString(m, "source", $"discount on '{family}'"), m.Location));
         }
 
         return items.ToImmutable();

@@ -266,7 +266,7 @@ public sealed class DeploymentModel
 
         current = null;
         var missing = items.Where(l => l.MissingPrice)
-            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Spec.Region}, which no price book holds" +
+            .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Where}, which no price book holds" +
                 (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out"));
         return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. negative, .. missing]);
     }

@@ -49,7 +49,7 @@ internal sealed class ModelBuilder
         return new DeploymentModel(deployment, plan, [.. builder._variables], [.. builder._lines], opsHours, warnings);
     }
 
-    private string Region => _deployment.Spec.Region;
+    private string Region => _deployment.Region;
 
     private IProviderProfile Provider => _deployment.Provider;
 
@@ -225,12 +225,22 @@ internal sealed class ModelBuilder
     /// </summary>
     private string WhereElse(string key)
     {
-        var regions = _prices.RegionsWith(key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        var regions = _prices.RegionsWith(Provider.Id, key).Where(r => r != Region).Distinct().Order(StringComparer.Ordinal).ToList();
         return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
     {
+        // A negotiated discount applies to list prices from the books, not to the spec's own prices.
+        if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
+        {
+            var slot = DiscountSlot(discount);
+            var inner = multiplier;
+            multiplier = inner is null ? v => v[slot] : v => inner(v) * v[slot];
+            var said = $"negotiated discount on '{discount.Family}' ({discount.Source}): x (1 - share)";
+            multiplierNote = multiplierNote is null ? said : multiplierNote + "; " + said;
+        }
+
         _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
             price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
     }
@@ -257,7 +267,9 @@ internal sealed class ModelBuilder
         }
     }
 
-    /// <summary>Fills {setting} placeholders of a price key with the component's word settings.</summary>
+    private const string ProviderPlaceholder = "provider.";
+
+    /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
     private string? ExpandKey(string template, ResolvedComponent c, string what)
     {
         var result = new StringBuilder();
@@ -274,6 +286,20 @@ internal sealed class ModelBuilder
             var close = template.IndexOf('}', open);
             result.Append(template, i, open - i);
             var name = template[(open + 1)..close];
+            if (name.StartsWith(ProviderPlaceholder, StringComparison.Ordinal))
+            {
+                // A provider's own storage price, so the component prices the same way on every cloud.
+                if (!Provider.StoragePriceKeys.TryGetValue(name[ProviderPlaceholder.Length..], out var providerKey))
+                {
+                    _bag.Add(DiagnosticCodes.UnknownVariable, c.BoundAt, $"{what} prices by '{{{name}}}', which {Provider.DisplayName} does not define", $"provider price names: {string.Join(", ", Provider.StoragePriceKeys.Keys.Order(StringComparer.Ordinal))}");
+                    return null;
+                }
+
+                result.Append(providerKey);
+                i = close + 1;
+                continue;
+            }
+
             if (!c.Settings.TryGetValue(name, out var value) || value.Text is null)
             {
                 _bag.Add(DiagnosticCodes.UnknownSetting, c.BoundAt, $"{what} prices by setting '{name}', which {c.Id} does not have as a word");
@@ -338,11 +364,13 @@ internal sealed class ModelBuilder
             AddLine("nodes", $"{g.Group.Name}: {g.Type.Name} ({capacity})", Category.Compute, "hour", hours, Bind(hours, null, g.Group.Location, "node group")!, null, instanceKey, instancePrice, null, multiplier, multiplierNote);
 
             // A node's root volume lives as long as the node, so a scale-to-zero group pays for it by the hour too.
-            var disk = Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month");
             var storageClass = g.Group.Disk.VolumeType ?? Provider.StorageClasses[0];
-            var diskKey = Provider.DiskPriceKey(storageClass);
-            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, "GB-month", disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskKey,
-                LookUp(diskKey, "GB-month", $"node group '{g.Group.Name}' disks", g.Group.Location), null);
+            var diskPrice = Provider.DiskPrice(storageClass, g.Group.Disk.SizeGb);
+            var (disk, diskUnit) = diskPrice.PerDisk
+                ? (Formula.Parse($"{name}.nodes * {name}.hours / hours_per_month"), "disk-month")
+                : (Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month"), "GB-month");
+            AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, diskUnit, disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskPrice.Key,
+                LookUp(diskPrice.Key, diskUnit, $"node group '{g.Group.Name}' disks", g.Group.Location), diskPrice.PerDisk ? $"billed per disk of the size tier holding {g.Group.Disk.SizeGb:0.##} GB" : null);
             AddProvisionedPerformance(g, name);
         }
 
@@ -407,7 +435,7 @@ internal sealed class ModelBuilder
         }
 
         var what = $"node group '{g.Group.Name}' disks";
-        var diskKey = Provider.DiskPriceKey(storageClass);
+        var diskKey = Provider.DiskPrice(storageClass, disk.SizeGb).Key;
         if (disk.Iops is not null && !performance.IopsTiersPerVolume)
         {
             var included = performance.IncludedIops.ToString(CultureInfo.InvariantCulture);
@@ -436,6 +464,25 @@ internal sealed class ModelBuilder
             AddLine("nodes", $"{g.Group.Name}: provisioned throughput ({storageClass})", Category.Storage, "MiBps-month", throughput, Bind(throughput, null, g.Group.Location, what)!, Bind(above, null, g.Group.Location, what), key,
                 LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
+    }
+
+    /// <summary>The spec's discount whose family is the longest prefix of <paramref name="priceKey"/>, if any.</summary>
+    private NegotiatedDiscount? DiscountFor(string priceKey) =>
+        _deployment.Spec.NegotiatedDiscounts
+            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
+            .OrderByDescending(d => d.Family.Length)
+            .FirstOrDefault();
+
+    /// <summary>The variable holding the share of the list price paid under a discount (high is the costly end).</summary>
+    private int DiscountSlot(NegotiatedDiscount discount)
+    {
+        var name = VariableName($"discount.{discount.Family}");
+        if (!_slots.ContainsKey(name))
+        {
+            Add(name, new ValueRange(1m - discount.Share.High, 1m - discount.Share.Expected, 1m - discount.Share.Low), $"negotiated discount at {discount.Location}: {discount.Source}");
+        }
+
+        return _slots[name];
     }
 
     private void AddUserLines()

@@ -199,6 +199,9 @@ public interface IPriceBook
 
     /// <summary>The regions holding a price for <paramref name="key"/>: what a missing-price message names.</summary>
     IEnumerable<string> RegionsWith(string key) => Entries.Where(e => e.Key == key).Select(e => e.Region);
+
+    /// <summary>The regions holding <paramref name="key"/> among <paramref name="provider"/>'s prices: what that provider's missing-price message names.</summary>
+    IEnumerable<string> RegionsWith(string provider, string key) => Provider == provider || Provider == AnyProvider ? RegionsWith(key) : [];
 }
 
 /// <summary>An in-memory book of one provider's prices, immutable once built.</summary>
@@ -243,7 +246,8 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
 {
     public IReadOnlyList<IPriceBook> Layers { get; } = layers;
 
-    public string Name => string.Join(" + ", Layers.Select(l => l.Name));
+    /// <summary>The layers' names, each once (every provider's world book is "stackplan-world").</summary>
+    public string Name => string.Join(" + ", Layers.Select(l => l.Name).Distinct(StringComparer.Ordinal));
 
     public string AsOf => Layers.Count == 0 ? "" : Layers[^1].AsOf;
 
@@ -251,6 +255,9 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
 
     public IEnumerable<string> RegionsWith(string key) =>
         Layers.SelectMany(l => l.RegionsWith(key)).Distinct().Order(StringComparer.Ordinal);
+
+    public IEnumerable<string> RegionsWith(string provider, string key) =>
+        Layers.SelectMany(l => l.RegionsWith(provider, key)).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>The layers' one provider, else <see cref="IPriceBook.AnyProvider"/>: the layers serve several.</summary>
     public string Provider => Layers.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Count() == 1 ? Layers[0].Provider : IPriceBook.AnyProvider;

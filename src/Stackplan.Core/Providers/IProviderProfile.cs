@@ -46,11 +46,22 @@ public interface IProviderProfile
     /// <summary>Kubernetes storage classes (disk types) a node disk or volume may use; the first is the default.</summary>
     ImmutableArray<string> StorageClasses { get; }
 
+    /// <summary>
+    /// Price keys catalog rules name as <c>{provider.NAME}</c>, so a self-managed component runs
+    /// unchanged on every provider: "volume" (a persistent volume, per GB-month) and
+    /// "object-storage" (standard object storage, per GB-month).
+    /// </summary>
+    ImmutableDictionary<string, string> StoragePriceKeys { get; }
+
     /// <summary>Price key of one node of <paramref name="instanceType"/>, per hour on demand.</summary>
     string NodePriceKey(string instanceType);
 
-    /// <summary>Price key of a node disk of <paramref name="storageClass"/>, per GB-month. Its provisioned IOPS and throughput are priced by the same key with "-iops" and "-throughput" after it.</summary>
-    string DiskPriceKey(string storageClass);
+    /// <summary>
+    /// How a node disk of <paramref name="storageClass"/> and <paramref name="sizeGb"/> is priced:
+    /// its price key, and whether per GB-month or per disk-month of a size tier. Its provisioned
+    /// IOPS and throughput are priced by the same key with "-iops" and "-throughput" after it.
+    /// </summary>
+    NodeDiskPrice DiskPrice(string storageClass, decimal sizeGb);
 
     /// <summary>How <paramref name="storageClass"/> bills provisioned IOPS and throughput, or null when they cannot be provisioned on it.</summary>
     ProvisionedPerformance? Performance(string storageClass);
@@ -67,6 +78,9 @@ public interface IProviderProfile
     /// </summary>
     IEnumerable<ProviderFact> Facts(EnvironmentSpec environment);
 }
+
+/// <summary>A node disk's price key; <paramref name="PerDisk"/> when it is billed per disk-month of a size tier (Azure managed disks), else per GB-month.</summary>
+public sealed record NodeDiskPrice(string Key, bool PerDisk);
 
 /// <summary>
 /// Provisioned performance of a storage class: the IOPS a volume includes (billed above them),

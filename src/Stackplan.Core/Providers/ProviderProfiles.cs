@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Providers.Aws;
+using Stackplan.Core.Providers.Azure;
+using Stackplan.Core.Providers.Gcp;
 
 namespace Stackplan.Core.Providers;
 
@@ -10,7 +12,7 @@ namespace Stackplan.Core.Providers;
 /// </summary>
 public static class ProviderProfiles
 {
-    public static ImmutableArray<IProviderProfile> All { get; } = [AwsProfile.Instance];
+    public static ImmutableArray<IProviderProfile> All { get; } = [AwsProfile.Instance, AzureProfile.Instance, GcpProfile.Instance];
 
     /// <summary>The ids a spec may name, in registration order, for messages.</summary>
     public static IEnumerable<string> Ids => All.Select(p => p.Id);

@@ -52,7 +52,7 @@ public static class Explainer
         o.Write('\n');
         if (line.Price is not { } price)
         {
-            o.Write($"  unit price: MISSING. No price book holds '{line.PriceKey}' for {bill.Deployment.Spec.Region}.\n");
+            o.Write($"  unit price: MISSING. No price book holds '{line.PriceKey}' for {bill.Deployment.Where}.\n");
             o.Write("  The total leaves this line out. Add the price under 'prices:' in the spec, or import an AWS Price List file.\n");
             return;
         }

@@ -15,6 +15,7 @@ public sealed partial class MarkdownRenderer : Renderer
         AddText<EstimateReport>((report, _, o) => WriteEstimate(report, o));
         AddText<Compliance.CheckReport>((check, _, o) => WriteCheck(check, o));
         AddText<AnalysisDocument>((analysis, _, o) => WriteAnalysis(analysis, o));
+        AddText<DecisionDocument>((decision, _, o) => WriteDecision(decision, o));
         AddText<Explanation>((explanation, _, o) => o.Write($"# {explanation.Deployment}: {explanation.Figure}\n\n```text\n{explanation.Text.TrimEnd('\n')}\n```\n"));
     }
 

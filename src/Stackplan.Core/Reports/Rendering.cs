@@ -17,9 +17,8 @@ public sealed record OutputFormat(string Name, ImmutableArray<string> Extensions
 /// <summary>
 /// How a document is drawn, never what it says: <see cref="Color"/> is for a terminal only;
 /// <see cref="Brief"/> asks the terminal table for the summary without each bill's lines (compare).
-/// <see cref="Date"/> is printed in a decision document when given (no clock otherwise).
 /// </summary>
-public sealed record RenderSettings(bool Color = false, bool Brief = false, string? Date = null);
+public sealed record RenderSettings(bool Color = false, bool Brief = false);
 
 /// <summary>
 /// One output format, registered once (the CLI's list is <c>OutputFormats.All</c>). Help texts,

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Stackplan.Core.Compliance;
 using Stackplan.Core.Model;
-using Severity = Stackplan.Core.Compliance.Severity;
 
 namespace Stackplan.Core.Reports;
 
@@ -57,19 +56,19 @@ public sealed class SarifRenderer : Renderer
     }
 
     /// <summary>SARIF has three levels; critical and high both stop a merge, so both are errors.</summary>
-    public static string Level(Severity severity) => severity switch
+    public static string Level(RuleSeverity severity) => severity switch
     {
-        Severity.Critical or Severity.High => "error",
-        Severity.Medium => "warning",
+        RuleSeverity.Critical or RuleSeverity.High => "error",
+        RuleSeverity.Medium => "warning",
         _ => "note",
     };
 
     /// <summary>GitHub code scanning ranks security results by this score (its documented bands: 9+ critical, 7+ high, 4+ medium).</summary>
-    private static string SecuritySeverity(Severity severity) => severity switch
+    private static string SecuritySeverity(RuleSeverity severity) => severity switch
     {
-        Severity.Critical => "9.5",
-        Severity.High => "8.0",
-        Severity.Medium => "5.5",
+        RuleSeverity.Critical => "9.5",
+        RuleSeverity.High => "8.0",
+        RuleSeverity.Medium => "5.5",
         _ => "3.0",
     };
 

@@ -16,7 +16,10 @@ public sealed record ResolvedComponent(
     public int PodCount => Mode.Pods.Sum(p => p.Replicas);
 }
 
-/// <summary>One environment under one hosting option, resolved: the unit every estimate is made of, on one provider.</summary>
+/// <summary>
+/// One environment under one hosting option, resolved: the unit every estimate is made of, on one
+/// provider in one region (the option's placement, else the environment's, else the spec's).
+/// </summary>
 public sealed record Deployment(
     DeploymentRef Ref,
     PlatformSpec Spec,
@@ -24,7 +27,11 @@ public sealed record Deployment(
     HostingOption Option,
     ImmutableArray<ResolvedComponent> Components,
     ImmutableArray<UsageEntry> Usage,
-    IProviderProfile Provider)
+    IProviderProfile Provider,
+    string Region)
 {
     public string Name => Ref.ToString();
+
+    /// <summary>The region as messages name it: with the provider when it is not the spec's own (e.g. "Azure eastus").</summary>
+    public string Where => Provider.Id == Spec.Provider ? Region : $"{Provider.DisplayName} {Region}";
 }

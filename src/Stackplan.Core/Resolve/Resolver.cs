@@ -45,12 +45,27 @@ public static class Resolver
             }
         }
 
-        var provider = ProviderProfiles.Get(spec.Provider);
+        var (provider, region) = Place(spec, environment, option, bag);
         CheckProviderWords(environment, provider, bag);
         var components = ImmutableArray.CreateBuilder<ResolvedComponent>();
         foreach (var implicitComponent in catalog.Components.Where(c => c.Implicit && c.RunsOn(provider.Id)))
         {
-            components.Add(new ResolvedComponent(implicitComponent, implicitComponent.FindMode(implicitComponent.DefaultMode)!, implicitComponent.Settings, spec.Location));
+            // The environment may still set an implicit component's settings (the AKS tier, say) or turn it off.
+            var settings = implicitComponent.Settings;
+            var off = false;
+            var at = spec.Location;
+            foreach (var o in environment.Overrides.Where(o => o.Component == implicitComponent.Id))
+            {
+                off = o.Off;
+                settings = settings.SetItems(o.Settings);
+                at = o.Location;
+            }
+
+            if (!off)
+            {
+                CheckSettings(implicitComponent, settings, at, bag);
+                components.Add(new ResolvedComponent(implicitComponent, implicitComponent.FindMode(implicitComponent.DefaultMode)!, settings, at));
+            }
         }
 
         var capabilities = catalog.Components.Select(c => c.Capability).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -122,7 +137,27 @@ public static class Resolver
         }
 
         bag.ThrowIfAny();
-        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides), provider);
+        return new Deployment(target, spec, environment, option, components.ToImmutable(), MergeUsage(spec, environment, usageOverrides), provider, region);
+    }
+
+    /// <summary>
+    /// The provider and region a deployment is priced in: the option's placement, else the
+    /// environment's, else the spec's. A provider set without a region takes that provider's
+    /// default region, since the spec's region belongs to the spec's provider. A region the
+    /// provider does not have is an error with the nearest spelling.
+    /// </summary>
+    private static (IProviderProfile Provider, string Region) Place(PlatformSpec spec, EnvironmentSpec environment, HostingOption option, DiagnosticBag bag)
+    {
+        var providerId = option.Placement?.Provider ?? environment.Placement?.Provider ?? spec.Provider;
+        var provider = ProviderProfiles.Get(providerId);
+        var placed = option.Placement?.Region is not null ? option.Placement : environment.Placement?.Region is not null ? environment.Placement : null;
+        var region = placed?.Region ?? (providerId == spec.Provider ? spec.Region : provider.DefaultRegion);
+        if (placed is not null && !provider.Regions.Contains(region))
+        {
+            bag.Add(DiagnosticCodes.UnsupportedProvider, placed.Location, $"unknown {provider.DisplayName} region '{region}'", Spelling.Suggest(region, provider.Regions) ?? $"{provider.Id} regions: {string.Join(", ", provider.Regions)}");
+        }
+
+        return (provider, region);
     }
 
     /// <summary>A provider's own word for a cluster kind or its keys names that provider's service; on another provider it is an error, with the words that fit.</summary>
@@ -131,12 +166,12 @@ public static class Resolver
         if (environment.Cluster.KindProvider is { } kindProvider && kindProvider != provider.Id)
         {
             var words = ProviderProfiles.NeutralClusterKindNames.Keys.Concat(provider.ClusterKindNames.Keys).Order(StringComparer.Ordinal);
-            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names a {ProviderProfiles.Get(kindProvider).DisplayName} service, but it is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("cluster.kind"), $"environment '{environment.Name}' cluster.kind names {ProviderProfiles.Get(kindProvider).DisplayName}'s own service, but the deployment is priced on {provider.DisplayName}", $"cluster.kind on {provider.Id}: {string.Join(", ", words)}");
         }
 
         if (environment.Encryption.KmsProvider is { } kmsProvider && kmsProvider != provider.Id)
         {
-            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s keys, but it is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
+            bag.Add(DiagnosticCodes.UnsupportedProvider, environment.LocationOf("encryption.kms"), $"environment '{environment.Name}' encryption.kms names {ProviderProfiles.Get(kmsProvider).DisplayName}'s own keys, but the deployment is priced on {provider.DisplayName}", $"use '{provider.ProviderManagedKeysName}' or 'provider-managed'");
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class InstanceTypeTable
 
     public IEnumerable<string> Names => _types.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>Every type, by name.</summary>
+    public IEnumerable<InstanceType> All => _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal);
+
     public InstanceType? Find(string name) => _types.GetValueOrDefault(name);
 
     /// <summary>

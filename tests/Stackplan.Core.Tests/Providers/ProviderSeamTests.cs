@@ -111,7 +111,7 @@ public sealed partial class ProviderSeamTests
         var spec = new SpecBuilder().InstanceType("m.test", 2, 8, 30).Environment("prod", e => e.NodeGroup("general", "m.test", 1)).Build();
         var bill = Estimators.For(new CatalogBuilder(), new PriceBookBuilder().Price("ec2/instance/m.test", "hour", 0.10m).Price("ec2/ebs/gp3", "GB-month", 0.08m)).Bill(spec, "prod");
 
-        bill.Lines.Select(l => l.PriceKey).ShouldBe([AwsProfile.Instance.NodePriceKey("m.test"), AwsProfile.Instance.DiskPriceKey("gp3")]);
+        bill.Lines.Select(l => l.PriceKey).ShouldBe([AwsProfile.Instance.NodePriceKey("m.test"), AwsProfile.Instance.DiskPrice("gp3", 20).Key]);
         bill.Monthly.Expected.ShouldBe(73.00m + 1.60m);
     }
 
@@ -132,7 +132,7 @@ public sealed partial class ProviderSeamTests
     {
         var error = Should.Throw<InputException>(() => new SpecBuilder().Environment("prod", e => e.Cluster("ekss")).Build());
 
-        error.Message.ShouldContain("must be one of kubernetes-onprem, managed-kubernetes, serverless-containers, ecs-fargate, eks, not 'ekss'");
+        error.Message.ShouldContain("must be one of kubernetes-onprem, managed-kubernetes, serverless-containers, aks, ecs-fargate, eks, gke, gke-autopilot, not 'ekss'");
         error.Message.ShouldContain("did you mean 'eks'?");
     }
 }

@@ -52,9 +52,16 @@ public sealed class AwsProfile : IProviderProfile
     /// <summary>EBS volume types a node's root volume may use (gp3 first: EKS managed node groups default to it).</summary>
     public ImmutableArray<string> StorageClasses { get; } = ["gp3", "gp2", "io1", "io2", "st1", "sc1"];
 
+    public ImmutableDictionary<string, string> StoragePriceKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "ec2/ebs/gp3",
+        ["object-storage"] = "s3/standard-storage",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public string NodePriceKey(string instanceType) => $"ec2/instance/{instanceType}";
 
-    public string DiskPriceKey(string storageClass) => $"ec2/ebs/{storageClass}";
+    /// <summary>EBS volumes are billed per GB-month of their type.</summary>
+    public NodeDiskPrice DiskPrice(string storageClass, decimal sizeGb) => new($"ec2/ebs/{storageClass}", PerDisk: false);
 
     /// <summary>
     /// EBS pricing page: gp3 includes 3,000 IOPS and 125 MiB/s per volume and bills what is
