@@ -40,5 +40,5 @@ hyperfine -N --warmup 5 --runs "$runs" --export-json "$out/e2e.json" \
   -n "compare (framework-dependent build output)" "dotnet $out/fd/stackplan.dll compare $spec --format json"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 jq -r '(.results[0].median) as $aot | (.results[1].median) as $dll | .results[] |
-  "\(.command)\tmedian \(.median * 1000 | . * 10 | round / 10) ms\t\(.median / $aot * 100 | round / 100)x AOT hello\t\(.median / $dll * 100 | round / 100)x dotnet hello.dll"' \
+  "\(.command)\tmedian \(.median * 1000 | . * 10 | round / 10) ms\t\(.median / $aot * 100 | round / 100)x AOT hello\t\(.median / $dll * 100 | round / 100)x dotnet hello.dll\tCPU \((.user + .system) * 1000 | . * 10 | round / 10) ms"' \
   "$out/e2e.json" | column -t -s $'\t'

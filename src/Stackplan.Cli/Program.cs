@@ -23,6 +23,8 @@ public static class Program
         new TcoCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
+        new DiffCommand(),
+        new ImportCommand(),
         new CompletionCommand(),
     ];
 
@@ -123,7 +125,8 @@ public static class Program
     {
         var version = typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "unknown";
         var (curated, world) = (EmbeddedData.CuratedBook(), EmbeddedData.World);
-        return $"stackplan {version} (embedded prices: {curated.Name} as of {curated.AsOf}, {world.Name} as of {world.AsOf})";
+        var curatedAsOf = curated.Entries.Max(e => e.AsOf); // the newest row of any provider's curated file
+        return $"stackplan {version} (embedded prices: {curated.Name} as of {curatedAsOf}, {world.Name} as of {world.AsOf})";
     }
 
     private static void WriteHelp(TextWriter o)

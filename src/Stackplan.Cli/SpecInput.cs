@@ -1,35 +1,129 @@
+using System.Globalization;
 using System.Text;
+using Stackplan.Core.Inputs.Kubernetes;
+using Stackplan.Core.Inputs.Terraform;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
 namespace Stackplan.Cli;
 
 /// <summary>
-/// Reads a spec from a path, or from standard input when the path is "-", and catalog files.
-/// Every read is bounded (a spec or catalog is at most 4 MiB, whether a file, a FIFO, a device or
-/// standard input) and strict: bytes that are not UTF-8 are refused with their line and column,
-/// never replaced. Folders, missing files, permissions and compressed files are named plainly.
+/// Reads a spec from a path, or from standard input when the path is "-". The format is told by
+/// content: Terraform's plan or state JSON (<c>terraform show -json</c>) is mapped onto a spec by
+/// <see cref="TerraformImporter"/>; anything else is read as our YAML spec.
 /// </summary>
 public static class SpecInput
 {
-    /// <summary>The most bytes read from any one spec or catalog input.</summary>
+    /// <summary>The most bytes read from any one spec or catalog input (files, FIFOs, devices and standard input alike).</summary>
     public const long MaxInputBytes = SpecReader.MaxSpecBytes;
 
-    public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path)
+    /// <summary>The option every command that reads a spec takes for a Terraform plan's usage.</summary>
+    public static readonly OptionSpec UsageFileOption = new("usage-file", "FILE", "usage per Terraform resource (Infracost's usage-file format, version 0.1; ranges allowed)");
+
+    /// <summary>Kubernetes manifests whose workloads join the spec's (a file, a folder of .yaml/.yml files, or - for standard input).</summary>
+    public static readonly OptionSpec WorkloadsOption = new("workloads", "FILE|DIR|-", "add the workloads of Kubernetes manifests (kubectl or helm template output) to the spec's");
+
+    public static (PlatformSpec Spec, string Path) Load(CliConsole console, string path, Arguments? args = null) =>
+        LoadInput(console, path, args, PlanSide.Planned) is var (input, shown) ? (input.Spec, shown) : default;
+
+    /// <summary>As <see cref="Load"/>, also handing back the input's text (report hashes it).</summary>
+    public static (PlatformSpec Spec, string Path, string Text) LoadWithText(CliConsole console, string path, Arguments? args = null)
     {
-        var (spec, where, _) = LoadWithText(console, path);
-        return (spec, where);
+        var (input, shown, text) = LoadAll(console, path, args, PlanSide.Planned);
+        return (input.Spec, shown, text);
     }
 
-    /// <summary>As <see cref="Load"/>, also handing back the spec's text (report hashes it).</summary>
-    public static (PlatformSpec Spec, string Path, string Text) LoadWithText(CliConsole console, string path)
+    /// <summary>Reads a spec or a plan; for a plan, also its import (charges, warnings), the side chosen.</summary>
+    public static (TerraformImport Input, string Path) LoadInput(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (input, shown, _) = LoadAll(console, path, args, side);
+        return (input, shown);
+    }
+
+    private static (TerraformImport Input, string Path, string Text) LoadAll(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (input, shown, text) = ReadInput(console, path, args, side);
+        if (args?.Get(WorkloadsOption.Name) is not { } manifests)
+        {
+            return (input, shown, text);
+        }
+
+        var set = ManifestReader.Read(ManifestFiles(console, manifests));
+        foreach (var warning in set.Warnings)
+        {
+            console.Error.WriteLine(warning.ToString());
+        }
+
+        return (input with { Spec = ManifestWorkloads.AddTo(input.Spec, set) }, shown, text);
+    }
+
+    private static IEnumerable<SourceText> ManifestFiles(CliConsole console, string path)
     {
         if (path == "-")
         {
-            var text = console.OpenStandardInput is { } open
-                ? ReadText(open(), "<stdin>", "standard input")
-                : console.In.ReadToEnd();
-            return (SpecReader.Read(text, "<stdin>"), "<stdin>", text);
+            return [new SourceText("<stdin>", ReadStandardInput(console, SpecReader.MaxSpecBytes * 4, "manifest"))];
+        }
+
+        var full = console.ResolvePath(path);
+        var files = Directory.Exists(full)
+            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+            : File.Exists(full) ? [full] : throw new UsageException(DiagnosticCodes.CannotReadInput, $"no manifest file or folder at '{path}'");
+        return files.Select(f =>
+        {
+            if (new FileInfo(f).Length > SpecReader.MaxSpecBytes * 4)
+            {
+                throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(f), $"the manifest file is larger than {SpecReader.MaxSpecBytes * 4 / (1024 * 1024)} MiB");
+            }
+
+            var shown = f == full ? path : Path.Combine(path, Path.GetRelativePath(full, f));
+            return new SourceText(shown, ReadFile(console, shown, f, "manifest", SpecReader.MaxSpecBytes * 4));
+        }).ToList();
+    }
+
+    private static (TerraformImport Input, string Path, string Text) ReadInput(CliConsole console, string path, Arguments? args, PlanSide side)
+    {
+        var (text, shown) = ReadText(console, path);
+        if (!TerraformPlanReader.LooksLikeTerraformJson(text))
+        {
+            return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown, text);
+        }
+
+        var plan = TerraformPlanReader.Read(text, shown);
+        var usage = args?.Get(UsageFileOption.Name) is { } usagePath ? ReadUsage(console, usagePath) : null;
+        var import = TerraformImporter.Import(plan, usage, PriceBookDate(), side);
+        foreach (var warning in import.Warnings)
+        {
+            console.Error.WriteLine(warning.ToString());
+        }
+
+        return (import, shown, text);
+    }
+
+    private static UsageFile ReadUsage(CliConsole console, string path)
+    {
+        var full = console.ResolvePath(path);
+        if (!File.Exists(full))
+        {
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no usage file at '{path}'");
+        }
+
+        if (new FileInfo(full).Length > SpecReader.MaxSpecBytes)
+        {
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the usage file is larger than {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a usage file lists volumes per resource; is this the right file?");
+        }
+
+        return UsageFile.Read(ReadFile(console, path, full, "usage file"), path);
+    }
+
+    /// <summary>The date EKS support windows are judged at when a plan has no timestamp: the embedded price book's, so runs are repeatable.</summary>
+    private static DateOnly? PriceBookDate() =>
+        DateOnly.TryParseExact(EmbeddedData.PriceBook().AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static (string Text, string Path) ReadText(CliConsole console, string path)
+    {
+        if (path == "-")
+        {
+            return (ReadStandardInput(console, TerraformPlanReader.MaxPlanBytes, "standard input"), "<stdin>");
         }
 
         var full = console.ResolvePath(path);
@@ -45,8 +139,37 @@ public static class SpecInput
             path = Path.Combine(path, "platform.yaml");
         }
 
-        var read = ReadFile(console, path, full, "spec");
-        return (SpecReader.Read(read, path), path, read);
+        if (!File.Exists(full))
+        {
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no spec file at '{path}'");
+        }
+
+        var size = new FileInfo(full).Length;
+        if (size > TerraformPlanReader.MaxPlanBytes || (size > SpecReader.MaxSpecBytes && !StartsLikeJson(full)))
+        {
+            var limit = size > TerraformPlanReader.MaxPlanBytes ? TerraformPlanReader.MaxPlanBytes : SpecReader.MaxSpecBytes;
+            throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
+        }
+
+        return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes), path);
+    }
+
+    private static bool StartsLikeJson(string full)
+    {
+        using var stream = File.OpenRead(full);
+        Span<byte> head = stackalloc byte[64];
+        var read = stream.Read(head);
+        foreach (var b in head[..read])
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>
@@ -54,12 +177,17 @@ public static class SpecInput
     {
         foreach (var path in paths)
         {
-            yield return new SourceText(path, ReadFile(console, path, console.ResolvePath(path), "catalog"));
+            var full = console.ResolvePath(path);
+            yield return new SourceText(path, ReadFile(console, path, full, "catalog"));
         }
     }
 
+    /// <summary>Standard input, bounded and strictly UTF-8 (a test console may hand over text only).</summary>
+    private static string ReadStandardInput(CliConsole console, long limit, string what) =>
+        console.OpenStandardInput is { } open ? ReadText(open(), "<stdin>", what, limit) : console.In.ReadToEnd();
+
     /// <summary>Reads one input file as UTF-8 text, bounded, recording it as an input of the run.</summary>
-    public static string ReadFile(CliConsole console, string path, string full, string what)
+    public static string ReadFile(CliConsole console, string path, string full, string what, long limit = MaxInputBytes)
     {
         if (Directory.Exists(full))
         {
@@ -86,15 +214,15 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), $"the {what} file cannot be opened");
         }
 
-        return ReadText(stream, path, what);
+        return ReadText(stream, path, what, limit);
     }
 
     /// <summary>
-    /// Reads at most <see cref="MaxInputBytes"/> bytes and decodes them strictly as UTF-8 (a BOM is
+    /// Reads at most <paramref name="limit"/> bytes and decodes them strictly as UTF-8 (a BOM is
     /// skipped). Throws <see cref="InputException"/>: SP6002 when there is more, SP6003 at the first
     /// byte that is not UTF-8, SP6001 for a gzip file or a read that fails.
     /// </summary>
-    public static string ReadText(Stream stream, string name, string what)
+    public static string ReadText(Stream stream, string name, string what, long limit = MaxInputBytes)
     {
         var buffer = new byte[64 * 1024];
         using var bytes = new MemoryStream();
@@ -103,12 +231,12 @@ public static class SpecInput
             using (stream)
             {
                 int read;
-                while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, MaxInputBytes + 1 - bytes.Length))) > 0)
+                while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length))) > 0)
                 {
                     bytes.Write(buffer, 0, read);
-                    if (bytes.Length > MaxInputBytes)
+                    if (bytes.Length > limit)
                     {
-                        throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(name), $"the {what} is larger than {MaxInputBytes / (1024 * 1024)} MiB, the most Stackplan reads; it stopped reading there", "a platform spec or catalog is a few hundred lines; is this the right file?");
+                        throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(name), $"the {what} is larger than {limit / (1024 * 1024)} MiB, the most Stackplan reads; it stopped reading there", "a platform spec or catalog is a few hundred lines; is this the right file?");
                     }
                 }
             }

@@ -22,6 +22,7 @@ public sealed class TableRenderer : Renderer
         AddSpectre<AnalysisDocument>((console, analysis, _) => WriteAnalysis(console, analysis));
         AddSpectre<RecordTable>((console, records, _) => WriteRecords(console, records));
         AddText<Explanation>((explanation, _, w) => w.Write(explanation.Text));
+        AddText<Stackplan.Core.Analysis.CostDiff>((diff, _, w) => DiffRenderer.WriteTable(diff, w));
     }
 
     private void AddSpectre<TDocument>(Action<IAnsiConsole, TDocument, RenderSettings> write)
@@ -67,6 +68,11 @@ public sealed class TableRenderer : Renderer
         }
 
         void Row(string name, Func<Bill, IRenderable> cell) => table.AddRow([new Text(name), .. report.Bills.Select(cell)]);
+        if (report.SpansPlacements)
+        {
+            Row("provider / region", b => new Text(EstimateReport.Placement(b)));
+        }
+
         foreach (var category in report.Categories)
         {
             Row(Formats.Kebab(category), b => new Text(Formats.MoneyWithSymbol(b.CategoryTotal(category).Expected)));
@@ -78,7 +84,7 @@ public sealed class TableRenderer : Renderer
             : $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/] [red bold]+ MISSING[/]"))]);
         Row("range", b => new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"));
         Row("pods", b => new Text(b.Plan.Pods.ToString(CultureInfo.InvariantCulture)));
-        Row("nodes declared / required", b => new Text(Nodes(b)));
+        Row("nodes declared / required", b => new Text(BillText.Nodes(b)));
         Row("ops hours / month", b => new Text(Formats.Number(b.OpsHoursPerMonth)));
         Row("missing prices", b => b.IsComplete ? new Text("none") : new Markup($"[red bold]{b.MissingPrices.Count()}[/]"));
         if (!report.Compliance.IsDefaultOrEmpty)
@@ -89,9 +95,6 @@ public sealed class TableRenderer : Renderer
 
         return table;
     }
-
-    private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : b.Deployment.Provider.Serverless?.Name ?? "serverless") : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
 
     private static Table Lines(Bill bill)
     {

@@ -150,14 +150,12 @@ public sealed class CompletionCommandTests
         var (exit, output, _) = CliRunner.Run("--version");
         exit.ShouldBe(0);
 
-        // The curated book's date is the newest as_of of its rows (every provider's file), read here from the CSVs themselves.
-        var curated = Directory.GetFiles(Path.Combine(CliRunner.Root, "data", "prices"), "*-curated.csv").SelectMany(path =>
-        {
-            var csv = File.ReadAllLines(path);
-            var columns = csv[0].Split(',').Length;
-            var column = Array.IndexOf(csv[0].Split(','), "as_of");
-            return csv.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[^(columns - column)]);
-        }).Max(StringComparer.Ordinal);
+        // The curated books' date is the newest as_of (their last column) of any provider's rows, read here from the CSV files themselves.
+        var curated = Directory.GetFiles(Path.Combine(CliRunner.Root, "data", "prices"), "*-curated.csv")
+            .SelectMany(f => File.ReadAllLines(f).Skip(1))
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split(',')[^1])
+            .Max(StringComparer.Ordinal);
         var world = Stackplan.Core.Parsing.EmbeddedData.World.AsOf;
         world.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
         output.ShouldBe($"stackplan 0.1.0 (embedded prices: stackplan-curated as of {curated}, stackplan-world as of {world})\n");

@@ -31,7 +31,7 @@ public sealed class DecisionMatrixTests
     [Fact]
     public void Weights_in_the_spec_turn_the_matrix_on_and_change_the_overall_winner()
     {
-        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, Spec)) + "\nanalysis:\n  weights: {cost: 50}\n";
+        var yaml = WithWeights("{cost: 50}");
 
         var (exit, stdout, _) = CliRunner.RunIn(CliRunner.Root, yaml, "compare", "-", "--format", "markdown");
 
@@ -42,12 +42,20 @@ public sealed class DecisionMatrixTests
     [Fact]
     public void An_unknown_weight_factor_is_refused_with_a_suggestion()
     {
-        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, Spec)) + "\nanalysis:\n  weights: {costs: 5}\n";
+        var yaml = WithWeights("{costs: 5}");
 
         var (exit, _, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "compare", "-");
 
         exit.ShouldBe(2);
         stderr.ShouldContain("unknown key 'costs'");
         stderr.ShouldContain("'cost'");
+    }
+
+    /// <summary>The example spec with analysis.weights added to its analysis section.</summary>
+    private static string WithWeights(string weights)
+    {
+        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, Spec));
+        yaml.ShouldContain("\nanalysis:\n");
+        return yaml.Replace("\nanalysis:\n", $"\nanalysis:\n  weights: {weights}\n", StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GoldenTests
     private const string UpdateVariable = "STACKPLAN_UPDATE_GOLDEN";
 
     public static readonly string[] ExampleNames =
-        ["alphacar-migration", "hera-prod", "mlops-eks", "nist-observability", "omc-ecs-vs-eks"];
+        ["alphacar-migration", "hera-prod", "mlops-eks", "nist-observability", "omc-ecs-vs-eks", "three-clouds"];
 
     /// <summary>Each golden file: the command and format that write it.</summary>
     private static readonly (string Command, string Format, string FileName)[] Outputs =

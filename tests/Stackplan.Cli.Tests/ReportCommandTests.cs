@@ -115,7 +115,7 @@ public sealed class ReportCommandTests
     public void Html_escapes_what_the_spec_says_and_loads_nothing_from_outside()
     {
         var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/hera-prod/platform.yaml"))
-            .Replace("description: the seed's AWS design on EKS", "description: \"<img src=x onerror=alert(1)> & 'quotes'\"", StringComparison.Ordinal);
+            .Replace("description: the seed's design on each cloud's managed Kubernetes (EKS, AKS, GKE)", "description: \"<img src=x onerror=alert(1)> & 'quotes'\"", StringComparison.Ordinal);
         var (exit, html, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "report", "-", "--format", "html");
 
         exit.ShouldBe(0, stderr);
@@ -139,5 +139,58 @@ public sealed class ReportCommandTests
         var mermaid = document.Descendants<FencedCodeBlock>().Where(b => b.Info == "mermaid").ToList();
         mermaid.ShouldContain(b => b.Lines.ToString().StartsWith("xychart-beta", StringComparison.Ordinal));
         mermaid.ShouldContain(b => b.Lines.ToString().StartsWith("flowchart LR", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Seed_zero_amp_amg_volume_table_equals_the_estimate_at_each_volume()
+    {
+        var (exit, markdown, stderr) = CliRunner.Run("report", "examples/nist-observability/platform.yaml", "--sections", "scenarios");
+        exit.ShouldBe(0, stderr);
+
+        foreach (var (name, editors, series) in new[] { ("3 users, 10M samples a month", "3", "114.16"), ("10 users, 100M samples a month", "10", "1141.55") })
+        {
+            decimal Own(string option, string[] components)
+            {
+                var (_, json, _) = CliRunner.Run("estimate", "examples/nist-observability/platform.yaml", "--env", "prod", "--option", option, "--usage", "grafana_editors=" + editors, "--usage", "active_series=" + series, "--format", "json");
+                using var doc = JsonDocument.Parse(json);
+                return doc.RootElement.GetProperty("deployments")[0].GetProperty("lineItems").EnumerateArray()
+                    .Where(l => components.Contains(l.GetProperty("component").GetString()))
+                    .Sum(l => l.GetProperty("monthly").GetProperty("expected").GetDecimal());
+            }
+
+            var amp = Own("amp-amg", ["managed-prometheus", "managed-grafana"]);
+            var self = Own("self-managed", ["prometheus", "mimir", "grafana"]);
+            amp.ShouldBeGreaterThan(0m);
+            markdown.ShouldContain($"| {name} | active_series={decimal.Parse(series, CultureInfo.InvariantCulture).ToString("#,##0.####", CultureInfo.InvariantCulture)}, grafana_editors={editors} | {Money(amp)} | {Money(self)} |");
+        }
+    }
+
+    [Fact]
+    public void A_volume_point_with_an_unknown_usage_key_is_refused_with_its_line()
+    {
+        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/nist-observability/platform.yaml"))
+            .Replace("{grafana_editors: 3, active_series: 114.16}", "{grafana_editor: 3, active_series: 114.16}", StringComparison.Ordinal);
+        var (exit, stdout, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "report", "-");
+
+        exit.ShouldBe(2);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain("SP2007");
+        stderr.ShouldContain("<stdin>:");
+        stderr.ShouldContain("'grafana_editor'");
+        stderr.ShouldContain("grafana_editors");
+    }
+
+    [Fact]
+    public void A_missing_price_is_named_in_the_report_and_warned_on_standard_error()
+    {
+        // A line item on a price key no book has: the report must name it, never count it as $0.
+        var yaml = File.ReadAllText(Path.Combine(CliRunner.Root, "examples/hera-prod/platform.yaml")) +
+            "\nlineItems:\n  - {item: appliance, category: other, quantity: 1, unit: month, priceKey: nobody/sells-this}\n";
+        var (_, markdown, stderr) = CliRunner.RunIn(CliRunner.Root, yaml, "report", "-", "--sections", "summary");
+
+        stderr.ShouldContain("SP3001");
+        markdown.ShouldContain("**Incomplete:**");
+        markdown.ShouldContain("1 missing: nobody/sells-this");
+        markdown.ShouldNotContain("| complete |");
     }
 }

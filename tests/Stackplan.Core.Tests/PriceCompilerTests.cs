@@ -1,3 +1,4 @@
+using Stackplan.Core.Parsing;
 using Stackplan.PriceCompiler;
 
 namespace Stackplan.Core.Tests;
@@ -48,6 +49,30 @@ public sealed class PriceCompilerTests
         var curated = File.ReadAllText(Path.Combine(Examples.Root, "data", "prices", "aws-curated.csv"));
         var result = AwsCompiler.Compile(ReferencePriceData.Folder!, curated);
 
+        ShouldBeCommitted(result, AwsCompiler.WorldFolder);
+    }
+
+    [ReferenceDataFact]
+    public void Re_running_the_compiler_reproduces_the_committed_Azure_and_Google_Cloud_books_byte_for_byte()
+    {
+        ShouldBeCommitted(CloudCompilers.CompileAzure(ReferencePriceData.Folder!), CloudCompilers.AzureFolder);
+        ShouldBeCommitted(CloudCompilers.CompileGcp(ReferencePriceData.Folder!), CloudCompilers.GcpFolder);
+    }
+
+    [ReferenceDataFact]
+    public void The_Azure_book_leaves_out_the_pairs_its_two_sources_price_differently()
+    {
+        // Standard_D4as_v5 in australiacentral: karpenter 0.40 vs anycloud 0.216 (reference README: a Windows-looking meter).
+        var azure = CloudCompilers.CompileAzure(ReferencePriceData.Folder!);
+
+        azure.Files.ShouldContain(f => f.Path == CloudCompilers.AzureFolder + "/australiacentral.csv.gz");
+        EmbeddedData.Worlds.Single(w => w.Provider == "azure").Find("azure/vm/Standard_D4as_v5", "australiacentral").ShouldBeNull();
+        EmbeddedData.Worlds.Single(w => w.Provider == "azure").Find("azure/vm/Standard_D2s_v5", "eastus")!.FirstPaidUnitPrice.ShouldBe(0.096m);
+    }
+
+    /// <summary>Every file the compile writes is committed as written, and the world folder holds nothing else.</summary>
+    private static void ShouldBeCommitted(CompileResult result, string worldFolder)
+    {
         foreach (var file in result.Files)
         {
             var committed = Path.Combine(Examples.Root, file.Path);
@@ -55,9 +80,9 @@ public sealed class PriceCompilerTests
             File.ReadAllBytes(committed).SequenceEqual(file.Content).ShouldBeTrue($"{file.Path} differs from what the compiler writes: run tools/Stackplan.PriceCompiler and commit");
         }
 
-        var written = result.Files.Select(f => f.Path).Where(p => p.StartsWith(AwsCompiler.WorldFolder, StringComparison.Ordinal)).ToHashSet();
-        var stale = Directory.GetFiles(Path.Combine(Examples.Root, AwsCompiler.WorldFolder))
-            .Select(f => AwsCompiler.WorldFolder + "/" + Path.GetFileName(f)).Where(p => !written.Contains(p));
+        var written = result.Files.Select(f => f.Path).Where(p => p.StartsWith(worldFolder, StringComparison.Ordinal)).ToHashSet();
+        var stale = Directory.GetFiles(Path.Combine(Examples.Root, worldFolder))
+            .Select(f => worldFolder + "/" + Path.GetFileName(f)).Where(p => !written.Contains(p));
         stale.ShouldBeEmpty("files the compiler no longer writes");
     }
 

@@ -20,14 +20,34 @@ public sealed class SeedExampleEstimateTests
     [Fact]
     public void Three_t3_large_nodes_cost_182_21_a_month_not_the_150_seed_002_says()
     {
-        Expected(BillFor("hera-prod", "baseline", "eks"), "nodes/general-t3-large-on-demand").ShouldBe(182.21m);
+        Expected(BillFor("hera-prod", "baseline", "managed-k8s"), "nodes/general-t3-large-on-demand").ShouldBe(182.21m);
+    }
+
+    [Fact]
+    public void Seed_002s_Azure_system_nodes_are_three_Standard_D4s_v3_priced_from_the_compiled_book()
+    {
+        var line = BillFor("hera-prod", "prod-azure", "managed-k8s").FindLine("nodes/system-standard-d4s-v3-on-demand")!;
+
+        // 3 x 730 h x $0.192 (eastus, Linux pay-as-you-go)
+        line.Monthly!.Value.Expected.ShouldBe(420.48m);
+        line.Price!.Source.ShouldContain("Azure/karpenter-provider-azure@352646f5");
+        line.Price.AsOf.ShouldStartWith("2026-06-18");
+    }
+
+    [Fact]
+    public void Seed_002s_Google_Cloud_variant_names_each_price_it_lacks()
+    {
+        var bill = BillFor("hera-prod", "prod-gcp", "managed-k8s");
+
+        bill.FindLine("nodes/system-e2-standard-4-on-demand")!.Monthly!.Value.Expected.ShouldBe(330.56m);  // 3 x 730 h x $0.15094164 (us-east4)
+        bill.MissingPrices.Select(l => l.PriceKey).Order(StringComparer.Ordinal).ShouldBe(["cloud-kms/key-version", "cloud-logging/ingestion"]);
     }
 
     [Fact]
     public void Interface_endpoints_are_billed_in_every_zone()
     {
         // 7 endpoints x 3 zones x 730 h x $0.01
-        Expected(BillFor("hera-prod", "prod", "eks"), "vpc-endpoints/interface-endpoint-hours").ShouldBe(153.30m);
+        Expected(BillFor("hera-prod", "prod", "managed-k8s"), "vpc-endpoints/interface-endpoint-hours").ShouldBe(153.30m);
     }
 
     [Fact]

@@ -173,6 +173,19 @@ public sealed partial class WorldPriceBookTests
     }
 
     [Fact]
+    public void Every_shipped_instance_type_row_reads_though_rows_are_parsed_only_when_used()
+    {
+        var types = EmbeddedData.InstanceTypes();
+        types.Names.Select(types.Find).ShouldAllBe(t => t != null && t.VCpu > 0 && t.MemoryGiB > 0 && t.MaxPods > 0);
+    }
+
+    [Fact]
+    public void Every_world_row_of_a_region_reads()
+    {
+        World.EntriesIn("us-east-1").Count().ShouldBe(World.Regions.Single(r => r.Region == "us-east-1").Keys);
+    }
+
+    [Fact]
     public void Regions_load_only_when_asked_for()
     {
         var book = new WorldPriceBook(EmbeddedData.WorldProvider, EmbeddedData.WorldFolder, name => typeof(EmbeddedData).Assembly.GetManifestResourceStream(name));

@@ -33,7 +33,7 @@ public sealed class BreakevenCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var names = args.GetAll(Between.Name).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(args.Positionals.Skip(1)).ToList();
         if (names.Count != 2)
@@ -105,9 +105,9 @@ public sealed class BreakevenCommand : Command
             var model = estimator.Compile(spec, target, usage);
             if (ids.All(id => model.Deployment.Components.Any(c => c.Id == id)))
             {
-                // Pods run on the nodes, whose lines belong to no component: with --with-nodes each
-                // component carries its CPU share of them, a constant in the varied key.
-                var share = args.Has(WithNodes.Name) ? model.Deployment.Components.Where(c => ids.Contains(c.Id)).Sum(c => Migration.ComputeShare(model, c)) : 0m;
+                // Pods run on the nodes, whose lines belong to no component: with --with-nodes the
+                // components carry their CPU share of them, re-sized at each value of the key.
+                var share = args.Has(WithNodes.Name) ? new NodeShare(model, ids, key) : null;
                 return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)), share);
             }
         }

@@ -1,3 +1,4 @@
+using Stackplan.Core.Formulas;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
@@ -42,11 +43,30 @@ public sealed class CatalogCommand : Command
         o.WriteLine($"{"component",-32} {"capability",-24} {"kind",-13} {"lock-in",-8} {"pods",5}  modes");
         foreach (var c in rows.OrderBy(c => c.Capability, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal))
         {
-            var pods = c.FindMode(c.DefaultMode)?.Pods.Sum(p => p.Replicas) ?? 0;
+            var pods = PodCount(c.FindMode(c.DefaultMode));
             o.WriteLine($"{c.Id,-32} {c.Capability,-24} {Kind(c),-13} {c.LockIn.ToString().ToLowerInvariant(),-8} {pods,5}  {string.Join(", ", c.Modes.Select(m => m.Name == c.DefaultMode ? m.Name + "*" : m.Name))}");
         }
 
         o.WriteLine($"\n{rows.Count} components; * marks the default mode.");
+    }
+
+    /// <summary>A mode's pod count, or "usage" when it grows with usage.</summary>
+    private static string PodCount(ComponentMode? mode) =>
+        mode is null ? "0" : mode.Pods.All(p => p.Replicas.Variables.IsEmpty) ? mode.Pods.Sum(p => Constant(p.Replicas)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "usage";
+
+    private static decimal Constant(Formula f) => f.Evaluate(_ => 0m);
+
+    /// <summary>
+    /// A pod's figures: as numbers when they read nothing or only the component's own settings
+    /// (the chart-default caches' 1.2 x allocatedMemory, say), else as the formulas of usage they are.
+    /// </summary>
+    private static string Footprint(Component c, PodFootprint p)
+    {
+        bool FromSettings(Formula f) => f.Variables.All(v => c.Settings.TryGetValue(v, out var s) && s.Number is not null);
+        decimal At(Formula f) => f.Evaluate(v => c.Settings[v].Number!.Value.Expected);
+        return FromSettings(p.Replicas) && FromSettings(p.CpuMillis) && FromSettings(p.MemoryMiB)
+            ? $"x{Formats.Number(At(p.Replicas))}: {Formats.Number(At(p.CpuMillis))}m CPU, {Formats.Number(At(p.MemoryMiB))} MiB"
+            : p.Shown;
     }
 
     private static string Kind(Component c) => c.Kind == ComponentKind.Managed ? "managed" : "self-managed";
@@ -74,20 +94,25 @@ public sealed class CatalogCommand : Command
 
         foreach (var mode in c.Modes)
         {
-            o.WriteLine($"  mode {mode.Name}{(mode.Name == c.DefaultMode ? " (default)" : "")}: {mode.Pods.Sum(p => p.Replicas)} pods{(mode.DaemonSets.IsEmpty ? "" : $" + {mode.DaemonSets.Length} DaemonSet pod(s) per node")}");
+            o.WriteLine($"  mode {mode.Name}{(mode.Name == c.DefaultMode ? " (default)" : "")}: {PodCount(mode)} pods{(mode.DaemonSets.IsEmpty ? "" : $" + {mode.DaemonSets.Length} DaemonSet pod(s) per node")}");
             if (mode.FootprintSource is not null)
             {
                 o.WriteLine($"    source: {mode.FootprintSource}");
             }
 
+            if (mode.Limit is { } limit)
+            {
+                o.WriteLine($"    limit: up to {Formats.Number(limit.Max)} {limit.Unit} ({limit.Source})");
+            }
+
             foreach (var p in mode.Pods)
             {
-                o.WriteLine($"    {p.Name} x{p.Replicas}: {Formats.Number(p.CpuMillis)}m CPU, {Formats.Number(p.MemoryMiB)} MiB");
+                o.WriteLine($"    {p.Name} {Footprint(c, p)}");
             }
 
             foreach (var d in mode.DaemonSets)
             {
-                o.WriteLine($"    {d.Name} (per node): {Formats.Number(d.CpuMillis)}m CPU, {Formats.Number(d.MemoryMiB)} MiB");
+                o.WriteLine($"    {d.Name} (per node): {Footprint(c, d)[(Footprint(c, d).IndexOf(':', StringComparison.Ordinal) + 2)..]}");
             }
 
             foreach (var rule in mode.Costs)

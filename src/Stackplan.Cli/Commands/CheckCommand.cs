@@ -35,7 +35,7 @@ public sealed class CheckCommand : Command
         var today = ParseToday(args.Get(Today.Name));
         var rules = SelectRules(args.GetAll(Rule.Name));
 
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var catalog = EmbeddedData.Catalog(SpecInput.CatalogFiles(console, args.GetAll(EstimatingOptions.Catalog.Name)).ToList());
         var deployments = EstimatingOptions.Targets(spec, args).Select(t => Resolver.Resolve(spec, catalog, t)).ToList();
         var report = Checker.Check(spec, deployments, new CoverageCalculator(ControlSet.Embedded, catalog), baseline, failOn, today, rules);

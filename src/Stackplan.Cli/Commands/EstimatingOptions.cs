@@ -18,7 +18,7 @@ public static class EstimatingOptions
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
     /// <summary>The options of estimate and compare.</summary>
-    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output, .. Gates.CostGates];
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output, .. Gates.CostGates];
 
     public static Estimator CreateEstimator(Arguments args, CliConsole console)
     {
@@ -120,7 +120,7 @@ public static class EstimatingOptions
     /// <summary>Also hands back the estimator, so a caller reuses its catalog instead of loading it again.</summary>
     public static EstimateReport BuildReport(Arguments args, CliConsole console, out Estimator estimator)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
         Gates.CheckSpec(spec, estimator, args, console);
         var usage = UsageOverrides(spec, estimator, args);
@@ -136,7 +136,7 @@ public static class EstimatingOptions
             console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
             foreach (var key in bill.MissingPrices.Where(l => l.MissingHint is not null).GroupBy(l => l.PriceKey))
             {
-                console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Spec.Region}: {key.First().MissingHint}");
+                console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Where}: {key.First().MissingHint}");
             }
         }
     }

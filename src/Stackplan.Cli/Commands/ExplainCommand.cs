@@ -20,7 +20,7 @@ public sealed class ExplainCommand : Command
         "  stackplan explain examples/nist-observability --env prod --option self-managed loki/log-chunks-in-s3";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, OutputFormats.Format<Explanation>(), EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, OutputFormats.Format<Explanation>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {

@@ -23,7 +23,7 @@ public sealed class MigrateCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var from = Target(spec, args, From.Name);
         var to = Target(spec, args, To.Name);
         if (from == to)

@@ -25,7 +25,7 @@ public sealed class ReportCommand : Command
         "  stackplan report examples/nist-observability -o report.html";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, CheckCommand.Baseline, Sections, Date, From, To, OutputFormats.Format<DecisionDocument>(), EstimatingOptions.Output];
+        [EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, EstimatingOptions.Catalog, EstimatingOptions.PriceBook, CheckCommand.Baseline, Sections, Date, From, To, OutputFormats.Format<DecisionDocument>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -40,15 +40,16 @@ public sealed class ReportCommand : Command
             ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--date must be a date written YYYY-MM-DD, not '{text}'")
             : (DateOnly?)null;
         var baseline = CheckCommand.ParseBaseline(args.Get(CheckCommand.Baseline.Name) ?? "moderate");
-        var (spec, _, specText) = SpecInput.LoadWithText(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _, specText) = SpecInput.LoadWithText(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var estimator = EstimatingOptions.CreateEstimator(args, console);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         var today = date ?? (DateOnly.TryParseExact(estimator.Prices.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf) ? asOf : DateOnly.MinValue);
         var inputs = new DecisionInputs(spec, specText, estimator, EstimatingOptions.Targets(spec, args), usage, baseline, today,
             date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0",
             Deployment(spec, args, From.Name), Deployment(spec, args, To.Name));
-        var document = DecisionDocumentBuilder.Build(inputs, sections);
+        var document = DecisionDocumentBuilder.Build(inputs, sections, out var comparison);
         OutputFormats.Write(document, args, console);
+        EstimatingOptions.WarnAboutMissingPrices(comparison, console);
         return 0;
     }
 

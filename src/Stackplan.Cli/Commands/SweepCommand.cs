@@ -23,7 +23,7 @@ public sealed class SweepCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var estimator = EstimatingOptions.CreateEstimator(args, console);
         Gates.CheckSpec(spec, estimator, args, console);
         var varied = args.GetAll(Vary.Name);

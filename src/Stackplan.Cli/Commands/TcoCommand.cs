@@ -23,7 +23,7 @@ public sealed class TcoCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"));
+        var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var years = AnalysisOptions.Int(args, Years.Name, 1, 50);
         var scenarios = spec.Analysis.Tco;
         if (scenarios.IsEmpty)

@@ -2,12 +2,15 @@ using System.Collections.Immutable;
 
 namespace Stackplan.Core.Analysis;
 
-/// <summary>One side of a break-even: a named set of line items, plus a fixed amount (a component's share of the nodes), as a function of the varied key.</summary>
-public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator, decimal Fixed = 0m)
+/// <summary>
+/// One side of a break-even: a named set of line items, plus, for components compared on their own,
+/// their share of the nodes (re-sized at each value), as a function of the varied key.
+/// </summary>
+public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator, NodeShare? Nodes = null)
 {
-    public decimal At(decimal value) => Evaluator.EvaluateExact([value]) + Fixed;
+    public decimal At(decimal value) => Evaluator.EvaluateExact([value]) + (Nodes?.At(value) ?? 0m);
 
-    public double AtFast(double value) => Evaluator.Evaluate([value]) + (double)Fixed;
+    public double AtFast(double value) => Evaluator.Evaluate([value]) + (Nodes?.AtFast(value) ?? 0);
 }
 
 /// <summary>Both sides' monthly cost at one value of the varied key.</summary>

@@ -59,7 +59,12 @@ public static class DecisionMatrix
         }
 
         static IEnumerable<ResolvedComponent> Chosen(Bill b) => b.Deployment.Components.Where(c => !c.Component.Implicit);
-        static bool Replicated(ResolvedComponent c) => c.Component.Kind == ComponentKind.Managed || (c.Mode.Pods.Length > 0 && c.Mode.Pods.All(p => p.Replicas >= 2)) || (c.Mode.Pods.IsEmpty && !c.Mode.DaemonSets.IsEmpty);
+        static bool Replicated(Bill b, ResolvedComponent c)
+        {
+            var pods = b.Plan.Footprints.Where(p => p.Owner == c.Id && !p.DaemonSet && p.Replicas > 0).ToList();
+            return c.Component.Kind == ComponentKind.Managed || (pods.Count > 0 && pods.All(p => p.Replicas >= 2)) || (pods.Count == 0 && !c.Mode.DaemonSets.IsEmpty);
+        }
+
         var allCapabilities = bills.SelectMany(b => Chosen(b).Select(c => c.Component.Capability)).ToHashSet(StringComparer.Ordinal);
         FactorScore[] factors =
         [
@@ -68,8 +73,8 @@ public static class DecisionMatrix
                 ? Factor("operations", "operations hours a month (catalog)", false, b => b.OpsHoursPerMonth, (_, v) => $"{Formats.Number(v)} h")
                 : Factor("operations", $"operations hours a month x {Formats.MoneyWithSymbol(labour.RatePerHour)}/h", false, b => b.OpsHoursPerMonth * labour.RatePerHour, (b, v) => $"{Formats.Number(b.OpsHoursPerMonth)} h = {Formats.MoneyWithSymbol(v)}"),
             Factor("ha", "zones (up to 3) plus the share of components replicated or managed", true,
-                b => Math.Min(3, b.Deployment.Environment.Zones) + Share(Chosen(b), Replicated),
-                (b, _) => $"{b.Deployment.Environment.Zones} zone(s), {Chosen(b).Count(Replicated)}/{Chosen(b).Count()} replicated"),
+                b => Math.Min(3, b.Deployment.Environment.Zones) + Share(Chosen(b), c => Replicated(b, c)),
+                (b, _) => $"{b.Deployment.Environment.Zones} zone(s), {Chosen(b).Count(c => Replicated(b, c))}/{Chosen(b).Count()} replicated"),
             Factor("nist", "distinct NIST 800-53 controls the components support", true,
                 b => Chosen(b).SelectMany(c => c.Component.Controls.Select(x => x.ControlId)).Distinct(StringComparer.Ordinal).Count(), (_, v) => $"{Formats.Number(v)} controls"),
             Factor("setup", "setup complexity: catalog setup low 1, medium 2, high 3, summed", false,

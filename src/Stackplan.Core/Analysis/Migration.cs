@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Resolve;
 using Stackplan.Core.Pricing;
+using Stackplan.Core.Sizing;
 
 namespace Stackplan.Core.Analysis;
 
@@ -117,21 +118,7 @@ public static class Migration
     public static decimal MonthlyOf(DeploymentModel model, ResolvedComponent component) =>
         ScenarioEvaluator.Create(model, [], l => l.Component == component.Id).Constant + ComputeShare(model, component);
 
-    public static decimal ComputeShare(DeploymentModel model, ResolvedComponent component)
-    {
-        var nodes = model.Plan.PricedNodes.Expected;
-        decimal Cpu(ComponentMode mode) => mode.Pods.Sum(p => p.Replicas * p.CpuMillis) + (mode.DaemonSets.Sum(p => p.CpuMillis) * nodes);
-        var own = Cpu(component.Mode);
-        if (own == 0m)
-        {
-            return 0m;
-        }
-
-        var workloads = model.Deployment.Spec.Workloads.Sum(w => w.Kind == WorkloadKind.DaemonSet ? w.CpuMillis * nodes : w.Replicas * w.CpuMillis);
-        var total = model.Deployment.Components.Sum(c => Cpu(c.Mode)) + workloads;
-        var nodeCost = ScenarioEvaluator.Create(model, [], l => l.Component == "nodes").Constant;
-        return Money.Round(nodeCost * own / total);
-    }
+    public static decimal ComputeShare(DeploymentModel model, ResolvedComponent component) => new NodeShare(model, [component.Id], null).Expected;
 
     private static (MigrationDecision, string, Threshold?) Decide(DeploymentModel from, DeploymentModel to, ResolvedComponent? f, ResolvedComponent? t, decimal fromCost, decimal toCost)
     {
@@ -180,7 +167,7 @@ public static class Migration
     }
 
     private static CostSide Side(DeploymentModel model, ResolvedComponent component, string key) =>
-        new(component.Id, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], l => l.Component == component.Id), ComputeShare(model, component));
+        new(component.Id, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], l => l.Component == component.Id), new NodeShare(model, [component.Id], key));
 
     /// <summary>Effort and risk from analysis.migration (by the current component, then the replacement), else from the replacement's catalog setup.</summary>
     private static (decimal Days, MigrationRisk Risk, string Source, ImmutableArray<string> After) Effort(AnalysisSpec analysis, ResolvedComponent? f, ResolvedComponent? t, MigrationDecision decision)

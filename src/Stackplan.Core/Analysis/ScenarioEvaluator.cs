@@ -10,6 +10,10 @@ namespace Stackplan.Core.Analysis;
 /// the lines that do are evaluated per scenario. <see cref="Evaluate"/> does that in double for
 /// searching and sampling (millions of times); <see cref="EvaluateExact"/> does it in decimal, with
 /// the cent rounding of the bill, for every figure that is reported.
+/// When a varied variable reaches a pod figure (a footprint formula, a workload's replicas), the
+/// scenario is re-sized first: pods are re-packed and the node, pod and task variables rewritten, and
+/// every line reading them is evaluated per scenario too. When none does, the sizing is folded like
+/// any other constant.
 /// An instance keeps scratch arrays, so it is not safe to share between threads.
 /// </summary>
 public sealed class ScenarioEvaluator
@@ -22,8 +26,9 @@ public sealed class ScenarioEvaluator
     private readonly double[] _doubleUsed;
     private readonly decimal[] _decimalUsed;
 
-    private ScenarioEvaluator(DeploymentModel model, ImmutableArray<string> varied, int[] slots, DependentLine[] lines, decimal constant, ImmutableArray<string> dependentLineIds)
+    private ScenarioEvaluator(DeploymentModel model, ImmutableArray<string> varied, int[] slots, DependentLine[] lines, decimal constant, ImmutableArray<string> dependentLineIds, bool resizes)
     {
+        Resizes = resizes;
         Model = model;
         VariedKeys = varied;
         _slots = slots;
@@ -41,6 +46,9 @@ public sealed class ScenarioEvaluator
 
     public ImmutableArray<string> VariedKeys { get; }
 
+    /// <summary>True when the varied variables change the pods, so each scenario is re-sized.</summary>
+    public bool Resizes { get; }
+
     /// <summary>The part of the monthly total no varied variable can change, rounded per line like the bill.</summary>
     public decimal Constant { get; }
 
@@ -57,6 +65,14 @@ public sealed class ScenarioEvaluator
         // cannot change its cost: its slot is -1 and its values are ignored.
         var slots = varied.Select(k => model.SlotOf.TryGetValue(k, out var s) ? s : -1).ToArray();
         var variedSlots = slots.Where(s => s >= 0).ToHashSet();
+        var resizes = model.SizingReads(variedSlots);
+        if (resizes)
+        {
+            // What the sizing writes varies with what it reads.
+            var outputs = model.SizingSlots;
+            variedSlots.UnionWith([outputs.Nodes, outputs.Pods, .. outputs.GroupNodes, .. outputs.Tasks.SelectMany(t => new[] { t.Replicas, t.VCpu, t.MemoryGb })]);
+        }
+
         var baseValues = model.ValuesAt(1);
         var counted = new List<int>();
         var reads = new bool[model.Lines.Length];
@@ -107,7 +123,7 @@ public sealed class ScenarioEvaluator
                 [.. tiers.Select(t => (double)t.UnitPrice)]));
         }
 
-        return new ScenarioEvaluator(model, [.. varied], slots, [.. dependent], constant, [.. dependent.Select(d => d.Line.Id)]);
+        return new ScenarioEvaluator(model, [.. varied], slots, [.. dependent], constant, [.. dependent.Select(d => d.Line.Id)], resizes);
     }
 
     /// <summary>The monthly total at these values of the varied variables, in double: for search and sampling only.</summary>
@@ -120,6 +136,11 @@ public sealed class ScenarioEvaluator
             {
                 values[_slots[i]] = varied[i];
             }
+        }
+
+        if (Resizes)
+        {
+            Model.Sizer.Apply(values, Model.SizingSlots);
         }
 
         var total = _constantAsDouble;
@@ -160,6 +181,11 @@ public sealed class ScenarioEvaluator
             {
                 values[_slots[i]] = varied[i];
             }
+        }
+
+        if (Resizes)
+        {
+            Model.Sizer.Apply(values, Model.SizingSlots);
         }
 
         var total = Constant;

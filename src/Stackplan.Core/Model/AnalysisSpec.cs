@@ -2,13 +2,17 @@ using System.Collections.Immutable;
 
 namespace Stackplan.Core.Model;
 
-/// <summary>The spec's <c>analysis:</c> section: TCO scenarios, migration effort and decision weights.</summary>
+/// <summary>The spec's <c>analysis:</c> section: TCO scenarios, migration effort, decision weights and volume tables.</summary>
 public sealed record AnalysisSpec(
     ImmutableArray<TcoScenario> Tco,
     ImmutableDictionary<string, MigrationEffort> Migration,
     ImmutableDictionary<string, decimal> Weights,
-    SourceLocation Location)
+    SourceLocation Location,
+    ImmutableArray<VolumeTable> VolumeTables = default)
 {
+    /// <summary>The <c>analysis.volumes</c> tables, empty when the spec has none.</summary>
+    public ImmutableArray<VolumeTable> Volumes => VolumeTables.IsDefault ? [] : VolumeTables;
+
     public static readonly AnalysisSpec Empty = new([], ImmutableDictionary<string, MigrationEffort>.Empty, ImmutableDictionary<string, decimal>.Empty, SourceLocation.None("spec"));
 
     /// <summary>The factors a decision matrix scores; <c>analysis.weights</c> may weigh each.</summary>
@@ -43,3 +47,18 @@ public enum MigrationRisk
 
 /// <summary>What moving a component takes: days of work, the risk, and the components to move first.</summary>
 public sealed record MigrationEffort(string Component, decimal EffortDays, MigrationRisk Risk, ImmutableArray<string> After, string? Note, SourceLocation Location);
+
+/// <summary>One side of a volume table: some components of a deployment (all of its lines when <see cref="Components"/> is empty).</summary>
+public sealed record VolumeSide(DeploymentRef Deployment, ImmutableArray<string> Components, SourceLocation Location)
+{
+    public string Label => Components.IsEmpty ? Deployment.ToString() : string.Join(" + ", Components);
+}
+
+/// <summary>A named usage point, e.g. "3 users, 10M samples a month": usage key -> value, over the spec's usage.</summary>
+public sealed record VolumePoint(string Name, ImmutableDictionary<string, decimal> Usage, SourceLocation Location);
+
+/// <summary>
+/// <c>analysis.volumes.NAME</c>: what each side costs a month at each named usage point (seed 000's
+/// AMP + AMG table), priced by the same estimate as everything else.
+/// </summary>
+public sealed record VolumeTable(string Name, string? Description, ImmutableArray<VolumeSide> Sides, ImmutableArray<VolumePoint> Points, SourceLocation Location);

@@ -39,8 +39,30 @@ public enum Category
 /// <summary>A NIST 800-53 control a component helps with, and one line on how.</summary>
 public sealed record ControlSupport(string ControlId, string How);
 
-/// <summary>A pod a component runs: replicas with their requests, from the chart or doc named by the mode's source.</summary>
-public sealed record PodFootprint(string Name, int Replicas, decimal CpuMillis, decimal MemoryMiB);
+/// <summary>
+/// A pod a component runs: replicas with their requests, from the chart or sizing guide named by
+/// the mode's source. Each figure is a formula over usage and settings (a plain number is a
+/// constant one), so a component can grow with the volume it handles: <see cref="Replicas"/> is
+/// rounded up to whole pods, <see cref="CpuMillis"/> (millicores) and <see cref="MemoryMiB"/>
+/// (MiB) up to whole units, as a chart writes requests.
+/// </summary>
+public sealed record PodFootprint(string Name, Formula Replicas, Formula CpuMillis, Formula MemoryMiB, string Shown)
+{
+    /// <summary>A footprint that does not depend on usage.</summary>
+    public static PodFootprint Fixed(string name, int replicas, decimal cpuMillis, decimal memoryMiB) =>
+        new(name, Formula.Constant(replicas), Formula.Constant(cpuMillis), Formula.Constant(memoryMiB),
+            $"x{replicas}: {cpuMillis.ToString(System.Globalization.CultureInfo.InvariantCulture)}m CPU, {memoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture)} MiB");
+
+    /// <summary>True when no figure reads a variable.</summary>
+    public bool IsConstant => Replicas.Variables.IsEmpty && CpuMillis.Variables.IsEmpty && MemoryMiB.Variables.IsEmpty;
+}
+
+/// <summary>
+/// The documented ceiling of a mode: <see cref="Usage"/> (a formula over usage and settings, often
+/// one usage key) up to <see cref="Max"/> <see cref="Unit"/>, per <see cref="Source"/>. Past it the
+/// estimate warns, and <c>mode: auto</c> moves to the next mode.
+/// </summary>
+public sealed record ModeLimit(Formula Usage, decimal Max, string Unit, string Source);
 
 /// <summary>
 /// How one priced item of a component is computed: quantity formula x a price-book price.
@@ -55,7 +77,9 @@ public sealed record ComponentMode(
     string? FootprintSource,
     ImmutableArray<PodFootprint> Pods,
     ImmutableArray<PodFootprint> DaemonSets,
-    ImmutableArray<CostRule> Costs);
+    ImmutableArray<CostRule> Costs,
+    ModeLimit? Limit = null,
+    PodFootprint? Sidecar = null);
 
 /// <summary>A catalog entry: something that can fill a capability, how it runs, what it costs and what it covers.</summary>
 public sealed record Component(
@@ -76,7 +100,8 @@ public sealed record Component(
     ImmutableDictionary<string, decimal> UsageDefaults,
     bool Implicit,
     string SourceFile,
-    string? Provider = null)
+    string? Provider = null,
+    bool KubernetesOnly = false)
 {
     /// <summary>Whether a deployment on <paramref name="provider"/> can use it: a provider's own service, or one that runs anywhere (Provider null).</summary>
     public bool RunsOn(string provider) => Provider is null || Provider == provider;

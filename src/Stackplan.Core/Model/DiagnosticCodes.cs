@@ -52,9 +52,12 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode DuplicateKey = Define("SP2017", "duplicate-key", Severity.Error, "The same key or name is given twice");
     public static readonly DiagnosticCode ExpiredSuppression = Define("SP2018", "expired-suppression", Severity.Warning, "A rule suppression whose expiry date has passed");
     public static readonly DiagnosticCode InvalidTable = Define("SP2019", "invalid-table", Severity.Error, "A CSV data file (instance types, prices) with the wrong shape");
-    public static readonly DiagnosticCode UnknownCapability = Define("SP2020", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
-    public static readonly DiagnosticCode WrongCapability = Define("SP2021", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
-    public static readonly DiagnosticCode UnreadUsageKey = Define("SP2022", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
+    public static readonly DiagnosticCode InvalidPlan = Define("SP2020", "invalid-plan", Severity.Error, "A Terraform plan or state JSON, or a saved JSON estimate, that cannot be read");
+    public static readonly DiagnosticCode UsageFileAddress = Define("SP2021", "usage-file-address", Severity.Warning, "A usage file names a resource the plan does not have");
+    public static readonly DiagnosticCode ManifestAssumption = Define("SP2022", "manifest-assumption", Severity.Warning, "A Kubernetes manifest leaves out what sizing needs (requests, a job's duration); the assumption made is stated");
+    public static readonly DiagnosticCode UnknownCapability = Define("SP2023", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
+    public static readonly DiagnosticCode WrongCapability = Define("SP2024", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
+    public static readonly DiagnosticCode UnreadUsageKey = Define("SP2025", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
@@ -68,7 +71,9 @@ public static class DiagnosticCodes
 
     // SP3xxx: pricing.
     public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
-    public static readonly DiagnosticCode NegativeQuantity = Define("SP3002", "negative-quantity", Severity.Warning, "A quantity formula gives a negative amount, counted as none");
+    public static readonly DiagnosticCode UnpricedResourceType = Define("SP3002", "unpriced-resource-type", Severity.Warning, "A Terraform resource type Stackplan does not price yet: listed with its count, not counted");
+    public static readonly DiagnosticCode AssumedRegion = Define("SP3003", "assumed-region", Severity.Warning, "A Terraform plan names no region for its provider; us-east-1 is assumed");
+    public static readonly DiagnosticCode NegativeQuantity = Define("SP3004", "negative-quantity", Severity.Warning, "A quantity formula gives a negative amount, counted as none");
 
     // SP4xxx: sizing.
     public static readonly DiagnosticCode NoGeneralNodeGroup = Define("SP4001", "no-general-node-group", Severity.Warning, "Pods have no node group to run on");
@@ -79,6 +84,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ServerlessTaskTooLarge = Define("SP4006", "serverless-task-too-large", Severity.Warning, "A task larger than the serverless service's largest size");
     public static readonly DiagnosticCode UnknownInstanceType = Define("SP4007", "unknown-instance-type", Severity.Error, "An instance type Stackplan does not know");
     public static readonly DiagnosticCode UnknownNodeGroup = Define("SP4008", "unknown-node-group", Severity.Error, "A workload asks for a node group its environment does not have");
+    public static readonly DiagnosticCode ModeOverLimit = Define("SP4009", "mode-over-limit", Severity.Warning, "A component mode is used past the volume its vendor documents for it");
+    public static readonly DiagnosticCode OverProvisioned = Define("SP4010", "over-provisioned", Severity.Warning, "A fixed node group whose pods use under 40% of it");
+    public static readonly DiagnosticCode KubernetesOnlyOnEcs = Define("SP4011", "kubernetes-only-on-ecs", Severity.Warning, "Kubernetes-only components on ECS Fargate are left out");
 
     // SP5xxx: analyses.
     public static readonly DiagnosticCode ResultOverflow = Define("SP5001", "result-overflow", Severity.Error, "A result is beyond the largest amount Stackplan computes");

@@ -83,11 +83,14 @@ public enum WorkloadKind
     DaemonSet,
 }
 
-/// <summary>The team's own services and scheduled jobs, sized by their requests.</summary>
+/// <summary>
+/// The team's own services and scheduled jobs, sized by their requests. <see cref="Replicas"/> is a
+/// range for a service that autoscales between min and max.
+/// </summary>
 public sealed record Workload(
     string Name,
     WorkloadKind Kind,
-    int Replicas,
+    ValueRange Replicas,
     decimal CpuMillis,
     decimal MemoryMiB,
     ValueRange? RunHoursPerMonth,
@@ -176,7 +179,8 @@ public sealed record NodeGroupSpec(
     ValueRange? HoursPerMonth,
     bool Dedicated,
     SourceLocation Location,
-    string? Purchase = null)
+    string? Purchase = null,
+    int? MaxPods = null)
 {
     public bool IsAutoscaling => Count is null;
 
@@ -276,7 +280,12 @@ public sealed record DeploymentRef(string Environment, string Option, SourceLoca
 /// <summary>A price the user supplies for what no price book holds (on-prem hardware, a negotiated rate).</summary>
 public sealed record UserPrice(string Key, string Unit, decimal Amount, string Source, string? AsOf, SourceLocation Location);
 
-/// <summary>A cost the user states directly: quantity x unit price, with where the price comes from.</summary>
+/// <summary>
+/// A cost the user states directly: quantity x unit price, with where the price comes from.
+/// <see cref="Resource"/> names the infrastructure resource the line prices (a Terraform address
+/// such as <c>module.eks.aws_eks_node_group.general[0]</c>); <see cref="Region"/> prices it in a
+/// region other than the spec's (an aliased provider); <see cref="Note"/> says how the quantity was derived.
+/// </summary>
 public sealed record UserLineItem(
     string Item,
     string Category,
@@ -285,7 +294,10 @@ public sealed record UserLineItem(
     decimal? UnitPrice,
     string? PriceKey,
     string? Source,
-    SourceLocation Location);
+    SourceLocation Location,
+    string? Resource = null,
+    string? Region = null,
+    string? Note = null);
 
 /// <summary>An instance type the built-in table lacks, typically an on-prem server.</summary>
 public sealed record InstanceTypeSpec(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, SourceLocation Location);

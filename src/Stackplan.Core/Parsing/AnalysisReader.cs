@@ -14,8 +14,60 @@ internal static class AnalysisReader
             return AnalysisSpec.Empty;
         }
 
-        r.CheckKeys(m, "analysis", "tco", "migration", "weights");
-        return new AnalysisSpec(ReadTco(r, m["tco"]), ReadMigration(r, m["migration"]), ReadWeights(r, m["weights"]), m.Location);
+        r.CheckKeys(m, "analysis", "tco", "migration", "weights", "volumes");
+        return new AnalysisSpec(ReadTco(r, m["tco"]), ReadMigration(r, m["migration"]), ReadWeights(r, m["weights"]), m.Location, ReadVolumes(r, m["volumes"]));
+    }
+
+    private static ImmutableArray<VolumeTable> ReadVolumes(YamlFieldReader r, YamlNode? node)
+    {
+        var tables = ImmutableArray.CreateBuilder<VolumeTable>();
+        foreach (var (key, value) in r.Mapping(node, "analysis.volumes (table name: sides and points)")?.Entries ?? [])
+        {
+            var at = $"analysis.volumes.{key.Value}";
+            if (r.Mapping(value, at) is not { } t)
+            {
+                continue;
+            }
+
+            r.CheckKeys(t, at, "description", "sides", "points");
+            var sides = ImmutableArray.CreateBuilder<VolumeSide>();
+            foreach (var item in r.Sequence(t["sides"], at + ".sides")?.Items ?? [])
+            {
+                if (r.Mapping(item, at + ".sides[]") is not { } side)
+                {
+                    continue;
+                }
+
+                r.CheckKeys(side, at + ".sides[]", "environment", "option", "components");
+                var components = (r.Sequence(side["components"], at + ".sides[].components")?.Items ?? []).Select(i => r.String(i, at + ".sides[].components[]") ?? "").Where(c => c.Length > 0);
+                sides.Add(new VolumeSide(new DeploymentRef(r.RequiredString(side, "environment", at + ".sides[]"), r.RequiredString(side, "option", at + ".sides[]"), side.Location), [.. components], side.Location));
+            }
+
+            var points = ImmutableArray.CreateBuilder<VolumePoint>();
+            foreach (var (name, usage) in r.Mapping(t["points"], at + ".points (point name: {usage key: value})")?.Entries ?? [])
+            {
+                var values = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.Ordinal);
+                foreach (var (usageKey, number) in r.Mapping(usage, $"{at}.points.{name.Value}")?.Entries ?? [])
+                {
+                    if (r.Decimal(number, $"{at}.points.{name.Value}.{usageKey.Value}", 0m, 1e15m) is { } v)
+                    {
+                        values[usageKey.Value] = v;
+                    }
+                }
+
+                points.Add(new VolumePoint(name.Value, values.ToImmutable(), name.Location));
+            }
+
+            if (sides.Count < 1 || points.Count < 1)
+            {
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, t.Location, $"{at} needs at least one side and one point");
+                continue;
+            }
+
+            tables.Add(new VolumeTable(key.Value, r.String(t["description"], at + ".description"), sides.ToImmutable(), points.ToImmutable(), key.Location));
+        }
+
+        return tables.ToImmutable();
     }
 
     private static ImmutableArray<TcoScenario> ReadTco(YamlFieldReader r, YamlNode? node)
@@ -126,7 +178,8 @@ internal static class AnalysisReader
     public static void CheckReferences(PlatformSpec spec, DiagnosticBag bag)
     {
         var figures = spec.Analysis.Tco.SelectMany(t => new[] { t.OnPrem.Operations, t.Cloud.RunRate });
-        foreach (var d in figures.Select(f => f.Deployment).OfType<DeploymentRef>())
+        var sides = spec.Analysis.Volumes.SelectMany(v => v.Sides).Select(s => s.Deployment);
+        foreach (var d in figures.Select(f => f.Deployment).OfType<DeploymentRef>().Concat(sides))
         {
             if (spec.FindEnvironment(d.Environment) is null)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stackplan.Core.Model;
 using Stackplan.Core.Formulas;
+using Stackplan.Core.Resolve;
 
 namespace Stackplan.Core.Parsing;
 
@@ -47,7 +48,7 @@ public sealed class ComponentCatalog
     private static readonly string[] ComponentKeys =
     [
         "name", "capability", "kind", "description", "lockIn", "setup", "opsHoursPerMonth", "opsHoursBasis", "controls",
-        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider",
+        "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider", "kubernetesOnly",
     ];
 
     private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
@@ -121,19 +122,51 @@ public sealed class ComponentCatalog
             ReadUsageDefaults(r, m["usage"], what + ".usage"),
             r.Bool(m["implicit"], what + ".implicit") ?? false,
             fileName,
-            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id);
+            SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id,
+            r.Bool(m["kubernetesOnly"], what + ".kubernetesOnly") ?? false);
     }
 
     private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)
     {
-        r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs");
+        r.CheckKeys(m, what, "description", "source", "pods", "daemonSets", "costs", "limit", "sidecar");
+        if (name == ModeSelection.Auto)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, m.Location, $"{what}: '{ModeSelection.Auto}' is reserved: it asks Stackplan to pick a mode by the modes' limits");
+        }
+
         return new ComponentMode(
             name,
             r.String(m["description"], what + ".description"),
             r.String(m["source"], what + ".source"),
             ReadPods(r, m["pods"], what + ".pods"),
             ReadPods(r, m["daemonSets"], what + ".daemonSets"),
-            ReadCosts(r, m["costs"], what + ".costs"));
+            ReadCosts(r, m["costs"], what + ".costs"),
+            ReadLimit(r, m["limit"], what + ".limit"),
+            ReadSidecar(r, m["sidecar"], what + ".sidecar"));
+    }
+
+    /// <summary>A container the component injects into every pod of the team's workloads (a mesh's proxy): its requests are added to theirs.</summary>
+    private static PodFootprint? ReadSidecar(YamlFieldReader r, YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var seq = new YamlSequence(node.Location, [node]);
+        return ReadPods(r, seq, what).FirstOrDefault();
+    }
+
+    private static ModeLimit? ReadLimit(YamlFieldReader r, YamlNode? node, string what)
+    {
+        if (r.Mapping(node, what) is not { } m)
+        {
+            return null;
+        }
+
+        r.CheckKeys(m, what, "usage", "max", "unit", "source");
+        var usage = ParseFormula(r, m["usage"], what + ".usage") ?? Formula.Constant(0m);
+        return new ModeLimit(usage, r.Decimal(m["max"], what + ".max", 0) ?? 0m, r.String(m["unit"], what + ".unit", usage.Text)!, r.RequiredString(m, "source", what));
     }
 
     private static ImmutableArray<PodFootprint> ReadPods(YamlFieldReader r, YamlNode? node, string what)
@@ -145,11 +178,51 @@ public sealed class ComponentCatalog
             {
                 r.CheckKeys(m, what + "[]", "name", "replicas", "cpu", "memory");
                 var name = r.RequiredString(m, "name", what + "[]");
-                items.Add(new PodFootprint(name, r.Int(m["replicas"], $"{what}.{name}.replicas", 0, 1000) ?? 1, r.CpuMillis(m["cpu"], $"{what}.{name}.cpu") ?? 0m, r.MemoryMiB(m["memory"], $"{what}.{name}.memory") ?? 0m));
+                var replicas = QuantityOrFormula(r, m["replicas"], $"{what}.{name}.replicas", (q, n, w) => q.Int(n, w, 0, 100_000), 1m, 1m);
+                var cpu = QuantityOrFormula(r, m["cpu"], $"{what}.{name}.cpu", (q, n, w) => q.CpuMillis(n, w), 1000m, 0m);
+                var memory = QuantityOrFormula(r, m["memory"], $"{what}.{name}.memory", (q, n, w) => q.MemoryMiB(n, w), 1024m, 0m);
+                var shown = $"x{replicas.Shown}: {cpu.Shown}{(cpu.IsFormula ? " vCPU" : "m CPU")}, {memory.Shown}{(memory.IsFormula ? " GiB" : " MiB")}";
+                items.Add(new PodFootprint(name, replicas.Formula, cpu.Formula, memory.Formula, shown));
             }
         }
 
         return items.ToImmutable();
+    }
+
+    /// <summary>
+    /// A pod figure: a plain quantity (2, 250m, 512Mi) or a formula over usage and settings. A
+    /// formula gives whole units (vCPU for cpu, GiB for memory, as sizing guides state them), which
+    /// <paramref name="scale"/> turns into millicores or MiB.
+    /// </summary>
+    private static (Formula Formula, string Shown, bool IsFormula) QuantityOrFormula(YamlFieldReader r, YamlNode? node, string what, Func<YamlFieldReader, YamlNode?, string, decimal?> quantity, decimal scale, decimal absent)
+    {
+        if (node is null)
+        {
+            return (Formula.Constant(absent), absent.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
+        }
+
+        var trial = new YamlFieldReader(new DiagnosticBag());
+        if (quantity(trial, node, what) is { } value && !trial.Diagnostics.HasErrors)
+        {
+            return (Formula.Constant(value), value.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
+        }
+
+        var text = r.String(node, what);
+        if (text is null)
+        {
+            return (Formula.Constant(absent), "?", false);
+        }
+
+        try
+        {
+            return (scale == 1m ? Formula.Parse(text) : Formula.Parse($"({text}) * {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), text, true);
+        }
+        catch (FormulaException e)
+        {
+            var at = node.Location;
+            r.Diagnostics.Add(DiagnosticCodes.InvalidFormula, at with { Column = at.Column + Math.Max(0, e.Column - (scale == 1m ? 1 : 2)) }, $"{what} is neither a quantity nor a formula: {e.Message} in '{text}'");
+            return (Formula.Constant(absent), "?", false);
+        }
     }
 
     private static ImmutableArray<CostRule> ReadCosts(YamlFieldReader r, YamlNode? node, string what)

@@ -87,9 +87,10 @@ public static class EmbeddedData
             .Select(p => new WorldPriceBook(p.Id, $"data/prices/world/{p.Id}", Assembly.GetManifestResourceStream)), World]);
 
     /// <summary>The instance types of every provider: data/instance-types.csv (AWS) and data/instance-types-&lt;provider&gt;.csv.</summary>
+    /// <remarks>Rows are parsed when a type is first asked for: the tables hold thousands, an estimate sizes a handful.</remarks>
     public static InstanceTypeTable InstanceTypes() =>
-        new(Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
-            .SelectMany(n => InstanceTypeTable.Read(Read(n), n).All));
+        InstanceTypeTable.Read(Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
+            .Select(n => new SourceText(n, Read(n))));
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
     public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)

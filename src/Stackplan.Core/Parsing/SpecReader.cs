@@ -21,7 +21,7 @@ public static partial class SpecReader
 
     internal static readonly string[] ClusterKeys = ["kind", "endpoint", "extendedSupport", "fargate"];
 
-    internal static readonly string[] NodeGroupKeys = ["name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase"];
+    internal static readonly string[] NodeGroupKeys = ["name", "instanceType", "count", "min", "max", "capacity", "spotDiscount", "disk", "hoursPerMonth", "dedicated", "purchase", "maxPods"];
 
     internal static readonly string[] DiskKeys = ["sizeGb", "type", "iops", "throughput"];
 
@@ -269,9 +269,10 @@ public static partial class SpecReader
                     continue;
                 }
 
-                r.CheckKeys(m, what, "name", "replicas", "cpu", "memory", "runHoursPerMonth", "nodeGroup", "description");
+                r.CheckKeys(m, what, "name", "replicas", "min", "max", "cpu", "memory", "runHoursPerMonth", "nodeGroup", "description");
                 var name = r.RequiredString(m, "name", what);
                 what = $"workloads.{listKey}.{name}";
+                var replicas = ReadReplicas(r, m, what, kind);
                 var runHours = r.Range(m["runHoursPerMonth"], what + ".runHoursPerMonth", Money.HoursPerMonth);
                 if (kind == WorkloadKind.Job && runHours is null)
                 {
@@ -281,7 +282,7 @@ public static partial class SpecReader
                 items.Add(new Workload(
                     name,
                     kind,
-                    r.Int(m["replicas"], what + ".replicas", 0, 10_000) ?? 1,
+                    replicas,
                     r.CpuMillis(m["cpu"], what + ".cpu") ?? 0m,
                     r.MemoryMiB(m["memory"], what + ".memory") ?? 0m,
                     runHours,
@@ -291,6 +292,43 @@ public static partial class SpecReader
         }
 
         return items.ToImmutable();
+    }
+
+    /// <summary>
+    /// A fixed <c>replicas</c>, or <c>min</c>/<c>max</c> for a service that autoscales (ECS service
+    /// autoscaling, a Kubernetes HPA); then <c>replicas</c>, if given, is the typical count, and
+    /// without it the expected count is <c>min</c>, where an autoscaler rests with no load.
+    /// </summary>
+    private static ValueRange ReadReplicas(YamlFieldReader r, YamlMapping m, string what, WorkloadKind kind)
+    {
+        var replicas = r.Int(m["replicas"], what + ".replicas", 0, 10_000);
+        var min = r.Int(m["min"], what + ".min", 0, 10_000);
+        var max = r.Int(m["max"], what + ".max", 0, 10_000);
+        if (min is null && max is null)
+        {
+            return ValueRange.Exactly(replicas ?? 1);
+        }
+
+        if (kind == WorkloadKind.DaemonSet)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.ConflictingKeys, m.Location, $"{what} is a DaemonSet, which runs one pod per node: it takes no 'min'/'max'");
+            return ValueRange.Exactly(1);
+        }
+
+        if (min is null || max is null)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{what} needs both 'min' and 'max' to autoscale");
+            return ValueRange.Exactly(replicas ?? min ?? max ?? 1);
+        }
+
+        var expected = replicas ?? min.Value;
+        if (min > expected || expected > max)
+        {
+            r.Diagnostics.Add(DiagnosticCodes.OutOfRange, m.Location, $"{what} must have min <= replicas <= max, not {min} / {expected} / {max}");
+            return ValueRange.Exactly(expected);
+        }
+
+        return new ValueRange(min.Value, expected, max.Value);
     }
 
     private static ImmutableArray<EnvironmentSpec> ReadEnvironments(YamlFieldReader r, YamlNode? node, string fileName, IProviderProfile provider)
@@ -559,7 +597,8 @@ public static partial class SpecReader
                 r.Range(m["hoursPerMonth"], path + ".hoursPerMonth", Money.HoursPerMonth),
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
                 m.Location,
-                purchase));
+                purchase,
+                r.Int(m["maxPods"], path + ".maxPods", 1, 737)));
         }
 
         return items.ToImmutable();
@@ -744,7 +783,7 @@ public static partial class SpecReader
         var items = ImmutableArray.CreateBuilder<UserLineItem>();
         foreach (var m in r.MappingsIn(node, what))
         {
-            r.CheckKeys(m, what + "[]", "item", "category", "quantity", "unit", "unitPrice", "priceKey", "source");
+            r.CheckKeys(m, what + "[]", "item", "category", "quantity", "unit", "unitPrice", "priceKey", "source", "resource", "region", "note");
             var name = r.RequiredString(m, "item", what + "[]");
             var unitPrice = r.Decimal(m["unitPrice"], $"{what}.{name}.unitPrice", 0);
             var priceKey = r.String(m["priceKey"], $"{what}.{name}.priceKey");
@@ -762,7 +801,10 @@ public static partial class SpecReader
                 unitPrice,
                 priceKey,
                 source,
-                m.Location));
+                m.Location,
+                r.String(m["resource"], $"{what}.{name}.resource"),
+                r.String(m["region"], $"{what}.{name}.region"),
+                r.String(m["note"], $"{what}.{name}.note")));
         }
 
         return items.ToImmutable();

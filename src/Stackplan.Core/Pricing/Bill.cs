@@ -33,7 +33,8 @@ public sealed record LineItem(
     string? Note,
     decimal TierStart = 0m,
     int LinesOnLadder = 1,
-    string? MissingHint = null)
+    string? MissingHint = null,
+    string? Resource = null)
 {
     public bool MissingPrice => Price is null;
 

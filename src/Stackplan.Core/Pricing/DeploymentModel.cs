@@ -24,7 +24,8 @@ public sealed record ModelLine(
     string? Note,
     Formula? When = null,
     string? MissingHint = null,
-    bool SharesLadder = true);
+    bool SharesLadder = true,
+    string? Resource = null);
 
 /// <summary>
 /// A deployment compiled for evaluation: the variables (usage, environment facts, settings,
@@ -34,8 +35,10 @@ public sealed record ModelLine(
 /// </summary>
 public sealed class DeploymentModel
 {
-    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<Diagnostic> warnings)
+    internal DeploymentModel(Deployment deployment, NodePlan plan, ImmutableArray<Variable> variables, ImmutableArray<ModelLine> lines, decimal opsHours, ImmutableArray<Diagnostic> warnings, Sizer sizer, SizingSlots sizingSlots)
     {
+        Sizer = sizer;
+        SizingSlots = sizingSlots;
         Deployment = deployment;
         Plan = plan;
         Variables = variables;
@@ -101,6 +104,15 @@ public sealed class DeploymentModel
 
     public NodePlan Plan { get; }
 
+    /// <summary>The deployment's pods bound to its variables: analyses re-size with it when a varied key reaches a pod figure.</summary>
+    public Sizer Sizer { get; }
+
+    /// <summary>The variables the sizing writes (nodes, pods, each group's nodes, serverless tasks).</summary>
+    public SizingSlots SizingSlots { get; }
+
+    /// <summary>True when varying any of <paramref name="slots"/> changes pods, and so nodes.</summary>
+    public bool SizingReads(IEnumerable<int> slots) => slots.Any(s => Sizer.Reads.Contains(s));
+
     public ImmutableArray<Variable> Variables { get; }
 
     public ImmutableArray<ModelLine> Lines { get; }
@@ -125,9 +137,16 @@ public sealed class DeploymentModel
         return values;
     }
 
-    /// <summary>The monthly total for one set of variable values, unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
+    /// <summary>The monthly total for one set of variable values (pods re-sized at them), unrounded; lines with no price count as zero here, so callers check <see cref="Bill.IsComplete"/>.</summary>
     public decimal MonthlyTotal(decimal[] values)
     {
+        if (!Sizer.Reads.IsEmpty)
+        {
+            // Pods that follow usage are re-sized at these values, as an estimate with that usage would be.
+            values = (decimal[])values.Clone();
+            Sizer.Apply(values, SizingSlots);
+        }
+
         var total = 0m;
         Span<decimal> used = LadderCount <= 16 ? stackalloc decimal[LadderCount] : new decimal[LadderCount];
         for (var i = 0; i < Lines.Length; i++)
@@ -261,7 +280,8 @@ public sealed class DeploymentModel
                 line.Note,
                 startsAt,
                 ladder >= 0 ? linesOnLadder[ladder] : 1,
-                line.Price is null ? line.MissingHint : null));
+                line.Price is null ? line.MissingHint : null,
+                line.Resource));
         }
 
         current = null;

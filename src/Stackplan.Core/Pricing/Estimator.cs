@@ -22,8 +22,7 @@ public sealed class Estimator(ComponentCatalog catalog, IPriceBook prices, Insta
     public DeploymentModel Compile(PlatformSpec spec, DeploymentRef target, IReadOnlyDictionary<string, ValueRange>? usageOverrides = null)
     {
         var deployment = Resolver.Resolve(spec, Catalog, target, usageOverrides);
-        var plan = Sizer.Size(deployment, InstanceTypes.With(spec.InstanceTypes));
-        return ModelBuilder.Build(deployment, plan, PricesFor(spec));
+        return ModelBuilder.Build(deployment, InstanceTypes, PricesFor(spec));
     }
 
     public Bill Estimate(PlatformSpec spec, DeploymentRef target, IReadOnlyDictionary<string, ValueRange>? usageOverrides = null) =>

@@ -17,9 +17,11 @@ namespace Stackplan.Core.Pricing;
 /// </summary>
 internal sealed class ModelBuilder
 {
-    private readonly Deployment _deployment;
-    private readonly NodePlan _plan;
     private readonly IPriceBook _prices;
+    private Deployment _deployment;
+    private NodePlan _plan = null!;
+    private Sizer _sizer = null!;
+    private SizingSlots _sizingSlots = null!;
     private readonly DiagnosticBag _bag = new();
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
@@ -28,25 +30,160 @@ internal sealed class ModelBuilder
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
 
-    private ModelBuilder(Deployment deployment, NodePlan plan, IPriceBook prices)
+    private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
         _deployment = deployment;
-        _plan = plan;
         _prices = prices;
     }
 
-    public static DeploymentModel Build(Deployment deployment, NodePlan plan, IPriceBook prices)
+    /// <summary>Sizes <paramref name="deployment"/> on <paramref name="instanceTypes"/> and compiles it; throws <see cref="InputException"/> on bad input.</summary>
+    public static DeploymentModel Build(Deployment deployment, InstanceTypeTable instanceTypes, IPriceBook prices)
     {
-        var builder = new ModelBuilder(deployment, plan, prices);
+        var builder = new ModelBuilder(deployment, prices);
+        builder.LeaveOutKubernetesOnly();
         builder.AddVariables();
+        builder.Size(instanceTypes);
+        builder.AddSizingVariables();
+        builder.CheckModeLimits();
         builder.AddComponentLines();
         builder.AddNodeLines();
         builder.AddUserLines();
         builder.AddOperationsLines();
         builder._bag.ThrowIfAny();
-        var opsHours = deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
-        var warnings = plan.Warnings.Concat(builder._warnings).ToImmutableArray();
-        return new DeploymentModel(deployment, plan, [.. builder._variables], [.. builder._lines], opsHours, warnings);
+        var opsHours = builder._deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
+        var warnings = builder._plan.Warnings.Concat(builder._warnings).ToImmutableArray();
+        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots);
+    }
+
+    /// <summary>
+    /// Cluster add-ons (CSI drivers, admission controllers, operators) exist only on Kubernetes: on
+    /// serverless containers they are left out, pods and costs, with a warning, rather than priced as tasks
+    /// that could never run.
+    /// </summary>
+    private void LeaveOutKubernetesOnly()
+    {
+        if (_deployment.Environment.Cluster.Kind != ClusterKind.ServerlessContainers)
+        {
+            return;
+        }
+
+        var left = _deployment.Components.Where(c => c.Component.KubernetesOnly && !c.Component.Implicit).ToList();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        _warnings.Add(Diagnostic.Warning(DiagnosticCodes.KubernetesOnlyOnEcs, $"{string.Join(", ", left.Select(c => c.Id))} need a Kubernetes cluster; environment '{_deployment.Environment.Name}' runs on serverless containers ({Provider.Serverless?.Name ?? "no cluster"}), so they are left out of this estimate (turn the capability off or pick a component that runs there)"));
+        _deployment = _deployment with { Components = [.. _deployment.Components.Except(left)] };
+    }
+
+    private decimal[] ValuesAt(int point) => [.. _variables.Select(v => point switch { 0 => v.Value.Low, 1 => v.Value.Expected, _ => v.Value.High })];
+
+    /// <summary>Turns every component pod and workload into a pod shape bound to the variables, and packs them at the three points.</summary>
+    private void Size(InstanceTypeTable instanceTypes)
+    {
+        var env = _deployment.Environment;
+        var serverless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
+        var shapes = ImmutableArray.CreateBuilder<PodShape>();
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the CNI): serverless containers run none of their pods.
+        foreach (var c in _deployment.Components.Where(c => !serverless || !c.Component.Implicit))
+        {
+            foreach (var (pod, daemon) in c.Mode.Pods.Select(p => (p, false)).Concat(c.Mode.DaemonSets.Select(p => (p, true))))
+            {
+                if (Shape(c.Id, pod.Name, null, daemon, pod.Replicas, pod.CpuMillis, pod.MemoryMiB, c, c.BoundAt, null) is { } shape)
+                {
+                    shapes.Add(shape);
+                }
+            }
+        }
+
+        // A mesh's proxy is injected into every pod of the team's workloads: its requests are added to theirs.
+        var sidecars = _deployment.Components.Where(c => c.Mode.Sidecar is not null && (!serverless || !c.Component.Implicit)).ToList();
+        foreach (var w in _deployment.Spec.Workloads)
+        {
+            var replicas = VariableName($"workload.{w.Name}") + ".replicas";
+            Add(replicas, w.Replicas, w.Replicas.IsExact ? $"workload '{w.Name}' replicas at {w.Location}" : $"workload '{w.Name}' at {w.Location}: autoscales min {w.Replicas.Low}, expected {w.Replicas.Expected}, max {w.Replicas.High}");
+            var daemon = w.Kind == WorkloadKind.DaemonSet;
+            var hours = w.RunHoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth);
+            var cpu = Formula.Constant(w.CpuMillis);
+            var memory = Formula.Constant(w.MemoryMiB);
+            foreach (var mesh in daemon ? [] : sidecars)
+            {
+                var proxy = mesh.Mode.Sidecar!;
+                cpu = Formula.Parse($"{cpu.Text} + {Scoped(proxy.CpuMillis, mesh)}");
+                memory = Formula.Parse($"{memory.Text} + {Scoped(proxy.MemoryMiB, mesh)}");
+            }
+
+            shapes.Add(Shape(w.Name, w.Name, w.NodeGroup, daemon, daemon ? Formula.Constant(1) : Formula.Parse(replicas), cpu, memory, null, w.Location, hours)!);
+            if (w.NodeGroup is not null && !serverless && env.NodeGroups.All(g => g.Name != w.NodeGroup))
+            {
+                _bag.Add(DiagnosticCodes.UnknownNodeGroup, w.Location, $"workload '{w.Name}' asks for node group '{w.NodeGroup}', which environment '{env.Name}' does not have", Spelling.Suggest(w.NodeGroup, env.NodeGroups.Select(g => g.Name)));
+            }
+        }
+
+        var types = instanceTypes.With(_deployment.Spec.InstanceTypes);
+        if (!serverless)
+        {
+            foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
+            {
+                _bag.Add(DiagnosticCodes.UnknownInstanceType, group.Location, $"unknown instance type '{group.InstanceType}'", Spelling.Suggest(group.InstanceType, types.Names) ?? "declare it under 'instanceTypes' with vcpu, memoryGiB and maxPods");
+            }
+        }
+
+        _bag.ThrowIfAny();
+        _sizer = new Sizer(env, Provider, shapes.ToImmutable(), types.Find);
+        _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+    }
+
+    /// <summary>A component's formula as text any binding reads: its settings named in full (component.setting).</summary>
+    private string Scoped(Formula formula, ResolvedComponent c)
+    {
+        if (formula.Variables.IsEmpty)
+        {
+            return "(" + formula.Text + ")";
+        }
+
+        // Sidecar figures are plain quantities in the shipped catalog; a formula must be bound where it is read.
+        _ = Bind(formula, c, c.BoundAt, $"{c.Id} sidecar");
+        return "(" + formula.Evaluate(n => ValuesAt(1)[_slots.TryGetValue($"{c.Id}.{n}", out var own) ? own : _slots[n]]).ToString(CultureInfo.InvariantCulture) + ")";
+    }
+
+    private PodShape? Shape(string owner, string name, string? nodeGroup, bool daemon, Formula replicas, Formula cpu, Formula memory, ResolvedComponent? c, SourceLocation at, ValueRange? hours)
+    {
+        var what = $"{owner} pod '{name}'";
+        var r = Bind(replicas, c, at, what + " replicas");
+        var cp = Bind(cpu, c, at, what + " cpu");
+        var m = Bind(memory, c, at, what + " memory");
+        if (r is null || cp is null || m is null)
+        {
+            return null;
+        }
+
+        int SlotOf(string n) => c is not null && _slots.TryGetValue($"{c.Id}.{n}", out var own) ? own : _slots[n];
+        var reads = replicas.Variables.Concat(cpu.Variables).Concat(memory.Variables).Select(SlotOf).Distinct().ToImmutableArray();
+        return new PodShape(owner, name, nodeGroup, daemon, r, cp, m, replicas.CompileDouble(SlotOf), cpu.CompileDouble(SlotOf), memory.CompileDouble(SlotOf), reads, hours);
+    }
+
+    /// <summary>A mode used past its documented limit still prices, but says so, naming the limit and its source.</summary>
+    private void CheckModeLimits()
+    {
+        foreach (var c in _deployment.Components)
+        {
+            if (c.Mode.Limit is not { } limit || Bind(limit.Usage, c, c.BoundAt, $"{c.Id} mode '{c.Mode.Name}' limit") is not { } usage)
+            {
+                continue;
+            }
+
+            var value = usage(ValuesAt(1));
+            if (value <= limit.Max)
+            {
+                continue;
+            }
+
+            var next = c.Component.Modes.SkipWhile(m => m != c.Mode).Skip(1).FirstOrDefault();
+            var advice = next is null ? "" : $"; mode '{next.Name}' (or 'auto') is the one for this volume";
+            _warnings.Add(Diagnostic.Warning(DiagnosticCodes.ModeOverLimit, $"{c.Id} mode '{c.Mode.Name}' is documented up to {Formats.Number(limit.Max)} {limit.Unit}, and this deployment expects {Formats.Number(Math.Round(value, 2))} ({limit.Source}){advice}"));
+        }
     }
 
     private string Region => _deployment.Region;
@@ -117,31 +254,8 @@ internal sealed class ModelBuilder
         Add("backup_retention_days", env.Backups.RetentionDays, at + " backups.retentionDays");
         Add("cross_region_backup", Flag(env.Backups.CrossRegion), at + " backups.crossRegion");
         Add("customer_managed_kms", Flag(env.Encryption.Kms == KeyManagement.CustomerManaged), at + " encryption.kms");
-        Add("nodes", _plan.PricedNodes, "node plan: nodes priced across node groups");
-        Add("pods", _plan.Pods, "node plan: pods scheduled, DaemonSet pods counted per node");
-        foreach (var g in _plan.Groups)
-        {
-            var name = VariableName($"nodegroup.{g.Group.Name}");
-            var sizing = g.Group.IsAutoscaling ? $"min {g.Group.Min}, required {g.Required}, max {g.Group.Max}" : $"declared count (pods need {g.Required})";
-            Add(name + ".nodes", g.PricedNodes, $"node group '{g.Group.Name}' at {g.Group.Location}: {sizing}");
-            Add(name + ".hours", g.Group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), g.Group.HoursPerMonth is null ? "runs all month" : $"node group '{g.Group.Name}' hoursPerMonth (scale to zero)");
-            Add(name + ".disk_gb", g.Group.Disk.SizeGb, $"node group '{g.Group.Name}' disk.sizeGb");
-            if (g.Group.Disk.Iops is { } iops)
-            {
-                Add(name + ".disk_iops", iops, $"node group '{g.Group.Name}' disk.iops (per volume)");
-            }
-
-            if (g.Group.Disk.ThroughputMiBps is { } throughput)
-            {
-                Add(name + ".disk_throughput", throughput, $"node group '{g.Group.Name}' disk.throughput in MiB/s (per volume)");
-            }
-            if (g.Group.SpotDiscount is { } d)
-            {
-                // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
-                Add(name + ".spot_factor", new ValueRange(1m - d.High, 1m - d.Expected, 1m - d.Low), $"node group '{g.Group.Name}' spotDiscount (spec assumption)");
-            }
-        }
-
+        // Placeholders keep the node variables where explain and JSON have always listed them; sizing, which reads the settings below, fills them in.
+        AddNodeVariables(null);
         foreach (var c in _deployment.Components)
         {
             foreach (var (key, value) in c.Settings.Where(s => s.Value.Number is not null))
@@ -151,6 +265,61 @@ internal sealed class ModelBuilder
             }
         }
     }
+
+    private void AddNodeVariables(NodePlan? plan)
+    {
+        Add("nodes", plan?.PricedNodes ?? ValueRange.Zero, "node plan: nodes priced across node groups");
+        Add("pods", plan?.Pods ?? 0, "node plan: pods scheduled, DaemonSet pods counted per node");
+        var groups = _deployment.Environment.Cluster.Kind == ClusterKind.ServerlessContainers ? [] : _deployment.Environment.NodeGroups;
+        foreach (var group in groups)
+        {
+            var name = VariableName($"nodegroup.{group.Name}");
+            var g = plan?.Groups.FirstOrDefault(p => p.Group == group);
+            var sizing = group.IsAutoscaling ? $"min {group.Min}, required {g?.Required}, max {group.Max}" : $"declared count (pods need {g?.Required})";
+            Add(name + ".nodes", g?.PricedNodes ?? ValueRange.Zero, $"node group '{group.Name}' at {group.Location}: {sizing}");
+            Add(name + ".hours", group.HoursPerMonth ?? ValueRange.Exactly(Money.HoursPerMonth), group.HoursPerMonth is null ? "runs all month" : $"node group '{group.Name}' hoursPerMonth (scale to zero)");
+            Add(name + ".disk_gb", group.Disk.SizeGb, $"node group '{group.Name}' disk.sizeGb");
+            if (group.Disk.Iops is { } iops)
+            {
+                Add(name + ".disk_iops", iops, $"node group '{group.Name}' disk.iops (per volume)");
+            }
+
+            if (group.Disk.ThroughputMiBps is { } throughput)
+            {
+                Add(name + ".disk_throughput", throughput, $"node group '{group.Name}' disk.throughput in MiB/s (per volume)");
+            }
+
+            if (group.SpotDiscount is { } d)
+            {
+                // Stored as the share of the on-demand price paid, so "high" is the costly end like every other input.
+                Add(name + ".spot_factor", new ValueRange(1m - d.High, 1m - d.Expected, 1m - d.Low), $"node group '{group.Name}' spotDiscount (spec assumption)");
+            }
+        }
+    }
+
+    /// <summary>The sizing's results as variables, with the slots <see cref="Sizer.Apply"/> rewrites when an analysis re-sizes.</summary>
+    private void AddSizingVariables()
+    {
+        AddNodeVariables(_plan);
+        var service = Provider.Serverless;
+        foreach (var task in _plan.ContainerTasks)
+        {
+            var id = TaskVariable(task);
+            Add(id + ".replicas", task.Replicas, task.Replicas.IsExact ? $"tasks of {task.Owner}" : $"tasks of {task.Owner}: min {task.Replicas.Low}, expected {task.Replicas.Expected}, max {task.Replicas.High}");
+            Add(id + ".vcpu", task.VCpu, service?.SizeSource ?? "task size");
+            Add(id + ".memory_gb", task.MemoryGb, service?.SizeSource ?? "task size");
+            Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
+        }
+
+        _sizingSlots = new SizingSlots(
+            _slots["nodes"],
+            _slots["pods"],
+            [.. _plan.Groups.Select(g => _slots[VariableName($"nodegroup.{g.Group.Name}") + ".nodes"])],
+            [.. _plan.ContainerTasks.Select(t => (_sizer.ShapeIndex(t.Owner, t.Name), _slots[TaskVariable(t) + ".replicas"], _slots[TaskVariable(t) + ".vcpu"], _slots[TaskVariable(t) + ".memory_gb"]))]);
+    }
+
+    /// <summary>The variable prefix of a serverless task: the service's line group, owner and name.</summary>
+    private string TaskVariable(ContainerTask task) => VariableName($"{Provider.Serverless?.LineGroup}.{task.Owner}.{task.Name}");
 
     /// <summary>Binds a formula's names: the component's own settings first, then global variables, then the component's usage defaults.</summary>
     private Func<decimal[], decimal>? Bind(Formula formula, ResolvedComponent? component, SourceLocation at, string what)
@@ -201,10 +370,10 @@ internal sealed class ModelBuilder
         return id;
     }
 
-    private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at)
+    private PriceEntry? LookUp(string key, string unit, string lineDescription, SourceLocation at, string? region = null)
     {
         // A missing price is reported by the bill, for the lines actually present (DeploymentModel.ToBill).
-        var price = _prices.Find(Provider.Id, key, Region);
+        var price = _prices.Find(Provider.Id, key, region ?? Region);
         if (price is null)
         {
             _missingHints[key] = WhereElse(key);
@@ -229,7 +398,7 @@ internal sealed class ModelBuilder
         return regions.Count == 0 ? "no book prices it in any region" : $"priced in {string.Join(", ", regions)}";
     }
 
-    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true)
+    private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true, string? resource = null)
     {
         // A negotiated discount applies to list prices from the books, not to the spec's own prices.
         if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
@@ -242,7 +411,7 @@ internal sealed class ModelBuilder
         }
 
         _lines.Add(new ModelLine(id ?? LineId(component, item), category, component, item, unit, quantity, quantityOf, when, multiplier ?? One, multiplierNote, priceKey, price, _deployment.Spec.ApplyFreeTiers, note, whenFormula,
-            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder));
+            price is null ? _missingHints.GetValueOrDefault(priceKey) : null, sharesLadder, resource));
     }
 
     private static decimal One(decimal[] values) => 1m;
@@ -405,17 +574,13 @@ internal sealed class ModelBuilder
         foreach (var task in _plan.ContainerTasks)
         {
             var group = service.LineGroup;
-            var id = VariableName($"{group}.{task.Owner}.{task.Name}");
-            Add(id + ".replicas", task.Replicas, $"tasks of {task.Owner}");
-            Add(id + ".vcpu", task.VCpu, service.SizeSource);
-            Add(id + ".memory_gb", task.MemoryGb, service.SizeSource);
-            Add(id + ".hours", task.HoursPerMonth, task.HoursPerMonth.Expected == Money.HoursPerMonth ? "runs all month" : "runHoursPerMonth");
+            var id = TaskVariable(task);
             var vcpu = Formula.Parse($"{id}.replicas * {id}.vcpu * {id}.hours");
             var memory = Formula.Parse($"{id}.replicas * {id}.memory_gb * {id}.hours");
             AddLine(group, $"{task.Owner}/{task.Name} vCPU", Category.Compute, "vCPU-hour", vcpu, Bind(vcpu, null, env.Location, $"{service.Name} task")!, null, vcpuKey,
-                LookUp(vcpuKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas} task(s)", spot, spotNote);
+                LookUp(vcpuKey, "vCPU-hour", $"{service.Name} vCPU", env.Location), $"{task.VCpu} vCPU x {task.Replicas.Expected} task(s)", spot, spotNote);
             AddLine(group, $"{task.Owner}/{task.Name} memory", Category.Compute, "GB-hour", memory, Bind(memory, null, env.Location, $"{service.Name} task")!, null, memoryKey,
-                LookUp(memoryKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas} task(s)", spot, spotNote);
+                LookUp(memoryKey, "GB-hour", $"{service.Name} memory", env.Location), $"{task.MemoryGb} GB x {task.Replicas.Expected} task(s)", spot, spotNote);
         }
     }
 
@@ -492,7 +657,10 @@ internal sealed class ModelBuilder
         foreach (var item in items)
         {
             var category = ParseCategory(item);
-            var id = LineId("spec", item.Item);
+
+            // A line pricing an infrastructure resource is filed under that resource, so its id reads address/item.
+            var component = item.Resource ?? "spec";
+            var id = LineId(component, item.Item);
             Add(VariableName(id) + ".quantity", item.Quantity, $"line item at {item.Location}");
             var formula = Formula.Parse(VariableName(id) + ".quantity");
             PriceEntry? price;
@@ -505,16 +673,18 @@ internal sealed class ModelBuilder
             else if (item.PriceKey is { } priceKey)
             {
                 key = priceKey;
-                price = LookUp(priceKey, item.Unit, $"line item '{item.Item}'", item.Location);
+                price = LookUp(priceKey, item.Unit, $"line item '{item.Item}'", item.Location, item.Region);
             }
             else
             {
                 key = id;
                 price = null;
-                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"));
+                _warnings.Add(new Diagnostic(DiagnosticCodes.MissingPrice, item.Location, item.Resource is null
+                    ? $"MISSING PRICE: line item '{item.Item}' at {item.Location} has neither unitPrice nor priceKey"
+                    : $"MISSING PRICE: {item.Resource}: {item.Note ?? item.Item}"));
             }
 
-            AddLine("spec", item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, null, id: id);
+            AddLine(component, item.Item, category, item.Unit, formula, Bind(formula, null, item.Location, "line item")!, null, key, price, item.Note, id: id, resource: item.Resource);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class WorldPriceBook : IPriceBook
     private readonly Lazy<ImmutableArray<RegionCoverage>> _regions;
     private readonly Lazy<ImmutableArray<string>> _sources;
     private readonly Lazy<ImmutableDictionary<string, ImmutableArray<string>>> _keyRegions;
-    private readonly Dictionary<string, PriceBook> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegionPrices> _loaded = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <param name="provider">The provider profile id whose prices the book holds.</param>
@@ -59,22 +59,23 @@ public sealed class WorldPriceBook : IPriceBook
     public IEnumerable<string> Keys => _keyRegions.Value.Keys.Order(StringComparer.Ordinal);
 
     public PriceEntry? Find(string key, string region) =>
-        (region == GlobalRegion ? null : Region(region)?.Find(key, region)) ?? Region(GlobalRegion)?.Find(key, GlobalRegion);
+        (region == GlobalRegion ? null : Region(region)?.Find(key)) ?? Region(GlobalRegion)?.Find(key);
 
     /// <summary>Every entry of every region: this reads the whole book, so only listing commands use it.</summary>
     public IEnumerable<PriceEntry> Entries =>
-        Regions.Select(r => r.Region).Append(GlobalRegion).SelectMany(r => Region(r)?.Entries ?? []);
+        Regions.Select(r => r.Region).Append(GlobalRegion).SelectMany(EntriesIn);
 
     /// <summary>The entries of one region (no global ones), loading it if needed.</summary>
-    public IEnumerable<PriceEntry> EntriesIn(string region) => Region(region)?.Entries ?? [];
+    public IEnumerable<PriceEntry> EntriesIn(string region) =>
+        Region(region) is { } prices ? prices.Keys.Order(StringComparer.Ordinal).Select(k => prices.Find(k)!) : [];
 
-    private PriceBook? Region(string region)
+    private RegionPrices? Region(string region)
     {
         lock (_lock)
         {
-            if (_loaded.TryGetValue(region, out var book))
+            if (_loaded.TryGetValue(region, out var prices))
             {
-                return book;
+                return prices;
             }
 
             // Region names come from specs: only names the index lists become resource names.
@@ -91,59 +92,83 @@ public sealed class WorldPriceBook : IPriceBook
 
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             using var reader = new StreamReader(gzip);
-            book = ReadRegion(region, reader);
-            _loaded[region] = book;
-            return book;
+            prices = new RegionPrices(this, region, reader.ReadToEnd());
+            _loaded[region] = prices;
+            return prices;
         }
     }
 
-    private PriceBook ReadRegion(string region, TextReader reader)
+    /// <summary>
+    /// One region's rows, indexed by key and parsed only when a key is asked for: an estimate reads
+    /// a few dozen of a region's thousands of prices, and start-up should not pay for the rest.
+    /// Columns: key,unit,tier_start,tier_end,usd,free_tier,rate_code,source,description; the rows of
+    /// one key are adjacent and in tier order (the compiler writes them so).
+    /// </summary>
+    private sealed class RegionPrices
     {
-        // Columns: key,unit,tier_start,tier_end,usd,free_tier,rate_code,source,description.
-        // Rows of one key are adjacent and in tier order: the compiler writes them so.
-        var sources = _sources.Value;
-        var entries = new List<PriceEntry>();
-        var tiers = ImmutableArray.CreateBuilder<PriceTier>();
-        var rateCodes = new List<string>();
-        string[]? first = null;
-        foreach (var (line, f) in Csv.Read(reader))
+        private readonly WorldPriceBook _book;
+        private readonly string _region;
+        private readonly string _text;
+        private readonly Dictionary<string, (int Start, int Length)> _rows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PriceEntry> _parsed = new(StringComparer.Ordinal);
+
+        public RegionPrices(WorldPriceBook book, string region, string text)
         {
-            if (line == 1)
+            _book = book;
+            _region = region;
+            _text = text;
+            var start = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+            while (start > 0 && start < text.Length)
             {
-                continue;
-            }
-
-            if (first is not null && f[0] != first[0])
-            {
-                entries.Add(Entry(region, first, tiers, rateCodes, sources));
-            }
-
-            if (first is null || f[0] != first[0])
-            {
-                first = f;
-                tiers.Clear();
-                rateCodes.Clear();
-            }
-
-            tiers.Add(new PriceTier(Number(f[2]), f[3].Length == 0 ? null : Number(f[3]), Number(f[4]), f[5] == "true"));
-            if (f[6].Length > 0 && !rateCodes.Contains(f[6]))
-            {
-                rateCodes.Add(f[6]);
+                var end = text.IndexOf('\n', start);
+                end = end < 0 ? text.Length : end + 1;
+                var key = text.Substring(start, text.IndexOf(',', start) - start);
+                _rows[key] = _rows.TryGetValue(key, out var known) ? (known.Start, end - known.Start) : (start, end - start);
+                start = end;
             }
         }
 
-        if (first is not null)
+        public IEnumerable<string> Keys => _rows.Keys;
+
+        public PriceEntry? Find(string key)
         {
-            entries.Add(Entry(region, first, tiers, rateCodes, sources));
+            lock (_parsed)
+            {
+                if (_parsed.TryGetValue(key, out var entry))
+                {
+                    return entry;
+                }
+
+                if (!_rows.TryGetValue(key, out var rows))
+                {
+                    return null;
+                }
+
+                entry = Parse(_text.Substring(rows.Start, rows.Length));
+                _parsed[key] = entry;
+                return entry;
+            }
         }
 
-        return new PriceBook(BookName, "", entries, Provider);
-    }
+        private PriceEntry Parse(string rows)
+        {
+            var tiers = ImmutableArray.CreateBuilder<PriceTier>();
+            var rateCodes = new List<string>();
+            string[]? first = null;
+            using var reader = new StringReader(rows);
+            foreach (var (_, f) in Csv.Read(reader))
+            {
+                first ??= f;
+                tiers.Add(new PriceTier(Number(f[2]), f[3].Length == 0 ? null : Number(f[3]), Number(f[4]), f[5] == "true"));
+                if (f[6].Length > 0 && !rateCodes.Contains(f[6]))
+                {
+                    rateCodes.Add(f[6]);
+                }
+            }
 
-    private static PriceEntry Entry(string region, string[] f, ImmutableArray<PriceTier>.Builder tiers, List<string> rateCodes, ImmutableArray<string> sources)
-    {
-        var source = sources[int.Parse(f[7], CultureInfo.InvariantCulture)].Split('|');
-        return new PriceEntry(f[0], region, f[1], tiers.ToImmutable(), f[8], source[0], source[1], BookName, string.Join(", ", rateCodes));
+            var source = _book._sources.Value[int.Parse(first![7], CultureInfo.InvariantCulture)].Split('|');
+            return new PriceEntry(first[0], _region, first[1], tiers.ToImmutable(), first[8], source[0], source[1], BookName, string.Join(", ", rateCodes));
+        }
     }
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

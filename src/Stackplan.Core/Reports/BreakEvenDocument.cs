@@ -7,7 +7,7 @@ public static class BreakEvenDocument
 {
     private static string Describe(CostSide side, string key) =>
         $"{side.Label} ({side.Deployment}, {side.Evaluator.DependentLineIds.Length} line(s) vary with {key}" +
-        (side.Fixed != 0m ? $", plus {Formats.MoneyWithSymbol(side.Fixed)} CPU share of the nodes)" : ")");
+        (side.Nodes is { Expected: not 0m } n ? $", plus its CPU share of the nodes, {Formats.MoneyWithSymbol(n.Expected)} at the expected usage and re-sized at each value)" : ")");
 
     public static AnalysisDocument Build(BreakEvenResult r)
     {

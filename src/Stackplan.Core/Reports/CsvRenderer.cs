@@ -27,14 +27,21 @@ public sealed class CsvRenderer : Renderer
 
     private static void WriteEstimate(EstimateReport report, TextWriter output)
     {
+        // The resource column (a Terraform address) is there only when some line prices a resource,
+        // so a spec's own CSV keeps its columns.
+        var withResource = report.Bills.Any(b => b.Lines.Any(l => l.Resource is not null));
         string[] header = ["environment", "option", "id", "category", "component", "item", "quantity", "unit", "unit_price", "monthly_low", "monthly_expected", "monthly_high", "price_key", "price_book", "price_source", "price_as_of", "missing_price"];
-        WriteRows(output, header, report.Bills.SelectMany(bill => bill.Lines.Select(l => (IEnumerable<string>)
-        [
-            bill.Deployment.Environment.Name, bill.Deployment.Option.Name, l.Id, Formats.Kebab(l.Category), l.Component, l.Item,
-            Formats.Plain(l.Quantity.Expected), l.Unit, l.UnitPrice is { } p ? Formats.Plain(p) : "",
-            l.Monthly is { } m ? Formats.Money(m.Low) : "", l.Monthly is { } e ? Formats.Money(e.Expected) : "", l.Monthly is { } h ? Formats.Money(h.High) : "",
-            l.PriceKey, l.Price?.Book ?? "", l.Price?.Source ?? "", l.Price?.AsOf ?? "", l.MissingPrice ? "true" : "false",
-        ])));
+        WriteRows(output, withResource ? [.. header, "resource"] : header, report.Bills.SelectMany(bill => bill.Lines.Select(l =>
+        {
+            string[] fields =
+            [
+                bill.Deployment.Environment.Name, bill.Deployment.Option.Name, l.Id, Formats.Kebab(l.Category), l.Component, l.Item,
+                Formats.Plain(l.Quantity.Expected), l.Unit, l.UnitPrice is { } p ? Formats.Plain(p) : "",
+                l.Monthly is { } m ? Formats.Money(m.Low) : "", l.Monthly is { } e ? Formats.Money(e.Expected) : "", l.Monthly is { } h ? Formats.Money(h.High) : "",
+                l.PriceKey, l.Price?.Book ?? "", l.Price?.Source ?? "", l.Price?.AsOf ?? "", l.MissingPrice ? "true" : "false",
+            ];
+            return (IEnumerable<string>)(withResource ? [.. fields, l.Resource ?? ""] : fields);
+        })));
     }
 
     /// <summary>The main (first) table, with plain numbers: what a spreadsheet wants.</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using Stackplan.Core.Analysis;
 using Stackplan.Core.Compliance;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Resolve;
 
@@ -41,7 +42,10 @@ public static class DecisionDocumentBuilder
     /// <summary>Monte Carlo samples behind the ranges chart, with seed 1: enough for steady P10/P90, fast enough to run on every report.</summary>
     public const int Samples = 2000;
 
-    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections = null)
+    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections = null) => Build(input, sections, out _);
+
+    /// <summary>Also hands back the comparison the document rests on, so the caller can warn about its missing prices.</summary>
+    public static DecisionDocument Build(DecisionInputs input, IReadOnlyCollection<string>? sections, out EstimateReport comparison)
     {
         var spec = input.Spec;
         var estimator = input.Estimator;
@@ -51,6 +55,7 @@ public static class DecisionDocumentBuilder
         var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, RuleSeverity.High, input.Today);
         var report = new EstimateReport(spec, estimator.Prices, bills, check.Coverage, bills.Length >= 2 ? DecisionMatrix.Build(bills, spec.Analysis, spec.Labour) : null);
         var context = new Context(input, report, models, check);
+        comparison = report;
 
         bool Wanted(string id) => sections is null || sections.Count == 0 || sections.Contains(id);
         var built = new List<DocumentSection>();
@@ -94,10 +99,6 @@ public static class DecisionDocumentBuilder
     private static decimal ComponentMonthly(Bill bill, string component) =>
         bill.Lines.Where(l => l.Component == component && l.Monthly is not null).Sum(l => l.Monthly!.Value.Expected);
 
-    private static string Nodes(Bill b) =>
-        b.Plan.Groups.IsEmpty ? (b.Plan.ContainerTasks.IsEmpty ? "none" : $"{b.Deployment.Provider.Serverless?.Name ?? "serverless containers"} ({b.Plan.ContainerTasks.Length} task(s))")
-            : string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
-
     private static string Missing(Bill b) =>
         b.IsComplete ? "complete" : $"{b.MissingPrices.Count()} missing: " + string.Join(", ", b.MissingPrices.Select(l => l.PriceKey).Distinct(StringComparer.Ordinal));
 
@@ -123,7 +124,7 @@ public static class DecisionDocumentBuilder
         var rows = c.Bills.Select(b => (ImmutableArray<Cell>)
         [
             b.Deployment.Name, Cell.Money(b.Monthly.Expected), $"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}",
-            Cell.Value(b.Plan.Pods), Nodes(b), Cell.Value(b.OpsHoursPerMonth), SetupComplexity(b), LockInOf(b),
+            Cell.Value(b.Plan.Pods), BillText.Nodes(b), Cell.Value(b.OpsHoursPerMonth), SetupComplexity(b), LockInOf(b),
             c.Report.CoverageOf(b) is { } cov ? $"{cov.Covered.Length} of {cov.Addressable}" : "", Missing(b),
         ]);
         var cheapest = c.Bills.MinBy(b => b.Monthly.Expected)!;
@@ -208,7 +209,7 @@ public static class DecisionDocumentBuilder
         var subsections = capabilities.Select(capability =>
         {
             var rows = c.Bills.Select(b => (Bill: b, Component: Chosen(b).FirstOrDefault(x => x.Component.Capability == capability))).Select(x => (ImmutableArray<Cell>)(x.Component is { } rc
-                ? [x.Bill.Deployment.Name, $"{rc.Component.Name} ({rc.Id})", rc.Mode.Name, Settings(rc), Pods(rc), Cell.Money(ComponentMonthly(x.Bill, rc.Id)), string.Join(", ", rc.Component.Controls.Select(k => k.ControlId).Distinct(StringComparer.Ordinal))]
+                ? [x.Bill.Deployment.Name, $"{rc.Component.Name} ({rc.Id})", rc.Mode.Name, Settings(rc), Pods(x.Bill, rc), Cell.Money(ComponentMonthly(x.Bill, rc.Id)), string.Join(", ", rc.Component.Controls.Select(k => k.ControlId).Distinct(StringComparer.Ordinal))]
                 : [x.Bill.Deployment.Name, "none", "", "", Cell.Value(0), Cell.Money(0m), ""])).ToList();
             var blocks = new List<Block>
             {
@@ -225,8 +226,13 @@ public static class DecisionDocumentBuilder
     private static string Settings(ResolvedComponent rc) =>
         string.Join(", ", rc.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
 
-    private static Cell Pods(ResolvedComponent rc) =>
-        rc.Mode.DaemonSets.IsEmpty ? Cell.Value(rc.PodCount) : new Cell($"{rc.PodCount} + {rc.Mode.DaemonSets.Length} per node", rc.PodCount);
+    /// <summary>A component's pods at the expected usage (its footprint can grow with usage), and its DaemonSet pods per node.</summary>
+    private static Cell Pods(Bill bill, ResolvedComponent rc)
+    {
+        var replicas = bill.Plan.Footprints.Where(p => p.Owner == rc.Id && !p.DaemonSet).Sum(p => p.Replicas);
+        var perNode = bill.Plan.Footprints.Count(p => p.Owner == rc.Id && p.DaemonSet && p.Replicas > 0);
+        return perNode == 0 ? Cell.Value(replicas) : new Cell($"{replicas} + {perNode} per node", replicas);
+    }
 
     /// <summary>
     /// The capability's first component against the first different one, varied over the first
@@ -325,8 +331,8 @@ public static class DecisionDocumentBuilder
 
     private static DocumentSection Pods(Context c)
     {
-        var components = c.Bills.SelectMany(b => Chosen(b).Where(x => x.PodCount > 0 || !x.Mode.DaemonSets.IsEmpty)).Select(x => (x.Id, x.Component.Name)).Distinct().ToList();
-        var rows = components.Select(x => (ImmutableArray<Cell>)[$"{x.Name} ({x.Id})", .. c.Bills.Select(b => Chosen(b).FirstOrDefault(r => r.Id == x.Id) is { } rc ? Pods(rc) : Cell.Value(0))]).ToList();
+        var components = c.Bills.SelectMany(b => Chosen(b).Where(x => b.Plan.Footprints.Any(p => p.Owner == x.Id && p.Replicas > 0))).Select(x => (x.Id, x.Component.Name)).Distinct().ToList();
+        var rows = components.Select(x => (ImmutableArray<Cell>)[$"{x.Name} ({x.Id})", .. c.Bills.Select(b => Chosen(b).FirstOrDefault(r => r.Id == x.Id) is { } rc ? Pods(b, rc) : Cell.Value(0))]).ToList();
         rows.Add(["scheduled in all (with DaemonSets on every node and workloads)", .. c.Bills.Select(b => Cell.Value(b.Plan.Pods))]);
         return new DocumentSection("pods", "Pod count",
             [new TableBlock(new ResultTable("Pods per component and deployment", ["Component", .. c.Bills.Select(b => b.Deployment.Name)], [.. rows]))]);
@@ -341,7 +347,61 @@ public static class DecisionDocumentBuilder
             Cell.Money(b.CategoryTotal(Category.Compute).Expected), Cell.Money(b.Monthly.Expected), $"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}",
         ]);
         return new DocumentSection("scenarios", "Scenarios",
-            [new TableBlock(new ResultTable("Each compared deployment as a scenario (USD per month)", ["Deployment", "Option", "Nodes priced", "Compute", "Monthly (expected)", "Range"], [.. rows]))]);
+        [
+            new TableBlock(new ResultTable("Each compared deployment as a scenario (USD per month)", ["Deployment", "Option", "Nodes priced", "Compute", "Monthly (expected)", "Range"], [.. rows])),
+            .. c.Spec.Analysis.Volumes.SelectMany(v => VolumeBlocks(c, v)),
+        ]);
+    }
+
+    /// <summary>
+    /// A volume table: each side's own line items at each named usage point, estimated as
+    /// compare would with those usage values (over the spec's and --usage), and the cheaper side.
+    /// </summary>
+    /// <exception cref="InputException">a side names a component its deployment does not run, or a point a usage key nothing reads.</exception>
+    private static IEnumerable<Block> VolumeBlocks(Context c, VolumeTable table)
+    {
+        var estimator = c.Input.Estimator;
+        var known = c.Spec.Usage.Select(u => u.Key).Concat(c.Spec.Environments.SelectMany(e => e.Usage).Select(u => u.Key))
+            .Concat(estimator.Catalog.Components.SelectMany(x => x.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+        foreach (var point in table.Points)
+        {
+            foreach (var key in point.Usage.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal))
+            {
+                throw new InputException(DiagnosticCodes.UnknownReference, point.Location, $"analysis.volumes.{table.Name}.points.{point.Name} sets '{key}', which is not a usage key of the spec or its components", Spelling.Suggest(key, known));
+            }
+        }
+
+        var rows = table.Points.Select(point =>
+        {
+            var usage = new Dictionary<string, ValueRange>(c.Input.Usage, StringComparer.Ordinal);
+            foreach (var (key, value) in point.Usage)
+            {
+                usage[key] = ValueRange.Exactly(value);
+            }
+
+            var costs = table.Sides.Select(side =>
+            {
+                var bill = estimator.Estimate(c.Spec, side.Deployment, usage);
+                foreach (var missing in side.Components.Where(id => bill.Deployment.Components.All(x => x.Id != id)))
+                {
+                    throw new InputException(DiagnosticCodes.UnknownReference, side.Location, $"analysis.volumes.{table.Name}: {side.Deployment} does not run '{missing}'", Spelling.Suggest(missing, bill.Deployment.Components.Select(x => x.Id)));
+                }
+
+                var lines = bill.Lines.Where(l => side.Components.IsEmpty || side.Components.Contains(l.Component)).ToList();
+                return lines.Any(l => l.MissingPrice) ? (decimal?)null : lines.Sum(l => l.Monthly!.Value.Expected);
+            }).ToList();
+            var priced = costs.Select((v, i) => (v, i)).Where(x => x.v is not null).ToList();
+            var cheapest = priced.Count == costs.Count && costs.Count > 1 ? priced.MinBy(x => x.v)!.i : -1;
+            return (ImmutableArray<Cell>)
+            [
+                point.Name, string.Join(", ", point.Usage.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}={Formats.Number(u.Value)}")),
+                .. costs.Select(v => v is { } m ? Cell.Money(m) : Cell.Of("missing price")),
+                cheapest < 0 ? "" : table.Sides[cheapest].Label,
+            ];
+        });
+        yield return new TableBlock(new ResultTable(
+            $"{table.Name}{(table.Description is { } d ? ": " + d : "")} (USD per month, each side's own line items)",
+            ["Point", "Usage", .. table.Sides.Select(s => $"{s.Label} ({s.Deployment})"), "Cheaper"], [.. rows]));
     }
 
     private static DocumentSection? TcoSection(Context c)

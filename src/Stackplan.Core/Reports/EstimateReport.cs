@@ -18,4 +18,10 @@ public sealed record EstimateReport(PlatformSpec Spec, IPriceBook Prices, Immuta
     /// <summary>The categories any bill uses, in the enum's order, so columns line up across deployments.</summary>
     public ImmutableArray<Category> Categories =>
         [.. Enum.GetValues<Category>().Where(c => Bills.Any(b => b.Lines.Any(l => l.Category == c)))];
+
+    /// <summary>Whether some deployment is priced on another provider or region than the spec's: then the views show each one's.</summary>
+    public bool SpansPlacements => Bills.Any(b => b.Deployment.Provider.Id != Spec.Provider || b.Deployment.Region != Spec.Region);
+
+    /// <summary>A deployment's provider and region as the views show them, e.g. "azure eastus".</summary>
+    public static string Placement(Bill bill) => $"{bill.Deployment.Provider.Id} {bill.Deployment.Region}";
 }

@@ -19,6 +19,7 @@ public sealed partial class JsonRenderer : Renderer
         Add<Compliance.CheckReport>((check, _, output) => WriteCheck(check, output));
         Add<AnalysisDocument>((analysis, _, output) => WriteAnalysis(analysis, output));
         Add<RecordTable>((records, _, output) => WriteRecords(records, output));
+        Add<Analysis.CostDiff>((diff, _, output) => DiffRenderer.WriteJson(diff, output));
     }
 
     /// <summary>A writer that has opened the document's object and written its schema version.</summary>
@@ -115,6 +116,8 @@ public sealed partial class JsonRenderer : Renderer
         json.WriteString("environment", d.Environment.Name);
         json.WriteString("option", d.Option.Name);
         json.WriteString("tier", d.Environment.Tier);
+        json.WriteString("provider", d.Provider.Id);
+        json.WriteString("region", d.Region);
         WriteRange(json, "monthly", bill.Monthly);
         json.WriteBoolean("complete", bill.IsComplete);
         json.WriteNumber("pods", bill.Plan.Pods);
@@ -149,7 +152,7 @@ public sealed partial class JsonRenderer : Renderer
             json.WriteString("component", c.Id);
             json.WriteString("mode", c.Mode.Name);
             json.WriteString("kind", c.Component.Kind == ComponentKind.Managed ? "managed" : "self-managed");
-            json.WriteNumber("pods", c.PodCount);
+            json.WriteNumber("pods", bill.Plan.PodsOf(c.Id));
             json.WriteEndObject();
         }
 
@@ -183,6 +186,11 @@ public sealed partial class JsonRenderer : Renderer
         json.WriteString("id", line.Id);
         json.WriteString("category", Formats.Kebab(line.Category));
         json.WriteString("component", line.Component);
+        if (line.Resource is not null)
+        {
+            json.WriteString("address", line.Resource);
+        }
+
         json.WriteString("item", line.Item);
         json.WriteNumber("quantity", line.Quantity.Expected);
         WriteRange(json, "quantityRange", line.Quantity);

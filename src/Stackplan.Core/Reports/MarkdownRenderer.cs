@@ -15,6 +15,7 @@ public sealed partial class MarkdownRenderer : Renderer
         AddText<EstimateReport>((report, _, o) => WriteEstimate(report, o));
         AddText<Compliance.CheckReport>((check, _, o) => WriteCheck(check, o));
         AddText<AnalysisDocument>((analysis, _, o) => WriteAnalysis(analysis, o));
+        AddText<Analysis.CostDiff>((diff, _, o) => DiffRenderer.WriteMarkdown(diff, o));
         AddText<DecisionDocument>((decision, _, o) => WriteDecision(decision, o));
         AddText<Explanation>((explanation, _, o) => o.Write($"# {explanation.Deployment}: {explanation.Figure}\n\n```text\n{explanation.Text.TrimEnd('\n')}\n```\n"));
     }
@@ -42,11 +43,12 @@ public sealed partial class MarkdownRenderer : Renderer
 
     private static void WriteSummary(EstimateReport report, TextWriter o)
     {
-        o.Write("## Summary\n\n| Deployment | Monthly (expected) | Range | Pods | Nodes (declared / required) | Ops hours | Complete |\n|---|---:|---|---:|---|---:|---|\n");
+        var placed = report.SpansPlacements;
+        o.Write("## Summary\n\n| Deployment |" + (placed ? " Provider / region |" : "") + " Monthly (expected) | Range | Pods | Nodes (declared / required) | Ops hours | Complete |\n|---|" + (placed ? "---|" : "") + "---:|---|---:|---|---:|---|\n");
         foreach (var b in report.Bills)
         {
             var nodes = string.Join(", ", b.Plan.Groups.Select(g => $"{g.Declared} / {g.Required} {g.Type.Name}"));
-            o.Write($"| {Cell(b.Deployment.Name)} | {Formats.MoneyWithSymbol(b.Monthly.Expected)} | {Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)} | {b.Plan.Pods} | {(nodes.Length == 0 ? "none" : nodes)} | {Formats.Number(b.OpsHoursPerMonth)} | {(b.IsComplete ? "yes" : $"**no: {b.MissingPrices.Count()} missing price(s)**")} |\n");
+            o.Write($"| {Cell(b.Deployment.Name)} |{(placed ? $" {Cell(EstimateReport.Placement(b))} |" : "")} {Formats.MoneyWithSymbol(b.Monthly.Expected)} | {Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)} | {b.Plan.Pods} | {(nodes.Length == 0 ? "none" : nodes)} | {Formats.Number(b.OpsHoursPerMonth)} | {(b.IsComplete ? "yes" : $"**no: {b.MissingPrices.Count()} missing price(s)**")} |\n");
         }
 
         o.Write('\n');

@@ -95,7 +95,8 @@ public sealed class SvgCharts
 
     private string StackedBars(StackedBarChart chart, string id)
     {
-        const int left = 190, right = Width - 20, row = 34, top = 10;
+        // The right margin holds each bar's total after its end.
+        const int left = 190, right = Width - 90, row = 34, top = 10;
         var bottom = top + (chart.Bars.Length * row);
         var height = bottom + 40 + LegendHeight(chart.Series.Length);
         var max = Ceiling(chart.Bars.Select((_, i) => chart.Total(i)).DefaultIfEmpty(0m).Max());
@@ -117,7 +118,7 @@ public sealed class SvgCharts
                 x += w;
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Math.Min(x + 6, right - 70))}\" y=\"{y + 15}\">{E(Formats.MoneyWithSymbol(chart.Total(b)))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 6)}\" y=\"{y + 15}\">{E(Formats.MoneyWithSymbol(chart.Total(b)))}</text>\n");
         }
 
         Legend(svg, [.. chart.Series.Select(s => s.Name)], bottom + 44);

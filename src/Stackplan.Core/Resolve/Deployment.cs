@@ -12,8 +12,6 @@ public sealed record ResolvedComponent(
     SourceLocation BoundAt)
 {
     public string Id => Component.Id;
-
-    public int PodCount => Mode.Pods.Sum(p => p.Replicas);
 }
 
 /// <summary>

@@ -119,10 +119,10 @@ public static class Resolver
                 continue;
             }
 
-            var mode = component.FindMode(modeName);
+            var mode = modeName == ModeSelection.Auto && ModeSelection.CanChoose(component) ? ModeSelection.AutoMode(component) : component.FindMode(modeName);
             if (mode is null)
             {
-                var modes = component.Modes.Select(m => m.Name);
+                var modes = component.Modes.Select(m => m.Name).Concat(ModeSelection.CanChoose(component) ? [ModeSelection.Auto] : []);
                 bag.Add(DiagnosticCodes.UnknownMode, modeAt, $"component '{component.Id}' has no mode '{modeName}' (it has: {string.Join(", ", modes)})", Spelling.Suggest(modeName, modes));
                 continue;
             }

@@ -11,7 +11,7 @@ namespace Stackplan.Core.Resolve;
 /// </summary>
 public static class UsageCheck
 {
-    /// <summary>One SP2022 warning per usage entry (spec-wide or per environment) that no component reads.</summary>
+    /// <summary>One SP2025 warning per usage entry (spec-wide or per environment) that no component reads.</summary>
     public static ImmutableArray<Diagnostic> UnreadKeys(PlatformSpec spec, ComponentCatalog catalog)
     {
         var used = UsedComponents(spec, catalog);

@@ -12,68 +12,111 @@ namespace Stackplan.Core.Sizing;
 /// </summary>
 public sealed record InstanceType(string Name, decimal VCpu, decimal MemoryGiB, int MaxPods, string Source, string Architecture = "", int Gpus = 0);
 
-/// <summary>The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem servers).</summary>
+/// <summary>
+/// The instance types Stackplan can size against: the shipped table plus the spec's own (on-prem
+/// servers), which win over a shipped type of the same name. The shipped table has well over a
+/// thousand rows and an estimate sizes against a handful, so a row is parsed the first time its
+/// type is asked for.
+/// </summary>
 public sealed class InstanceTypeTable
 {
     private readonly ImmutableDictionary<string, InstanceType> _types;
+    private readonly ShippedRows? _shipped;
 
     public InstanceTypeTable(IEnumerable<InstanceType> types)
+        : this(types.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal), null)
     {
-        _types = types.ToImmutableDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
-    public IEnumerable<string> Names => _types.Keys.Order(StringComparer.Ordinal);
+    private InstanceTypeTable(ImmutableDictionary<string, InstanceType> types, ShippedRows? shipped)
+    {
+        _types = types;
+        _shipped = shipped;
+    }
 
-    /// <summary>Every type, by name.</summary>
-    public IEnumerable<InstanceType> All => _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal);
+    public IEnumerable<string> Names => _types.Keys.Concat(_shipped?.Names ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    public InstanceType? Find(string name) => _types.GetValueOrDefault(name);
+    /// <summary>Every type, by name (this parses every shipped row).</summary>
+    public IEnumerable<InstanceType> All => Names.Select(n => Find(n)!);
+
+    public InstanceType? Find(string name) => _types.GetValueOrDefault(name) ?? _shipped?.Find(name);
 
     /// <summary>
     /// The table with the spec's own types; a spec type with a shipped name replaces the shipped
     /// shape (as a spec price overrides the book), e.g. m5.2xlarge with maxPods 110 for prefix delegation.
     /// </summary>
-    public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes)
-    {
-        var merged = _types.ToBuilder();
-        foreach (var s in specTypes)
-        {
-            merged[s.Name] = new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}");
-        }
-
-        return new InstanceTypeTable(merged.Values);
-    }
+    public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
+        new(_types.SetItems(specTypes.Select(s => KeyValuePair.Create(s.Name, new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}")))), _shipped);
 
     /// <summary>
     /// Reads data/instance-types.csv (written by tools/Stackplan.PriceCompiler):
-    /// type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of.
+    /// type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of. A malformed row is reported, with its
+    /// line, when its type is first used.
     /// </summary>
-    public static InstanceTypeTable Read(string csv, string fileName)
-    {
-        var bag = new DiagnosticBag();
-        var types = new List<InstanceType>();
-        using var reader = new StringReader(csv);
-        foreach (var (line, f) in Csv.Read(reader))
-        {
-            if (line == 1 || f is [""])
-            {
-                continue;
-            }
+    public static InstanceTypeTable Read(string csv, string fileName) => Read([new SourceText(fileName, csv)]);
 
+    /// <summary>Several shipped tables (one per provider) as one; a later file's type wins over an earlier one of the same name.</summary>
+    public static InstanceTypeTable Read(IEnumerable<SourceText> files) =>
+        new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(files));
+
+    private sealed class ShippedRows
+    {
+        private readonly Dictionary<string, (string File, int Line, string Text)> _rows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, InstanceType> _parsed = new(StringComparer.Ordinal);
+
+        public ShippedRows(IEnumerable<SourceText> files)
+        {
+            foreach (var file in files)
+            {
+                var line = 0;
+                foreach (var text in file.Text.Split('\n'))
+                {
+                    line++;
+                    var comma = text.IndexOf(',', StringComparison.Ordinal);
+                    if (line > 1 && comma > 0)
+                    {
+                        _rows[text[..comma]] = (file.FileName, line, text);
+                    }
+                }
+            }
+        }
+
+        public IEnumerable<string> Names => _rows.Keys;
+
+        public InstanceType? Find(string name)
+        {
+            lock (_parsed)
+            {
+                if (_parsed.TryGetValue(name, out var known))
+                {
+                    return known;
+                }
+
+                if (!_rows.TryGetValue(name, out var row))
+                {
+                    return null;
+                }
+
+                var parsed = Parse(row.File, row.Line, row.Text);
+                _parsed[name] = parsed;
+                return parsed;
+            }
+        }
+
+        private static InstanceType Parse(string fileName, int line, string text)
+        {
+            using var reader = new StringReader(text);
+            var f = Csv.Read(reader).First().Fields;
             if (f.Length != 8
                 || !decimal.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var vcpu)
                 || !decimal.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var memoryMiB)
                 || !int.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxPods))
             {
-                bag.Add(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
-                continue;
+                throw new InputException(DiagnosticCodes.InvalidTable, new SourceLocation(fileName, line, 1), "expected type,vcpu,memory_mib,arch,gpus,max_pods,source,as_of");
             }
 
             var gpus = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 0;
-            types.Add(new InstanceType(f[0], vcpu, memoryMiB / 1024m, maxPods, $"{f[6]} (as of {f[7]})", f[3], gpus));
+            return new InstanceType(f[0], vcpu, memoryMiB / 1024m, maxPods, $"{f[6]} (as of {f[7]})", f[3], gpus);
         }
-
-        bag.ThrowIfAny();
-        return new InstanceTypeTable(types);
     }
 }

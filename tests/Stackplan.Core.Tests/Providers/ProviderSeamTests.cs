@@ -68,9 +68,9 @@ public sealed partial class ProviderSeamTests
 
     [Theory]
     // The EKS AMI's rule: CPU 60 + 10 m for two cores, 60 + 10 + 5 + 5 + 4 x 2.5 for eight;
-    // memory 255 MiB + 11 MiB per pod + 100 MiB eviction threshold.
-    [InlineData(2, 35, 70, 740)]
-    [InlineData(8, 58, 90, 993)]
+    // memory 7.5% VM overhead of 8 GiB (614 MiB) + 255 MiB + 11 MiB per pod + 100 MiB eviction threshold.
+    [InlineData(2, 35, 70, 1354)]
+    [InlineData(8, 58, 90, 1607)]
     public void The_AWS_kubelet_reserve_follows_the_EKS_AMI(int vcpu, int maxPods, int cpuMillis, int memoryMiB)
     {
         var reserve = AwsProfile.Instance.Reserve(new InstanceType("x", vcpu, 8, maxPods, "test"));
