@@ -17,13 +17,27 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         return new CliConsole(Console.In, Console.Out, Console.Error, terminal, terminal && !noColor, Directory.GetCurrentDirectory())
         {
+            OpenStandardInput = Console.OpenStandardInput,
             ErrorIsTerminal = !Console.IsErrorRedirected,
         };
     }
 
     /// <summary>A console whose output is captured, for tests.</summary>
     public static CliConsole Captured(string workingDirectory, string input = "") =>
-        new(new StringReader(input), new StringWriter(), new StringWriter(), false, false, workingDirectory);
+        Captured(workingDirectory, global::System.Text.Encoding.UTF8.GetBytes(input));
+
+    /// <summary>A console whose standard input is these bytes (which need not be valid UTF-8) and whose output is captured.</summary>
+    public static CliConsole Captured(string workingDirectory, byte[] input) =>
+        new(new StringReader(global::System.Text.Encoding.UTF8.GetString(input)), new StringWriter(), new StringWriter(), false, false, workingDirectory)
+        {
+            OpenStandardInput = () => new MemoryStream(input, writable: false),
+        };
+
+    /// <summary>Standard input as bytes, so its size can be bounded and its encoding checked before it is decoded.</summary>
+    public Func<Stream>? OpenStandardInput { get; init; }
+
+    /// <summary>The full paths of the files this run reads (spec, catalogs, price books), which -o refuses to overwrite.</summary>
+    public HashSet<string> InputPaths { get; } = new(StringComparer.Ordinal);
 
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 

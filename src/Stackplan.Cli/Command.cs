@@ -14,6 +14,9 @@ public abstract class Command
 
     public virtual string? Details => null;
 
+    /// <summary>How many positional arguments the command takes; more are refused (SP2107), never ignored.</summary>
+    public virtual int MaxPositionals => 1;
+
     /// <summary>The fixed words its first argument takes (pricebook import|update|...), for help and shell completion.</summary>
     public virtual IReadOnlyList<string> Actions => [];
 

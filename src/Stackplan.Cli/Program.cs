@@ -69,7 +69,14 @@ public static class Program
 
         try
         {
-            return command.Run(Arguments.Parse(rest, command.Options), console);
+            var arguments = Arguments.Parse(rest, command.Options);
+            if (arguments.Positionals.Count > command.MaxPositionals)
+            {
+                var extra = arguments.Positionals[command.MaxPositionals];
+                throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"unexpected argument '{extra}'", command.MaxPositionals == 1 ? $"{command.Name} reads one spec; run it once per spec" : null);
+            }
+
+            return command.Run(arguments, console);
         }
         catch (InputException e)
         {
@@ -84,6 +91,28 @@ public static class Program
         {
             console.Error.WriteLine(e.ToDiagnostic());
             console.Error.WriteLine($"usage: stackplan {command.Name} {command.Usage}   (--help for more)");
+            return 2;
+        }
+        catch (ArithmeticException)
+        {
+            // Inputs are bounded and formulas report their own overflow with their location; this
+            // is an analysis whose result (a 50-year growth, a total over many lines) is beyond decimal.
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.ResultOverflow, null, "a result is beyond the largest amount Stackplan computes (about 7.9e28)", "check the volumes, growth rates and years the command was given"));
+            return 2;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotReadInput, null, "permission denied: this user cannot read or write a file the command needs"));
+            return 2;
+        }
+        catch (IOException e) when (OutputTarget.IsDiskFull(e))
+        {
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotWriteOutput, null, "the disk is full: the output could not be written"));
+            return 2;
+        }
+        catch (IOException)
+        {
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotWriteOutput, null, "an input or output failed (an I/O error on a file or the console)"));
             return 2;
         }
     }

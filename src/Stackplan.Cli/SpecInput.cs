@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Stackplan.Core.Inputs.Kubernetes;
 using Stackplan.Core.Inputs.Terraform;
 using Stackplan.Core.Model;
@@ -13,6 +14,9 @@ namespace Stackplan.Cli;
 /// </summary>
 public static class SpecInput
 {
+    /// <summary>The most bytes read from any one spec or catalog input (files, FIFOs, devices and standard input alike).</summary>
+    public const long MaxInputBytes = SpecReader.MaxSpecBytes;
+
     /// <summary>The option every command that reads a spec takes for a Terraform plan's usage.</summary>
     public static readonly OptionSpec UsageFileOption = new("usage-file", "FILE", "usage per Terraform resource (Infracost's usage-file format, version 0.1; ranges allowed)");
 
@@ -57,7 +61,7 @@ public static class SpecInput
     {
         if (path == "-")
         {
-            return [new SourceText("<stdin>", console.In.ReadToEnd())];
+            return [new SourceText("<stdin>", ReadStandardInput(console, SpecReader.MaxSpecBytes * 4, "manifest"))];
         }
 
         var full = console.ResolvePath(path);
@@ -72,7 +76,7 @@ public static class SpecInput
             }
 
             var shown = f == full ? path : Path.Combine(path, Path.GetRelativePath(full, f));
-            return new SourceText(shown, File.ReadAllText(f));
+            return new SourceText(shown, ReadFile(console, shown, f, "manifest", SpecReader.MaxSpecBytes * 4));
         }).ToList();
     }
 
@@ -108,7 +112,7 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the usage file is larger than {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB", "a usage file lists volumes per resource; is this the right file?");
         }
 
-        return UsageFile.Read(File.ReadAllText(full), path);
+        return UsageFile.Read(ReadFile(console, path, full, "usage file"), path);
     }
 
     /// <summary>The date EKS support windows are judged at when a plan has no timestamp: the embedded price book's, so runs are repeatable.</summary>
@@ -119,7 +123,7 @@ public static class SpecInput
     {
         if (path == "-")
         {
-            return (console.In.ReadToEnd(), "<stdin>");
+            return (ReadStandardInput(console, TerraformPlanReader.MaxPlanBytes, "standard input"), "<stdin>");
         }
 
         var full = console.ResolvePath(path);
@@ -147,7 +151,7 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
         }
 
-        return (File.ReadAllText(full), path);
+        return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes), path);
     }
 
     private static bool StartsLikeJson(string full)
@@ -174,12 +178,116 @@ public static class SpecInput
         foreach (var path in paths)
         {
             var full = console.ResolvePath(path);
-            if (!File.Exists(full))
+            yield return new SourceText(path, ReadFile(console, path, full, "catalog"));
+        }
+    }
+
+    /// <summary>Standard input, bounded and strictly UTF-8 (a test console may hand over text only).</summary>
+    private static string ReadStandardInput(CliConsole console, long limit, string what) =>
+        console.OpenStandardInput is { } open ? ReadText(open(), "<stdin>", what, limit) : console.In.ReadToEnd();
+
+    /// <summary>Reads one input file as UTF-8 text, bounded, recording it as an input of the run.</summary>
+    public static string ReadFile(CliConsole console, string path, string full, string what, long limit = MaxInputBytes)
+    {
+        if (Directory.Exists(full))
+        {
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"'{path}' is a folder, not a {what} file");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no {what} file at '{path}'");
+        }
+
+        console.InputPaths.Add(full);
+        Stream stream;
+        try
+        {
+            stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), "permission denied: this user cannot read the file");
+        }
+        catch (IOException)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), $"the {what} file cannot be opened");
+        }
+
+        return ReadText(stream, path, what, limit);
+    }
+
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes and decodes them strictly as UTF-8 (a BOM is
+    /// skipped). Throws <see cref="InputException"/>: SP6002 when there is more, SP6003 at the first
+    /// byte that is not UTF-8, SP6001 for a gzip file or a read that fails.
+    /// </summary>
+    public static string ReadText(Stream stream, string name, string what, long limit = MaxInputBytes)
+    {
+        var buffer = new byte[64 * 1024];
+        using var bytes = new MemoryStream();
+        try
+        {
+            using (stream)
             {
-                throw new UsageException(DiagnosticCodes.CannotReadInput, $"no catalog file at '{path}'");
+                int read;
+                while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length))) > 0)
+                {
+                    bytes.Write(buffer, 0, read);
+                    if (bytes.Length > limit)
+                    {
+                        throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(name), $"the {what} is larger than {limit / (1024 * 1024)} MiB, the most Stackplan reads; it stopped reading there", "a platform spec or catalog is a few hundred lines; is this the right file?");
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"reading the {what} failed part-way (an I/O error)");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), "permission denied: this user cannot read the file");
+        }
+
+        return Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), name, what);
+    }
+
+    /// <summary>Strict UTF-8: the first invalid byte is reported at its line and column.</summary>
+    public static string Decode(ReadOnlySpan<byte> data, string name, string what)
+    {
+        if (data.Length >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"the {what} is gzip-compressed; decompress it first (gunzip)");
+        }
+
+        if (data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            data = data[3..];
+        }
+
+        if (System.Text.Unicode.Utf8.IsValid(data))
+        {
+            return Encoding.UTF8.GetString(data);
+        }
+
+        var (line, column, offset) = (1, 1, 0);
+        while (offset < data.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(data[offset..], out var rune, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                break;
             }
 
-            yield return new SourceText(path, File.ReadAllText(full));
+            (line, column) = rune.Value == '\n' ? (line + 1, 1) : (line, column + 1);
+            offset += consumed;
         }
+
+        throw new InputException(
+            DiagnosticCodes.InvalidEncoding,
+            new SourceLocation(name, line, column),
+            $"the {what} is not valid UTF-8 (byte 0x{data[offset]:X2})",
+            "save the file as UTF-8");
     }
 }

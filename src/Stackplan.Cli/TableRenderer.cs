@@ -79,7 +79,9 @@ public sealed class TableRenderer : Renderer
         }
 
         table.AddEmptyRow();
-        table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup($"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"))]);
+        table.AddRow([new Markup("[bold]monthly (expected)[/]"), .. report.Bills.Select(b => (IRenderable)new Markup(b.IsComplete
+            ? $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/]"
+            : $"[bold]{Formats.MoneyWithSymbol(b.Monthly.Expected)}[/] [red bold]+ MISSING[/]"))]);
         Row("range", b => new Text($"{Formats.MoneyWithSymbol(b.Monthly.Low)} – {Formats.MoneyWithSymbol(b.Monthly.High)}"));
         Row("pods", b => new Text(b.Plan.Pods.ToString(CultureInfo.InvariantCulture)));
         Row("nodes declared / required", b => new Text(BillText.Nodes(b)));
@@ -157,6 +159,11 @@ public sealed class TableRenderer : Renderer
     private static void WriteAnalysis(IAnsiConsole console, AnalysisDocument doc)
     {
         console.Write(new Markup($"[bold]{Markup.Escape(doc.Title)}[/]\n\n"));
+        foreach (var warning in doc.Warnings)
+        {
+            console.Write(new Markup($"[yellow]{Markup.Escape(warning.ToString())}[/]\n"));
+        }
+
         foreach (var (name, value) in doc.Facts)
         {
             console.Write(new Text($"  {name}: {value.Text}\n"));

@@ -66,6 +66,7 @@ public static class PriceBookDatabase
             connection.Open();
             if (forWriting)
             {
+                RefuseForeignDatabase(connection, path);
                 // WAL: readers keep the last committed book while an import writes; a crash drops the unfinished part.
                 Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;");
                 Execute(connection, Schema);
@@ -83,12 +84,47 @@ public static class PriceBookDatabase
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), $"not a Stackplan price book: {e.Message}");
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), Why(e, path, forWriting));
         }
         catch
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>SQLite's result codes in words: permission, read-only folder, not a database, disk full.</summary>
+    internal static string Why(SqliteException e, string path, bool forWriting) => e.SqliteErrorCode switch
+    {
+        14 => forWriting
+            ? $"cannot create or open the price book: permission denied, or the folder '{Path.GetDirectoryName(Path.GetFullPath(path))}' is read-only"
+            : "cannot open the price book: permission denied",
+        8 => "the price book is read-only here, and this needs to write it",
+        26 => "not a Stackplan price book: the file is not an SQLite database",
+        13 => "the disk is full",
+        5 or 6 => "the price book is locked by another Stackplan or program; try again when it has finished",
+        _ => $"not a Stackplan price book (SQLite result code {e.SqliteErrorCode})",
+    };
+
+    /// <summary>Import writes only into a new file or a Stackplan book, never into another program's database.</summary>
+    private static void RefuseForeignDatabase(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+        var tables = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (tables.Count > 0 && !tables.Contains("schema_info"))
+        {
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path),
+                $"an SQLite database that is not a Stackplan price book (its tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", ..." : "")}); import leaves it untouched",
+                "give --pricebook a new file, or a book Stackplan made");
         }
     }
 

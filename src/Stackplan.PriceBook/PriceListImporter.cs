@@ -61,7 +61,7 @@ public sealed class PriceListImporter : IDisposable
         using var hashing = new HashingStream(file, hash);
         var total = file.Length;
         var writer = new OfferFileWriter(_connection, _transaction, _filter, name);
-        var format = OfferFormats.Detect(path);
+        var format = OfferFormats.Detect(path, name);
         try
         {
             if (format == "csv")
@@ -83,7 +83,7 @@ public sealed class PriceListImporter : IDisposable
         }
         catch (IOException e)
         {
-            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"cannot read: {e.Message}");
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), e is FileNotFoundException ? "no such file" : "reading the file failed part-way (an I/O error)");
         }
     }
 
@@ -95,6 +95,10 @@ public sealed class PriceListImporter : IDisposable
             PriceBookDatabase.Execute(_connection, "DELETE FROM offer_files WHERE id NOT IN (SELECT DISTINCT file_id FROM products);", _transaction);
             _transaction.Commit();
             _committed = true;
+
+            // Back to a rollback journal once written: the book is then one file, which readers open
+            // read-only (even in a read-only folder) without creating -wal or -shm files beside it.
+            PriceBookDatabase.Execute(_connection, "PRAGMA journal_mode=DELETE;");
         }
         catch (SqliteException e)
         {
@@ -116,7 +120,7 @@ public sealed class PriceListImporter : IDisposable
     private InputException StorageFailure(SqliteException e, string file, RowPosition? at)
     {
         var where = at is { } p ? (p.Line > 0 ? new SourceLocation(file, p.Line, 1) : new SourceLocation($"{file} (byte {p.ByteOffset})", 0, 0)) : SourceLocation.None(file);
-        var why = e.SqliteErrorCode == 13 ? "the disk (or the book's size limit) is full" : e.Message;
+        var why = e.SqliteErrorCode == 13 ? "the disk (or the book's size limit) is full" : PriceBookDatabase.Why(e, BookPath, forWriting: true);
         return new InputException(DiagnosticCodes.CannotWritePriceBook, where, $"cannot write the price book '{BookPath}': {why}; the previous book is unchanged", e.SqliteErrorCode == 13 ? "free some space and import again" : null);
     }
 
@@ -128,7 +132,13 @@ public sealed class PriceListImporter : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), $"cannot open: {e.Message}");
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(name), e switch
+            {
+                UnauthorizedAccessException when Directory.Exists(path) => $"'{name}' is a folder, not an offer file",
+                UnauthorizedAccessException => "permission denied: this user cannot read the file",
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                _ => "the file cannot be opened",
+            });
         }
     }
 }
@@ -136,9 +146,23 @@ public sealed class PriceListImporter : IDisposable
 /// <summary>Tells a JSON offer file from a CSV one by its first byte, whatever its name.</summary>
 internal static class OfferFormats
 {
-    public static string Detect(string path)
+    /// <summary>"json" or "csv"; throws <see cref="InputException"/> for an empty or gzip-compressed file, named plainly.</summary>
+    public static string Detect(string path, string name)
     {
         using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[2];
+        var got = stream.Read(head);
+        if (got == 0)
+        {
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(name), "the file is empty");
+        }
+
+        if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
+        {
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, SourceLocation.None(name), "the file is gzip-compressed; decompress it first (gunzip)");
+        }
+
+        stream.Position = 0;
         int b;
         while ((b = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF)
         {

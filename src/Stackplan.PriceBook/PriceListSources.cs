@@ -23,7 +23,14 @@ public static class PriceListSources
                     continue;
                 }
 
-                foreach (var file in Directory.EnumerateFiles(path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+                var files = Directory.EnumerateFiles(path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+                if (files.Count == 0)
+                {
+                    // An import that finds nothing is a mistake to report, not an empty success.
+                    throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), "the folder has no offer files (.json or .csv) and no index.json; nothing to import");
+                }
+
+                foreach (var file in files)
                 {
                     ImportFileOrIndex(importer, filter, file);
                 }
@@ -45,7 +52,7 @@ public static class PriceListSources
         PriceListFileKind kind;
         using (var stream = File.OpenRead(path))
         {
-            kind = OfferFormats.Detect(path) == "csv" ? PriceListFileKind.Offer : PriceListIndex.Sniff(stream);
+            kind = OfferFormats.Detect(path, path) == "csv" ? PriceListFileKind.Offer : PriceListIndex.Sniff(stream);
         }
 
         if (kind == PriceListFileKind.Offer)

@@ -16,9 +16,28 @@ public sealed class FormulaTests
     [InlineData("clamp(15, 1, 10)", 10)]
     [InlineData("if(2 > 1, 4, 5)", 4)]
     [InlineData("1_000 / 4", 250)]
-    [InlineData("7 / 0", 0)]
+    [InlineData("if(0, 7 / 0, 3)", 3)]
     public void Arithmetic_follows_the_usual_precedence(string text, double expected) =>
         Eval(text).ShouldBe((decimal)expected);
+
+    [Theory]
+    [InlineData("7 / 0", "division by zero")]
+    [InlineData("x / ratio", "division by zero: 'ratio' is 0")]
+    [InlineData("round(x, 100)", "round() takes 0 to 28 decimals, not 100")]
+    [InlineData("round(x, 0 - 1)", "round() takes 0 to 28 decimals, not -1")]
+    [InlineData("round(x, 100000000000000)", "round() takes 0 to 28 decimals, not 100000000000000")]
+    [InlineData("clamp(x, 10, 1)", "clamp(): min 10 is above max 1")]
+    public void A_formula_with_no_value_for_its_inputs_says_why_in_both_number_types(string text, string why)
+    {
+        Should.Throw<FormulaEvaluationException>(() => Eval(text, ("x", 5m), ("ratio", 0m))).Message.ShouldBe(why);
+        var formula = Formula.Parse(text);
+        var slots = formula.Variables.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
+        Should.Throw<FormulaEvaluationException>(() => formula.CompileDouble(n => slots[n])([.. formula.Variables.Select(v => v == "x" ? 5.0 : 0.0)])).Message.ShouldStartWith(why.Split(',')[0].Split(':')[0]);
+    }
+
+    [Fact]
+    public void Decimal_overflow_is_an_overflow_not_a_wrong_number() =>
+        Should.Throw<OverflowException>(() => Eval("x * 10000000000000000000000000000", ("x", 100m)));
 
     [Fact]
     public void Variables_are_bound_by_name_and_may_be_qualified()

@@ -110,8 +110,84 @@ public sealed class CommandTests
         book.Import("eks-us-east-1.json").Exit.ShouldBe(0);
         var (exit, _, err) = book.Run("pricebook", "update", "--base-url", "http://127.0.0.1:1");
         exit.ShouldBe(2);
-        err.ShouldContain("cannot fetch");
+        err.ShouldContain("error SP7004: cannot connect to 127.0.0.1");
         book.Query("TESTEKSCLUSTER01").Single().Amount.ShouldBe("0.1000000000");
+    }
+
+    [Fact]
+    public void A_server_that_stalls_is_given_up_after_the_read_timeout_retried_and_leaves_nothing_behind()
+    {
+        using var book = new TestBook();
+        book.Import("eks-us-east-1.json").Exit.ShouldBe(0);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var connections = 0;
+        var server = Task.Run(async () =>
+        {
+            var open = new List<System.Net.Sockets.TcpClient>();
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptTcpClientAsync();
+                    Interlocked.Increment(ref connections);
+                    open.Add(client);
+                    var stream = client.GetStream();
+                    var headers = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"offers\": {"u8.ToArray();
+                    await stream.WriteAsync(headers); // then nothing: a stalled server
+                }
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                open.ForEach(c => c.Dispose());
+            }
+        });
+        var before = Stackplan.PriceBook.PriceListUpdater.ReadTimeout;
+        Stackplan.PriceBook.PriceListUpdater.ReadTimeout = TimeSpan.FromSeconds(1);
+        try
+        {
+            var (exit, _, err) = book.Run("pricebook", "update", "--base-url", $"http://127.0.0.1:{port}");
+            exit.ShouldBe(2);
+            err.ShouldContain("error SP7004: the server sent nothing for 1 s");
+            connections.ShouldBe(Stackplan.PriceBook.PriceListUpdater.Attempts);
+            Directory.GetFiles(book.Folder, "*.tmp").ShouldBeEmpty();
+            book.Query("TESTEKSCLUSTER01").Single().Amount.ShouldBe("0.1000000000");
+        }
+        finally
+        {
+            Stackplan.PriceBook.PriceListUpdater.ReadTimeout = before;
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public void Import_refuses_an_sqlite_database_that_is_not_a_book_and_leaves_it_untouched()
+    {
+        using var book = new TestBook();
+        using (var foreign = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={book.Path};Pooling=False"))
+        {
+            foreign.Open();
+            using var create = foreign.CreateCommand();
+            create.CommandText = "CREATE TABLE users(id INTEGER)";
+            create.ExecuteNonQuery();
+        }
+
+        var bytes = File.ReadAllBytes(book.Path);
+        var (exit, _, err) = book.Import("eks-us-east-1.json");
+        exit.ShouldBe(2);
+        err.ShouldContain("error SP7002: an SQLite database that is not a Stackplan price book (its tables: users)");
+        File.ReadAllBytes(book.Path).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public void A_finished_book_is_one_file_and_reading_it_leaves_no_side_files()
+    {
+        using var book = new TestBook();
+        book.Import("eks-us-east-1.json").Exit.ShouldBe(0);
+        book.Run("pricebook", "info").Exit.ShouldBe(0);
+        book.Query("TESTEKSCLUSTER01").ShouldNotBeEmpty();
+        Directory.GetFiles(book.Folder).Select(System.IO.Path.GetFileName).ShouldBe(["pricebook.db"]);
     }
 
     /// <summary>A static file server on 127.0.0.1 for the mirror fixture: the real HTTP code path, no network.</summary>

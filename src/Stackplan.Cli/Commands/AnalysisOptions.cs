@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
@@ -11,6 +12,37 @@ public static class AnalysisOptions
 {
     public static OptionSpec Format { get; } = OutputFormats.Format<AnalysisDocument>();
 
+    /// <summary>
+    /// Renders an analysis of these deployments; one that misses prices is marked incomplete in every
+    /// format and warned about on standard error. Returns the exit code: 1 under --strict when incomplete.
+    /// </summary>
+    public static int Render(AnalysisDocument doc, IEnumerable<DeploymentModel> models, Arguments args, CliConsole console) =>
+        Render(doc, models.Select(m => (m.Deployment, m.Lines.Where(l => l.Price is null).Select(l => $"{l.Id} ('{l.PriceKey}')"))), args, console);
+
+    /// <inheritdoc cref="Render(AnalysisDocument, IEnumerable{DeploymentModel}, Arguments, CliConsole)"/>
+    public static int Render(AnalysisDocument doc, IEnumerable<Bill> bills, Arguments args, CliConsole console) =>
+        Render(doc, bills.Select(b => (b.Deployment, b.MissingPrices.Select(l => $"{l.Id} ('{l.PriceKey}')"))), args, console);
+
+    private static int Render(AnalysisDocument doc, IEnumerable<(Stackplan.Core.Resolve.Deployment Deployment, IEnumerable<string> Missing)> sides, Arguments args, CliConsole console)
+    {
+        var warnings = sides.DistinctBy(s => s.Deployment.Name)
+            .Select(s => (s.Deployment, Missing: s.Missing.ToList()))
+            .Where(s => s.Missing.Count > 0)
+            .Select(s => Diagnostic.Warning(DiagnosticCodes.IncompleteAnalysis, $"{s.Deployment.Name} has {s.Missing.Count} line(s) with no price in {s.Deployment.Spec.Region}, left out of its figures: {string.Join(", ", s.Missing)}"))
+            .ToImmutableArray();
+        if (!warnings.IsEmpty)
+        {
+            doc = doc.Incomplete(warnings);
+            foreach (var w in warnings)
+            {
+                console.Error.WriteLine(w);
+            }
+        }
+
+        Render(doc, args, console);
+        return warnings.IsEmpty || !args.Has(Gates.Strict.Name) ? 0 : 1;
+    }
+
     public static void Render(AnalysisDocument doc, Arguments args, CliConsole console) => OutputFormats.Write(doc, args, console);
 
     public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m)
@@ -20,7 +52,7 @@ public static class AnalysisOptions
             return null;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!Numbers.TryParse(text, min, max, out var value, out _))
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         }
@@ -43,10 +75,9 @@ public static class AnalysisOptions
         return value;
     }
 
-    /// <summary>The usage keys a spec can vary: its own and those the catalog's components assume.</summary>
+    /// <summary>The usage keys an analysis can vary: those some catalog component reads (a key nothing reads would draw a flat line).</summary>
     public static IReadOnlySet<string> UsageKeys(PlatformSpec spec, Estimator estimator) =>
-        spec.Usage.Select(u => u.Key).Concat(spec.Environments.SelectMany(e => e.Usage).Select(u => u.Key))
-            .Concat(estimator.Catalog.Components.SelectMany(c => c.UsageDefaults.Keys)).ToHashSet(StringComparer.Ordinal);
+        Stackplan.Core.Resolve.UsageCheck.ReadKeys(estimator.Catalog);
 
     public static void RequireUsageKey(string key, IReadOnlySet<string> known, string option)
     {

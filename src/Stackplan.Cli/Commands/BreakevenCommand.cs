@@ -21,12 +21,15 @@ public sealed class BreakevenCommand : Command
 
     public override string Usage => "<spec> --vary KEY --between A B [--env E] [--from X --to Y] [options]";
 
+    /// <summary>The spec, and the two sides when written `--between A B`.</summary>
+    public override int MaxPositionals => 3;
+
     public override string Details =>
         "Options compare one environment whole under each; components compare just those components' line items,\n" +
         "each in the first compared deployment that has it (or in --env under each option).";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Vary, Between, EstimatingOptions.Env, From, To, Steps, WithNodes, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Vary, Between, EstimatingOptions.Env, From, To, Steps, WithNodes, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -40,10 +43,23 @@ public sealed class BreakevenCommand : Command
 
         var key = args.Get(Vary.Name) ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--vary KEY is required: the usage key to vary");
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
+        // Like for like: a whole deployment against a single component would compare a platform with one of its parts.
+        bool IsDeployment(string name) => spec.FindOption(name) is not null || (name.Split('/') is [var e, var o] && spec.FindEnvironment(e) is not null && spec.FindOption(o) is not null);
+        if (IsDeployment(names[0]) != IsDeployment(names[1]))
+        {
+            var (option, component) = IsDeployment(names[0]) ? (names[0], names[1]) : (names[1], names[0]);
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"--between compares two options (deployments) or two components, not option '{option}' with component '{component}'");
+        }
+
         var a = Side(spec, estimator, usage, names[0], key, args);
         var b = Side(spec, estimator, usage, names[1], key, args);
+        if (a.Evaluator.DependentLineIds.IsEmpty && b.Evaluator.DependentLineIds.IsEmpty)
+        {
+            throw new UsageException(DiagnosticCodes.ConflictingOptions, $"neither {names[0]} nor {names[1]} reads '{key}': both costs are flat in it, so there is no break-even to find", "vary a usage key one of the two sides reads");
+        }
 
         var from = AnalysisOptions.Decimal(args, From.Name) ?? 0m;
         var high = new[] { a, b }.Select(s => s.Evaluator.Model.SlotOf.TryGetValue(key, out var slot) ? s.Evaluator.Model.Variables[slot].Value.High : 0m).Max();
@@ -54,8 +70,7 @@ public sealed class BreakevenCommand : Command
         }
 
         var steps = AnalysisOptions.Int(args, Steps.Name, 1, SweepAxis.MaxSteps) ?? 20;
-        AnalysisOptions.Render(BreakEvenDocument.Build(BreakEven.Find(key, a, b, from, to, steps)), args, console);
-        return 0;
+        return AnalysisOptions.Render(BreakEvenDocument.Build(BreakEven.Find(key, a, b, from, to, steps)), [a.Evaluator.Model, b.Evaluator.Model], args, console);
     }
 
     private static CostSide Side(PlatformSpec spec, Estimator estimator, IReadOnlyDictionary<string, ValueRange> usage, string name, string key, Arguments args)

@@ -12,6 +12,8 @@ public sealed class CatalogCommand : Command
 
     public override string Usage => "list | show <component> [--catalog FILE]";
 
+    public override int MaxPositionals => 2;
+
     public override IReadOnlyList<string> Actions { get; } = ["list", "show"];
 
     public override IReadOnlyList<OptionSpec> Options { get; } = [EstimatingOptions.Catalog, new OptionSpec("capability", "NAME", "list only components filling this capability")];

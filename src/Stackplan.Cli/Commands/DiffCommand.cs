@@ -21,6 +21,8 @@ public sealed class DiffCommand : Command
 
     public override string Usage => "<before> [<after>] [options]";
 
+    public override int MaxPositionals => 2;
+
     public override string Details =>
         "Each side is a Terraform plan or state JSON, a spec, or a saved 'estimate --format json' output. With one plan, its prior_state is compared with its planned values.";
 

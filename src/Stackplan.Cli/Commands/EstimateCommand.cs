@@ -17,8 +17,9 @@ public sealed class EstimateCommand : Command
     public override int Run(Arguments args, CliConsole console)
     {
         OutputFormats.Choose<Core.Reports.EstimateReport>(args);
-        EstimatingOptions.Render(EstimatingOptions.BuildReport(args, console), args, console);
-        return 0;
+        var report = EstimatingOptions.BuildReport(args, console);
+        EstimatingOptions.Render(report, args, console);
+        return Gates.Apply(report, args, console);
     }
 }
 
@@ -41,6 +42,6 @@ public sealed class CompareCommand : Command
         report = report with { Compliance = [.. report.Bills.Select(b => coverage.Measure(b.Deployment, baseline))] };
         EstimatingOptions.Render(DecisionMatrixOutput.Add(report, args), args, console, brief: true);
 
-        return 0;
+        return Gates.Apply(report, args, console);
     }
 }

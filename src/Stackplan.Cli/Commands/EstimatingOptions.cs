@@ -18,12 +18,20 @@ public static class EstimatingOptions
     public static readonly OptionSpec PriceBook = new("pricebook", "FILE", "an imported AWS Price List book (stackplan pricebook import) layered over the curated prices");
 
     /// <summary>The options of estimate and compare.</summary>
-    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output];
+    public static IReadOnlyList<OptionSpec> Common { get; } = [Env, Option, Usage, SpecInput.UsageFileOption, SpecInput.WorkloadsOption, Catalog, PriceBook, OutputFormats.Format<EstimateReport>(), Output, .. Gates.CostGates];
 
-    public static Estimator CreateEstimator(Arguments args, CliConsole console) =>
-        EmbeddedData.Estimator(
-            booksOnTop: args.Get(PriceBook.Name) is { } book ? [Stackplan.PriceBook.SqlitePriceBook.Open(console.ResolvePath(book))] : null,
+    public static Estimator CreateEstimator(Arguments args, CliConsole console)
+    {
+        var book = args.Get(PriceBook.Name) is { } path ? console.ResolvePath(path) : null;
+        if (book is not null)
+        {
+            console.InputPaths.Add(book);
+        }
+
+        return EmbeddedData.Estimator(
+            booksOnTop: book is not null ? [Stackplan.PriceBook.SqlitePriceBook.Open(book)] : null,
             userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
+    }
 
     /// <summary>The deployments chosen by --env/--option, in the spec's compare order (or every pair).</summary>
     public static ImmutableArray<DeploymentRef> Targets(PlatformSpec spec, Arguments args)
@@ -84,10 +92,18 @@ public static class EstimatingOptions
     public static ValueRange ParseRange(string text, string key)
     {
         var parts = text.Split("..");
-        var numbers = parts.Select(p => decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToArray();
-        if (numbers.Any(n => n is null) || parts.Length is not (1 or 3))
+        if (parts.Length is not (1 or 3))
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' must be a non-negative number or low..expected..high, not '{text}'");
+        }
+
+        // The same parser and bounds as the spec's usage: 0 to 1e15.
+        var numbers = new decimal?[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            numbers[i] = Numbers.TryParse(parts[i], 0m, Numbers.MaxVolume, out var v, out var problem)
+                ? v
+                : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"usage '{key}' {(problem == "is not a number" ? "must be a non-negative number or low..expected..high" : problem)}, not '{text}'");
         }
 
         var range = parts.Length == 1 ? ValueRange.Exactly(numbers[0]!.Value) : new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);
@@ -106,6 +122,7 @@ public static class EstimatingOptions
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
         return new EstimateReport(spec, estimator.Prices, bills);

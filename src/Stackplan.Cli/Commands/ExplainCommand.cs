@@ -12,6 +12,8 @@ public sealed class ExplainCommand : Command
 
     public override string Usage => "<spec> [FIGURE] --env E --option O";
 
+    public override int MaxPositionals => 2;
+
     public override string Details =>
         "FIGURE is a line id (as listed by 'estimate --format json' or by explain with no FIGURE), a category\n" +
         "(compute, logs, ...) or 'total' (the default). Example:\n" +

@@ -12,6 +12,8 @@ public sealed class ImportCommand : Command
 
     public override string Usage => "terraform <plan.json> [-o platform.yaml] [options]";
 
+    public override int MaxPositionals => 2;
+
     public override string Details =>
         "Each priced resource becomes line items carrying its address and price-book key; free and unsupported resource types are listed. 'stackplan estimate' of the written spec prices as the plan does.";
 

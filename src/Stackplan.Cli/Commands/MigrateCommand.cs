@@ -19,7 +19,7 @@ public sealed class MigrateCommand : Command
     public override string Details => "Effort and risk come from the spec's analysis.migration section, else from the catalog's setup rating (docs/analyses.md).";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [From, To, EstimatingOptions.Env, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [From, To, EstimatingOptions.Env, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -32,10 +32,11 @@ public sealed class MigrateCommand : Command
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
-        var plan = Migration.Plan(estimator.Compile(spec, from, usage), estimator.Compile(spec, to, usage), spec.Analysis);
-        AnalysisOptions.Render(MigrationDocument.Build(plan), args, console);
-        return 0;
+        var models = new[] { estimator.Compile(spec, from, usage), estimator.Compile(spec, to, usage) };
+        var plan = Migration.Plan(models[0], models[1], spec.Analysis);
+        return AnalysisOptions.Render(MigrationDocument.Build(plan), models, args, console);
     }
 
     private static DeploymentRef Target(PlatformSpec spec, Arguments args, string option)

@@ -32,6 +32,8 @@ public sealed class PricebookCommand : Command
 
     public override string Usage => "import <file|dir>... | update | query | info | diff <bookA> <bookB>  [options]";
 
+    public override int MaxPositionals => int.MaxValue;
+
     public override string Details =>
         "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
@@ -63,7 +65,7 @@ public sealed class PricebookCommand : Command
                     throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--base-url must be an http(s) URL, not '{baseUrl}'");
                 }
 
-                using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
+                using (var http = PriceListUpdater.CreateClient())
                 {
                     var progress = new ProgressBar(console);
                     var updater = new PriceListUpdater(http, uri, p => progress.Report("download " + p.Url, p.BytesRead, p.BytesTotal));
@@ -138,6 +140,13 @@ public sealed class PricebookCommand : Command
         string[] header = ["offer", "region", "sku", "family", "usagetype", "term", "lease", "purchase_option", "offering_class", "rate_code", "unit", "begin", "end", "amount", "currency", "effective", "version", "discounted_sku", "description"];
         var cells = rows.Select(r => new[] { r.OfferCode, r.Region, r.Sku, r.Family, r.UsageType, r.TermType, r.LeaseContractLength, r.PurchaseOption, r.OfferingClass, r.RateCode, r.Unit, r.BeginRange, r.EndRange ?? "Inf", r.Amount, r.Currency, r.EffectiveDate, r.Version, r.DiscountedSku, r.Description }).ToList();
         OutputFormats.Write(Records(header, cells, [0, 1, 2, 5, 6, 7, 10, 11, 12, 13, 14, 18]), args, console);
+        if (rows.Count == 0)
+        {
+            // An empty answer is said, with what was asked, so a misspelt filter does not pass as "no prices".
+            var asked = string.Join(", ", new[] { Services, Regions, Family, Sku, Term, Attribute }.SelectMany(o => args.GetAll(o.Name).Select(v => $"--{o.Name} {v}")));
+            console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.NoMatch, $"no price in the book matches {(asked.Length > 0 ? asked : "the query")}; check the spelling of the services, regions and term (pricebook info lists what the book holds)"));
+        }
+
         if (rows.Count == limit)
         {
             console.Error.WriteLine($"note: showing the first {limit} rows; narrow the query or raise --limit");

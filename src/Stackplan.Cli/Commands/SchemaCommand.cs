@@ -13,6 +13,8 @@ public sealed class SchemaCommand : Command
 
     public override string Usage => "[-o FILE]";
 
+    public override int MaxPositionals => 0;
+
     public override string Details =>
         "With the YAML extension for VS Code, put this first line in a spec:\n" +
         "  # yaml-language-server: $schema=./platform-spec.schema.json\n" +

@@ -1,3 +1,4 @@
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Model;
 using System.Globalization;
 using Stackplan.Core.Analysis;
@@ -18,12 +19,13 @@ public sealed class SweepCommand : Command
     public override string Usage => "<spec> (--vary KEY=FROM..TO[:STEPS] [--vary ...] | --samples N [--seed S]) [options]";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var varied = args.GetAll(Vary.Name);
         var samples = AnalysisOptions.Int(args, Samples.Name, 1, Sweep.MaxSamples);
         if (varied.Count == 0 == (samples is null))
@@ -50,13 +52,21 @@ public sealed class SweepCommand : Command
             var seed = args.Get(Seed.Name) is { } s
                 ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
                 : 1UL;
-            AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), args, console);
-            return 0;
+            return AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), models, args, console);
         }
 
-        AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), args, console);
-        return 0;
+        // The whole grid is held and rendered at once: refuse one too large up front rather than run out of memory.
+        var points = axes.Aggregate(1L, (product, axis) => product * (axis.Steps + 1L));
+        if (points * models.Count > MaxGridCells)
+        {
+            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"the grid has {points:N0} points x {models.Count} deployment(s) = {points * models.Count:N0} cells; a sweep computes at most {MaxGridCells:N0}", "use fewer steps, or --samples for a Monte Carlo run");
+        }
+
+        return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);
     }
+
+    /// <summary>The most grid points x deployments a sweep computes (each a row of every output format).</summary>
+    public const long MaxGridCells = 1_000_000;
 
     private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)
     {
@@ -81,12 +91,14 @@ public sealed class SweepCommand : Command
         }
 
         var bounds = rest.Split("..");
-        if (bounds.Length != 2
-            || !decimal.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
-            || !decimal.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to))
+        if (bounds.Length != 2)
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: the range must be FROM..TO, not '{rest}'");
         }
+
+        // The same parser and bounds as the spec's usage: 0 to 1e15.
+        var from = Bound(bounds[0], key, rest);
+        var to = Bound(bounds[1], key, rest);
 
         if (from < 0m || to <= from)
         {
@@ -95,4 +107,11 @@ public sealed class SweepCommand : Command
 
         return new SweepAxis(key, from, to, steps);
     }
+
+    private static decimal Bound(string text, string key, string range) =>
+        Numbers.TryParse(text, 0m, Numbers.MaxVolume, out var value, out var problem)
+            ? value
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, problem == "is not a number"
+                ? $"--vary {key}: the range must be FROM..TO, not '{range}'"
+                : $"--vary {key}: '{text}' {problem}");
 }

@@ -19,7 +19,7 @@ public sealed class TcoCommand : Command
     public override string Details => "Scenarios come from the spec's analysis.tco section (docs/analyses.md); cloud run rates are the estimates of the deployments they name.";
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [Years, Scenario, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output];
+        [Years, Scenario, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -38,10 +38,17 @@ public sealed class TcoCommand : Command
         }
 
         var estimator = EstimatingOptions.CreateEstimator(args, console);
+        Gates.CheckSpec(spec, estimator, args, console);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
+        var bills = new List<Stackplan.Core.Pricing.Bill>();
         var results = scenarios.Where(s => wanted.Count == 0 || wanted.Contains(s.Name))
-            .Select(s => Tco.Compute(s, target => estimator.Estimate(spec, target, usage), years)).ToList();
-        AnalysisOptions.Render(TcoDocument.Build(spec.Name, results), args, console);
-        return 0;
+            .Select(s => Tco.Compute(s, target => Remember(bills, estimator.Estimate(spec, target, usage)), years)).ToList();
+        return AnalysisOptions.Render(TcoDocument.Build(spec.Name, results), bills, args, console);
+    }
+
+    private static Stackplan.Core.Pricing.Bill Remember(List<Stackplan.Core.Pricing.Bill> bills, Stackplan.Core.Pricing.Bill bill)
+    {
+        bills.Add(bill);
+        return bill;
     }
 }

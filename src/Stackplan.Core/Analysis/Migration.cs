@@ -13,6 +13,9 @@ public enum MigrationDecision
     Conditional,
     Retire,
     Add,
+
+    /// <summary>A side has lines no price book holds: no saving can be claimed either way.</summary>
+    Undecided,
 }
 
 /// <summary>A usage value at which a replacement stops (or starts) paying, found by break-even.</summary>
@@ -76,7 +79,9 @@ public static class Migration
             var t = toChoices.GetValueOrDefault(capability);
             var fromCost = f is null ? 0m : MonthlyOf(from, f);
             var toCost = t is null ? 0m : MonthlyOf(to, t);
-            var (decision, reason, threshold) = Decide(from, to, f, t, fromCost, toCost);
+            var (decision, reason, threshold) = (Unpriced(from, f) ?? Unpriced(to, t)) is { } missing
+                ? (MigrationDecision.Undecided, $"no price for {missing}: the saving cannot be known", null)
+                : Decide(from, to, f, t, fromCost, toCost);
             var (effort, risk, source, after) = Effort(analysis, f, t, decision);
             steps.Add(new MigrationStep(capability, f?.Id, t?.Id, fromCost, toCost, decision, reason, threshold, effort, risk, source, after, 0));
         }
@@ -88,6 +93,13 @@ public static class Migration
         var numbered = phases.SelectMany(p => p.Steps.Select(s => s with { Phase = p.Number })).ToImmutableArray();
         phases = [.. phases.Select(p => p with { Steps = [.. numbered.Where(s => s.Phase == p.Number)] })];
         return new MigrationPlan(from.Deployment.Name, to.Deployment.Name, from.MonthlyTotal(from.ValuesAt(1)), to.MonthlyTotal(to.ValuesAt(1)), numbered, phases);
+    }
+
+    /// <summary>The lines of a component that no price book holds, named; null when all are priced.</summary>
+    private static string? Unpriced(DeploymentModel model, ResolvedComponent? component)
+    {
+        var missing = component is null ? [] : model.Lines.Where(l => l.Component == component.Id && l.Price is null).Select(l => l.Id).ToList();
+        return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
     /// <summary>The component filling each capability, implicit platform pieces (control plane, NAT) left out: they are not choices.</summary>
@@ -191,7 +203,7 @@ public static class Migration
         int Base(MigrationStep s) => s.Decision switch
         {
             MigrationDecision.Keep => 4,
-            MigrationDecision.Conditional => 3,
+            MigrationDecision.Conditional or MigrationDecision.Undecided => 3,
             _ => (int)s.Risk,
         };
 

@@ -13,6 +13,9 @@ public sealed record TcoYear(int Year, decimal OnPrem, decimal Cloud, decimal On
 /// <summary>A TCO total broken down: the item, the on-prem amount and the cloud amount over the whole horizon.</summary>
 public sealed record TcoItem(string Item, decimal OnPrem, decimal Cloud, string Basis);
 
+/// <summary>A month from which the cheaper side (cumulatively) changes: "cloud" or "on-prem" is cheaper from then on.</summary>
+public sealed record TcoCrossing(int Month, string CheaperFrom);
+
 public sealed record TcoResult(
     TcoScenario Scenario,
     int Years,
@@ -22,8 +25,12 @@ public sealed record TcoResult(
     decimal CloudMonthlyFirstYear,
     ImmutableArray<TcoItem> Items,
     ImmutableArray<TcoYear> ByYear,
-    int? PaybackMonth)
+    int? PaybackMonth,
+    ImmutableArray<TcoCrossing> Crossings)
 {
+    /// <summary>The side cheaper over the whole horizon: "cloud", "on-prem", or "neither" when the totals are equal.</summary>
+    public string CheaperOverHorizon => CloudTotal < OnPremTotal ? "cloud" : CloudTotal > OnPremTotal ? "on-prem" : "neither";
+
     public decimal OnPremTotal => Items.Sum(i => i.OnPrem);
 
     public decimal CloudTotal => Items.Sum(i => i.Cloud);
@@ -54,7 +61,9 @@ public static class Tco
 
         decimal hardware = 0m, onPremOps = 0m, onPremStaff = 0m, migration = 0m, cloudRun = 0m, cloudLabour = 0m, cloudStaff = 0m;
         decimal onPremCumulative = 0m, cloudCumulative = 0m;
-        int? payback = null;
+        var crossings = ImmutableArray.CreateBuilder<TcoCrossing>();
+        var lastSign = 0;
+        int? leftAt = null;
         var byYear = ImmutableArray.CreateBuilder<TcoYear>();
         for (var year = 0; year < horizon; year++)
         {
@@ -76,9 +85,27 @@ public static class Tco
                 (migration, cloudRun, cloudLabour, cloudStaff) = (migration + mig, cloudRun + run, cloudLabour + labour, cloudStaff + clStaff);
                 onPremYear += hw + ops + opStaff;
                 cloudYear += mig + run + labour + clStaff;
-                if (payback is null && cloudCumulative + cloudYear <= onPremCumulative + onPremYear)
+                // Which side is cheaper so far; a change of side is a crossing, dated from the month
+                // the old side stopped being cheaper (a tie counts as the start of the change).
+                var sign = Math.Sign((cloudCumulative + cloudYear) - (onPremCumulative + onPremYear));
+                if (sign != lastSign && lastSign != 0)
                 {
-                    payback = month + 1;
+                    leftAt ??= month + 1;
+                }
+
+                if (sign != 0 && sign != lastSign)
+                {
+                    if (lastSign != 0)
+                    {
+                        crossings.Add(new TcoCrossing(leftAt!.Value, sign < 0 ? "cloud" : "on-prem"));
+                    }
+
+                    lastSign = sign;
+                    leftAt = null;
+                }
+                else if (sign == lastSign)
+                {
+                    leftAt = null;
                 }
             }
 
@@ -96,9 +123,12 @@ public static class Tco
             new("staff", onPremStaff, cloudStaff, $"{Formats(scenario.OnPrem.StaffPerMonth)} vs {Formats(scenario.Cloud.StaffPerMonth)} a month"),
             new("migration (one-off)", 0m, migration, Formats(scenario.Cloud.Migration)),
         ];
+        // The move pays back only when the cloud is cheaper (cumulatively) at the end of the horizon,
+        // from the last crossing onwards, or from month 1 when it was never dearer.
+        int? payback = lastSign < 0 ? crossings.LastOrDefault(c => c.CheaperFrom == "cloud")?.Month ?? 1 : null;
         return new TcoResult(scenario, horizon, operations, runRate,
             operations.Amount + scenario.OnPrem.StaffPerMonth, runRate.Amount + scenario.Cloud.StaffPerMonth,
-            [.. items], byYear.ToImmutable(), payback);
+            [.. items], byYear.ToImmutable(), payback, crossings.ToImmutable());
     }
 
     private static string Formats(decimal amount) => Model.Formats.MoneyWithSymbol(amount);

@@ -70,7 +70,14 @@ public static class ReadinessRules
             d => d.Environment.Zones >= 2),
         new("SP1003", "private-cluster-endpoint", "The cluster API endpoint is private", RuleSeverity.High, Prod, ["SC-7", "AC-17"], "cluster.endpoint",
             "Set `cluster: {endpoint: private}` (or `public-and-private` with `policies: {publicEndpointRestricted: true}`) and reach the API through a VPN or bastion.",
-            d => d.Environment.Cluster.Endpoint != EndpointAccess.Public ? null : new Failure("the Kubernetes API endpoint is public and has no private access"),
+            // A public side counts whether or not there is also a private one; only a stated restriction makes it acceptable.
+            d => d.Environment.Cluster.Endpoint switch
+            {
+                EndpointAccess.Public => new Failure("the Kubernetes API endpoint is public and has no private access"),
+                EndpointAccess.PublicAndPrivate when !d.Environment.IsOn(Policies.PublicEndpointRestricted) =>
+                    new Failure("the Kubernetes API endpoint is public as well as private, and the spec does not say the public side is restricted (policies.publicEndpointRestricted)"),
+                _ => null,
+            },
             IsEks),
         new("SP1004", "public-endpoint-restricted", "A public cluster endpoint accepts only listed networks", RuleSeverity.Medium, Prod, ["SC-7"], "policies.publicEndpointRestricted",
             "Restrict the public endpoint to office or VPN CIDRs and say so with `policies: {publicEndpointRestricted: true}`, or make the endpoint private.",

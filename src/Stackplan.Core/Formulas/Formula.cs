@@ -24,6 +24,16 @@ public sealed class Formula
 
     public string Text { get; }
 
+    /// <summary>Where the formula was written (a catalog or spec file), when it was written by someone.</summary>
+    public Model.SourceLocation? Location { get; private init; }
+
+    /// <summary>What the formula computes, as error messages name it (e.g. <c>component loki.costs.storage.quantity</c>).</summary>
+    public string? Purpose { get; private init; }
+
+    /// <summary>The same formula, marked with where it was written and what it computes, for error messages.</summary>
+    public Formula WrittenAt(Model.SourceLocation location, string purpose) =>
+        new(Text, _root, Variables) { Location = location, Purpose = purpose };
+
     /// <summary>The distinct variable names the formula reads, in order of first use.</summary>
     public ImmutableArray<string> Variables { get; }
 
@@ -71,6 +81,13 @@ public sealed class FormulaException(string message, int column) : Exception(mes
     /// <summary>1-based column within the formula text.</summary>
     public int Column { get; } = column;
 }
+
+/// <summary>
+/// A well-formed formula that has no value for the values given: a division by zero, round()
+/// with decimals outside 0..28, clamp() with its minimum above its maximum. Decimal overflow
+/// surfaces as <see cref="OverflowException"/>; callers turn both into input errors naming the formula.
+/// </summary>
+public sealed class FormulaEvaluationException(string message) : ArithmeticException(message);
 
 /// <summary>The parsed tree: plain data. <see cref="FormulaCompiler"/> turns it into delegates.</summary>
 internal abstract record FormulaNode
@@ -137,9 +154,18 @@ internal static class FormulaCompiler
     {
         if (node.IsConstant)
         {
-            // Constant sub-trees are evaluated once, here.
-            var value = CompileTree<T>(node, slotOf)([]);
-            return _ => value;
+            // Constant sub-trees are evaluated once, here; one with no value (1 / 0) is left to
+            // fail when, and only if, it is evaluated (it may sit in an if() branch never taken).
+            var tree = CompileTree<T>(node, slotOf);
+            try
+            {
+                var value = tree([]);
+                return _ => value;
+            }
+            catch (ArithmeticException)
+            {
+                return tree;
+            }
         }
 
         return CompileTree<T>(node, slotOf);
@@ -160,7 +186,7 @@ internal static class FormulaCompiler
                 var operand = Compile<T>(u.Operand, slotOf);
                 return values => -operand(values);
             case FormulaNode.Binary b:
-                return Binary(b.Op, Compile<T>(b.Left, slotOf), Compile<T>(b.Right, slotOf));
+                return Binary(b.Op, Compile<T>(b.Left, slotOf), Compile<T>(b.Right, slotOf), b.Right is FormulaNode.Variable divisor ? $"division by zero: '{divisor.Name}' is 0" : "division by zero");
             case FormulaNode.Call c:
                 return Call(c.Name, [.. c.Args.Select(a => Compile<T>(a, slotOf))]);
             default:
@@ -168,14 +194,15 @@ internal static class FormulaCompiler
         }
     }
 
-    private static Func<T[], T> Binary<T>(string op, Func<T[], T> l, Func<T[], T> r)
+    private static Func<T[], T> Binary<T>(string op, Func<T[], T> l, Func<T[], T> r, string divisionByZero)
         where T : IFloatingPoint<T> => op switch
         {
             "+" => v => l(v) + r(v),
             "-" => v => l(v) - r(v),
             "*" => v => l(v) * r(v),
-            // Division by zero yields zero: a quantity such as "gb / users" with no users is none.
-            "/" => v => r(v) is var d && T.IsZero(d) ? T.Zero : l(v) / d,
+            // Division by zero is an error, not zero: a ratio setting of 0 is a mistake to report.
+            // A catalog that means "none" when the divisor is zero says so: if(users > 0, gb / users, 0).
+            "/" => v => r(v) is var d && T.IsZero(d) ? throw new FormulaEvaluationException(divisionByZero) : l(v) / d,
             "<" => v => Truth<T>(l(v) < r(v)),
             "<=" => v => Truth<T>(l(v) <= r(v)),
             ">" => v => Truth<T>(l(v) > r(v)),
@@ -194,11 +221,20 @@ internal static class FormulaCompiler
             "floor" => v => T.Floor(a[0](v)),
             "round" => a.Length == 1
                 ? v => T.Round(a[0](v), MidpointRounding.AwayFromZero)
-                : v => T.Round(a[0](v), int.CreateChecked(a[1](v)), MidpointRounding.AwayFromZero),
-            "clamp" => v => T.Clamp(a[0](v), a[1](v), a[2](v)),
+                : v => T.Round(a[0](v), Decimals(a[1](v)), MidpointRounding.AwayFromZero),
+            "clamp" => v => a[1](v) is var min && a[2](v) is var max && min > max
+                ? throw new FormulaEvaluationException($"clamp(): min {min} is above max {max}")
+                : T.Clamp(a[0](v), min, max),
             "if" => v => !T.IsZero(a[0](v)) ? a[1](v) : a[2](v),
             _ => throw new InvalidOperationException("unknown function " + name),
         };
+
+    /// <summary>round()'s decimals: a whole number from 0 to 28 (decimal's precision).</summary>
+    private static int Decimals<T>(T value)
+        where T : IFloatingPoint<T> =>
+        T.IsInteger(value) && value >= T.Zero && value <= T.CreateChecked(28)
+            ? int.CreateChecked(value)
+            : throw new FormulaEvaluationException($"round() takes 0 to 28 decimals, not {value}");
 
     private static T Truth<T>(bool value)
         where T : IFloatingPoint<T> => value ? T.One : T.Zero;

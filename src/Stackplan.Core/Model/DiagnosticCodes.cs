@@ -55,6 +55,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InvalidPlan = Define("SP2020", "invalid-plan", Severity.Error, "A Terraform plan or state JSON, or a saved JSON estimate, that cannot be read");
     public static readonly DiagnosticCode UsageFileAddress = Define("SP2021", "usage-file-address", Severity.Warning, "A usage file names a resource the plan does not have");
     public static readonly DiagnosticCode ManifestAssumption = Define("SP2022", "manifest-assumption", Severity.Warning, "A Kubernetes manifest leaves out what sizing needs (requests, a job's duration); the assumption made is stated");
+    public static readonly DiagnosticCode UnknownCapability = Define("SP2023", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
+    public static readonly DiagnosticCode WrongCapability = Define("SP2024", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
+    public static readonly DiagnosticCode UnreadUsageKey = Define("SP2025", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
@@ -70,6 +73,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
     public static readonly DiagnosticCode UnpricedResourceType = Define("SP3002", "unpriced-resource-type", Severity.Warning, "A Terraform resource type Stackplan does not price yet: listed with its count, not counted");
     public static readonly DiagnosticCode AssumedRegion = Define("SP3003", "assumed-region", Severity.Warning, "A Terraform plan names no region for its provider; us-east-1 is assumed");
+    public static readonly DiagnosticCode NegativeQuantity = Define("SP3004", "negative-quantity", Severity.Warning, "A quantity formula gives a negative amount, counted as none");
 
     // SP4xxx: sizing.
     public static readonly DiagnosticCode NoGeneralNodeGroup = Define("SP4001", "no-general-node-group", Severity.Warning, "Pods have no node group to run on");
@@ -84,16 +88,28 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode OverProvisioned = Define("SP4010", "over-provisioned", Severity.Warning, "A fixed node group whose pods use under 40% of it");
     public static readonly DiagnosticCode KubernetesOnlyOnEcs = Define("SP4011", "kubernetes-only-on-ecs", Severity.Warning, "Kubernetes-only components on ECS Fargate are left out");
 
+    // SP5xxx: analyses.
+    public static readonly DiagnosticCode ResultOverflow = Define("SP5001", "result-overflow", Severity.Error, "A result is beyond the largest amount Stackplan computes");
+    public static readonly DiagnosticCode GateMissingPrice = Define("SP5002", "gate-missing-price", Severity.Error, "--fail-on-missing or --strict: a deployment has lines with no price");
+    public static readonly DiagnosticCode GateBudgetExceeded = Define("SP5003", "gate-budget-exceeded", Severity.Error, "--max-monthly: a deployment costs more than the budget");
+    public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
+    public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
+    public static readonly DiagnosticCode NothingPriced = Define("SP5007", "nothing-priced", Severity.Error, "A deployment has no priced line at all, so it has no total");
+    public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
+
     // SP6xxx: files, input and output.
     public static readonly DiagnosticCode CannotReadInput = Define("SP6001", "cannot-read-input", Severity.Error, "An input file or folder cannot be read");
     public static readonly DiagnosticCode InputTooLarge = Define("SP6002", "input-too-large", Severity.Error, "An input is larger than Stackplan reads");
+    public static readonly DiagnosticCode InvalidEncoding = Define("SP6003", "invalid-encoding", Severity.Error, "An input file is not valid UTF-8");
     public static readonly DiagnosticCode CannotWriteOutput = Define("SP6101", "cannot-write-output", Severity.Error, "The output file cannot be written");
+    public static readonly DiagnosticCode UnsafeOutput = Define("SP6102", "unsafe-output", Severity.Error, "-o names something that must not be replaced: a folder, a FIFO or device, or an input of the run");
 
     // SP7xxx: price books and vendor price files.
     public static readonly DiagnosticCode InvalidPriceFile = Define("SP7001", "invalid-price-file", Severity.Error, "A vendor price file, index or key map that cannot be read");
     public static readonly DiagnosticCode NotAPriceBook = Define("SP7002", "not-a-price-book", Severity.Error, "The file is not a price book this Stackplan reads");
     public static readonly DiagnosticCode CannotWritePriceBook = Define("SP7003", "cannot-write-price-book", Severity.Error, "The price book cannot be written; the previous one is unchanged");
     public static readonly DiagnosticCode DownloadFailed = Define("SP7004", "download-failed", Severity.Error, "A price file could not be downloaded");
+    public static readonly DiagnosticCode NoMatch = Define("SP7005", "no-match", Severity.Warning, "A price book query matched nothing");
 
     /// <summary>The code with this id, or null.</summary>
     public static DiagnosticCode? Find(string id) => Registered.Find(c => c.Id == id);

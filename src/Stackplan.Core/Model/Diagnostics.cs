@@ -19,14 +19,17 @@ public sealed record SourceText(string FileName, string Text);
 /// </summary>
 public sealed record Diagnostic(DiagnosticCode Code, SourceLocation? Location, string Message, string? Hint = null)
 {
-    public Severity Severity => Code.Severity;
+    public Severity Severity => Escalated ? Severity.Error : Code.Severity;
+
+    /// <summary>A warning made an error by --strict: it prints as an error and fails the run.</summary>
+    public bool Escalated { get; init; }
 
     /// <summary>As compilers print it: <c>file:line:col: error SP2002: message (hint)</c>.</summary>
     public override string ToString()
     {
         var place = Location is null ? "" : $"{Location}: ";
         var hint = Hint is null ? "" : $" ({Hint})";
-        return $"{place}{Code.SeverityName} {Code.Id}: {Message}{hint}";
+        return $"{place}{(Escalated ? "error" : Code.SeverityName)} {Code.Id}: {Message}{hint}";
     }
 
     /// <summary>A warning with no place in a file (a fact about a computed result).</summary>

@@ -267,7 +267,7 @@ public sealed class ComponentCatalog
 
         try
         {
-            return Formula.Parse(text);
+            return Formula.Parse(text).WrittenAt(node!.Location, what);
         }
         catch (FormulaException e)
         {

@@ -135,6 +135,30 @@ public static partial class SpecReader
             bag.Add(DiagnosticCodes.MissingKey, spec.Location, "the spec needs at least one environment under 'environments'");
         }
 
+        // One rule for names given twice: an error at the second, never a silent last-one-wins or a doubled column.
+        foreach (var d in spec.Compare.GroupBy(d => (d.Environment, d.Option)).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, d.Location, $"compare lists {d.Environment}/{d.Option} twice");
+        }
+
+        foreach (var t in spec.InstanceTypes.GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, t.Location, $"instance type '{t.Name}' is declared twice under instanceTypes");
+        }
+
+        foreach (var w in spec.Workloads.GroupBy(w => w.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+        {
+            bag.Add(DiagnosticCodes.DuplicateKey, w.Location, $"two workloads are named '{w.Name}'");
+        }
+
+        foreach (var env in spec.Environments)
+        {
+            foreach (var g in env.NodeGroups.GroupBy(g => g.Name).Where(g => g.Count() > 1).Select(g => g.ElementAt(1)))
+            {
+                bag.Add(DiagnosticCodes.DuplicateKey, g.Location, $"environment '{env.Name}' has two node groups named '{g.Name}'");
+            }
+        }
+
         foreach (var d in spec.Compare)
         {
             if (spec.FindEnvironment(d.Environment) is null)
@@ -531,6 +555,11 @@ public static partial class SpecReader
 
             var capacity = r.Enum<CapacityType>(m["capacity"], path + ".capacity") ?? CapacityType.OnDemand;
             var spotDiscount = r.Range(m["spotDiscount"], path + ".spotDiscount", 0.95m);
+            if (capacity == CapacityType.Spot && m["spotDiscount"] is null)
+            {
+                // AWS publishes no fixed spot price: without the spec's assumed discount the group has no price at all.
+                r.Diagnostics.Add(DiagnosticCodes.MissingKey, m.Location, $"{path} is a spot group and needs 'spotDiscount' (the share off the on-demand price it assumes, e.g. 0.7 or {{low: 0.6, expected: 0.7, high: 0.8}})", "spot prices move; the spec states the discount it assumes");
+            }
             var purchase = ReadPurchase(r, m["purchase"], path + ".purchase");
             if (purchase is not null && capacity == CapacityType.Spot)
             {

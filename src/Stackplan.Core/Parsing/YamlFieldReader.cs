@@ -104,10 +104,21 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             return null;
         }
 
-        if (node is not YamlScalar s || !s.TryGetDecimal(out var value))
+        if (node is not YamlScalar s)
         {
-            var shown = node is YamlScalar sc ? $"'{sc.Value}'" : node.KindName;
-            Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a number, not {shown}");
+            Diagnostics.Add(DiagnosticCodes.WrongType, node.Location, $"{what} must be a number, not {node.KindName}");
+            return null;
+        }
+
+        if (!Numbers.TryParse(s.Value, out var value, out var problem))
+        {
+            // A number too large for decimal is out of range, not "not a number".
+            Diagnostics.Add(
+                problem == "is not a number" ? DiagnosticCodes.WrongType : DiagnosticCodes.OutOfRange,
+                node.Location,
+                problem == "is not a number" ? $"{what} must be a number, not '{s.Value}'"
+                : max < decimal.MaxValue ? $"{what} must be at most {max}, not '{s.Value}'"
+                : $"{what} {problem}: '{s.Value}'");
             return null;
         }
 
@@ -302,6 +313,5 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         return builder.ToImmutable();
     }
 
-    private static decimal? ParseNumber(string text) =>
-        decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    private static decimal? ParseNumber(string text) => Numbers.TryParse(text, out var v, out _) ? v : null;
 }

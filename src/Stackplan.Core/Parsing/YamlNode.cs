@@ -19,12 +19,8 @@ public sealed record YamlScalar(SourceLocation Location, string Value, bool IsPl
     /// <summary>Plain null, ~ or an empty plain scalar: YAML's null.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public bool TryGetDecimal(out decimal value)
-    {
-        // Underscores are allowed as digit separators (1_000_000), as YAML 1.1 does.
-        var text = Value.Replace("_", "", StringComparison.Ordinal);
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
+    /// <summary>Reads the value as a number the way every number is read (<see cref="Numbers"/>).</summary>
+    public bool TryGetDecimal(out decimal value) => Numbers.TryParse(Value, out value, out _);
 }
 
 public sealed record YamlSequence(SourceLocation Location, IReadOnlyList<YamlNode> Items) : YamlNode(Location)

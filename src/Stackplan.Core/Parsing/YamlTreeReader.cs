@@ -31,6 +31,14 @@ public static class YamlTreeReader
             var location = new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column);
             throw new InputException(DiagnosticCodes.MalformedYaml, location, "malformed YAML: " + TrimYamlMessage(e.Message));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some broken flow
+            // collections, e.g. "{{a: 1}"; the last event it produced is where it gave up.
+            var at = parser.Current?.End;
+            var location = at is { } mark ? new SourceLocation(fileName, (int)mark.Line, (int)mark.Column) : new SourceLocation(fileName, 1, 1);
+            throw new InputException(DiagnosticCodes.MalformedYaml, location, "malformed YAML: a flow mapping or list ({...} or [...]) is not closed or not well formed");
+        }
     }
 
     private static string TrimYamlMessage(string message)

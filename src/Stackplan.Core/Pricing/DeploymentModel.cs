@@ -161,11 +161,50 @@ public sealed class DeploymentModel
         return total;
     }
 
-    /// <summary>Evaluates every line at the low, expected and high points and returns the bill.</summary>
+    /// <summary>
+    /// Evaluates every line at the low, expected and high points and returns the bill.
+    /// Throws <see cref="InputException"/> (SP2014) naming the line and its formula when a value
+    /// has no result (a division by zero) or is beyond decimal's range (about 7.9e28).
+    /// </summary>
     public Bill ToBill()
+    {
+        ModelLine? current = null;
+        try
+        {
+            var bill = Evaluate(ref current);
+            _ = bill.Monthly; // the total can overflow even when every line fits
+            return bill;
+        }
+        catch (ArithmeticException e)
+        {
+            throw EvaluationError(current, e);
+        }
+    }
+
+    /// <summary>The error for a line whose value cannot be computed: its formula, where it was written, and why.</summary>
+    internal InputException EvaluationError(ModelLine? line, ArithmeticException e)
+    {
+        var why = e is FormulaEvaluationException ? e.Message : "the result is beyond the largest amount Stackplan computes (about 7.9e28)";
+        if (line is null)
+        {
+            return new InputException(DiagnosticCodes.InvalidFormula, Deployment.Environment.Location, $"{Deployment.Name}: the monthly total: {why}");
+        }
+
+        var what = line.Quantity.Purpose ?? $"line '{line.Id}' of {Deployment.Name}";
+        var origin = e is FormulaEvaluationException && line.Quantity.Variables.FirstOrDefault(v => e.Message.Contains($"'{v}'", StringComparison.Ordinal)) is { } name
+            && Variables.FirstOrDefault(v => v.Name == name || v.Name == $"{line.Component}.{name}") is { } variable ? $" ({variable.Origin})" : "";
+        return new InputException(
+            DiagnosticCodes.InvalidFormula,
+            line.Quantity.Location ?? Deployment.Environment.Location,
+            $"{what}: {why}{origin} in '{line.Quantity.Text}'",
+            "check the usage volumes and settings the formula reads");
+    }
+
+    private Bill Evaluate(ref ModelLine? current)
     {
         var points = new[] { ValuesAt(0), ValuesAt(1), ValuesAt(2) };
         var items = ImmutableArray.CreateBuilder<LineItem>(Lines.Length);
+        var negative = new List<Diagnostic>();
         var used = new[] { new decimal[LadderCount], new decimal[LadderCount], new decimal[LadderCount] };
         var linesOnLadder = new int[LadderCount];
         foreach (var ladder in LadderOf)
@@ -180,6 +219,7 @@ public sealed class DeploymentModel
         {
             var line = Lines[index];
 
+            current = line;
             // Plain loops over the three points: LINQ over decimals is compiled at every start-up.
             var wanted = new bool[3];
             var quantities = new decimal[3];
@@ -187,8 +227,18 @@ public sealed class DeploymentModel
             for (var i = 0; i < 3; i++)
             {
                 wanted[i] = line.IsWanted is null || line.IsWanted(points[i]) != 0m;
-                quantities[i] = wanted[i] ? Math.Max(0m, line.QuantityOf(points[i])) : 0m;
+                quantities[i] = wanted[i] ? line.QuantityOf(points[i]) : 0m;
                 multipliers[i] = line.PriceMultiplierOf(points[i]);
+            }
+
+            if (quantities.Min() < 0m)
+            {
+                // Nothing is bought in negative amounts: the line counts as none, and says so.
+                negative.Add(new Diagnostic(DiagnosticCodes.NegativeQuantity, line.Quantity.Location, $"{line.Id}: the quantity '{line.Quantity.Text}' comes to {quantities.Min()} {line.Unit}; the line counts it as 0"));
+                for (var i = 0; i < 3; i++)
+                {
+                    quantities[i] = Math.Max(0m, quantities[i]);
+                }
             }
 
             if (!wanted[0] && !wanted[1] && !wanted[2])
@@ -234,9 +284,10 @@ public sealed class DeploymentModel
                 line.Resource));
         }
 
+        current = null;
         var missing = items.Where(l => l.MissingPrice)
             .Select(l => Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"MISSING PRICE: {l.Id} needs '{l.PriceKey}' in {Deployment.Where}, which no price book holds" +
                 (l.MissingHint is { } hint ? $" ({hint})" : "") + "; the total leaves it out"));
-        return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. missing]);
+        return new Bill(Deployment, Plan, items.ToImmutable(), Variables, OpsHoursPerMonth, [.. Warnings, .. negative, .. missing]);
     }
 }

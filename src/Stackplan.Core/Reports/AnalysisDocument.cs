@@ -33,6 +33,23 @@ public sealed record AnalysisDocument(
     ImmutableArray<ResultTable> Tables,
     LineChart? Chart = null) : IReportDocument
 {
+    /// <summary>What the reader must know before trusting the figures: missing prices above all (SP5006).</summary>
+    public ImmutableArray<Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>False when a side of the analysis has lines no price book holds.</summary>
+    public bool IsComplete => !Warnings.Any(w => w.Code == DiagnosticCodes.IncompleteAnalysis);
+
+    /// <summary>
+    /// The same document for deployments that miss prices: the warnings say which lines, and the
+    /// findings (winners, break-evens, savings, payback) give way to one sentence saying no decision
+    /// is drawn, since a missing price counted as nothing would decide for the incomplete side.
+    /// </summary>
+    public AnalysisDocument Incomplete(ImmutableArray<Diagnostic> warnings) => this with
+    {
+        Warnings = warnings,
+        Findings = ["INCOMPLETE: the figures below leave out lines no price book holds (see the warnings), so they are lower bounds for those deployments and no winner, break-even, saving or payback is concluded from them. Add the missing prices to decide."],
+    };
+
     /// <summary>"Cost A ($/month)" to "cost_a_month": column and fact names as stable machine keys (JSON, CSV).</summary>
     public static string Key(string text)
     {

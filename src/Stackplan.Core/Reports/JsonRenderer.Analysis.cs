@@ -11,6 +11,8 @@ public sealed partial class JsonRenderer
         using var json = Open(output);
         json.WriteString("analysis", doc.Kind);
         json.WriteString("title", doc.Title);
+        json.WriteBoolean("complete", doc.IsComplete);
+        json.WriteDiagnostics("warnings", doc.Warnings);
         json.WriteStartObject("facts");
         foreach (var (name, value) in doc.Facts)
         {

@@ -10,6 +10,11 @@ public sealed partial class MarkdownRenderer
     {
         var heading = new string('#', level);
         o.Write($"{heading} {doc.Title}\n\n");
+        foreach (var warning in doc.Warnings)
+        {
+            o.Write($"> **{warning.Code.SeverityName} {warning.Code.Id}:** {warning.Message}\n\n");
+        }
+
         foreach (var (name, value) in doc.Facts)
         {
             o.Write($"- **{name}:** {value.Text}\n");

@@ -12,8 +12,9 @@ public static class MigrationDocument
         var steps = plan.Steps.Select(s => (ImmutableArray<Cell>)
         [
             Cell.Value(s.Phase), s.Capability, s.From ?? "-", s.To ?? "-", Name(s.Decision),
-            Cell.Money(s.FromMonthly), Cell.Money(s.ToMonthly), Cell.Money(s.Saving),
-            s.SavingRatio is { } r ? new Cell(Formats.Percent(r), Math.Round(r, 4)) : Cell.Of("-"),
+            Cell.Money(s.FromMonthly), Cell.Money(s.ToMonthly),
+            s.Decision == MigrationDecision.Undecided ? Cell.Of("unknown") : Cell.Money(s.Saving),
+            s.Decision == MigrationDecision.Undecided ? Cell.Of("unknown") : s.SavingRatio is { } r ? new Cell(Formats.Percent(r), Math.Round(r, 4)) : Cell.Of("-"),
             s.Threshold is { } t ? Cell.Of($"{t.Key} = {Formats.Number(t.Value)}") : Cell.Of("-"),
             Cell.Value(s.EffortDays), s.Risk.ToString().ToLowerInvariant(), s.Reason, s.EffortSource,
         ]);
@@ -21,7 +22,7 @@ public static class MigrationDocument
         [
             Cell.Value(p.Number), p.Name,
             string.Join(", ", p.Steps.Select(s => s.From == s.To ? s.From! : $"{s.From ?? "(none)"} -> {s.To ?? "(none)"}")),
-            Cell.Money(p.Saving), Cell.Value(p.EffortDays),
+            p.Steps.Any(s => s.Decision == MigrationDecision.Undecided) ? Cell.Of("unknown") : Cell.Money(p.Saving), Cell.Value(p.EffortDays),
         ]);
         var moving = plan.Steps.Where(s => s.Decision is not MigrationDecision.Keep).ToList();
         return new AnalysisDocument(

@@ -14,11 +14,13 @@ public static class TcoDocument
             new Cell(Formats.Percent(r.SavingRatio), Math.Round(r.SavingRatio, 4)),
             r.PaybackMonth is { } p ? Cell.Value(p) : Cell.Of("never"),
             Cell.Money(r.OnPremMonthlyFirstYear), Cell.Money(r.CloudMonthlyFirstYear), Cell.Money(r.MonthlySaving),
-            new Cell(Formats.Percent(r.OnPremMonthlyFirstYear == 0m ? 0m : r.MonthlySaving / r.OnPremMonthlyFirstYear), r.OnPremMonthlyFirstYear == 0m ? 0m : Math.Round(r.MonthlySaving / r.OnPremMonthlyFirstYear, 4)),
+            r.OnPremMonthlyFirstYear == 0m ? Cell.Of("n/a") : new Cell(Formats.Percent(r.MonthlySaving / r.OnPremMonthlyFirstYear), Math.Round(r.MonthlySaving / r.OnPremMonthlyFirstYear, 4)),
+            r.CheaperOverHorizon,
+            r.Crossings.IsEmpty ? Cell.Of("none") : Cell.Of(string.Join("; ", r.Crossings.Select(c => $"month {c.Month}: {c.CheaperFrom} cheaper from then"))),
         ]);
         var tables = new List<ResultTable>
         {
-            new("Summary", ["Scenario", "Years", "On-prem total", "Cloud total", "Saving", "Saving ratio", "Payback month", "On-prem monthly", "Cloud monthly", "Monthly saving", "Monthly saving ratio"], [.. summary]),
+            new("Summary", ["Scenario", "Years", "On-prem total", "Cloud total", "Saving", "Saving ratio", "Payback month", "On-prem monthly", "Cloud monthly", "Monthly saving", "Monthly saving ratio", "Cheaper over the horizon", "Crossings"], [.. summary]),
         };
         foreach (var r in results)
         {
@@ -31,8 +33,9 @@ public static class TcoDocument
 
         var findings = results.Select(r =>
             $"{r.Scenario.Name}{(r.Scenario.Description is { } d ? $" ({d})" : "")}: over {r.Years} year(s) on-prem costs {Formats.MoneyWithSymbol(r.OnPremTotal)} and cloud {Formats.MoneyWithSymbol(r.CloudTotal)}, " +
-            $"a saving of {Formats.MoneyWithSymbol(r.Saving)} ({Formats.Percent(r.SavingRatio)}); " +
-            (r.PaybackMonth is { } p ? $"the move pays for itself in month {p}." : "the move does not pay for itself within the horizon.") +
+            (r.Saving >= 0m ? $"a saving of {Formats.MoneyWithSymbol(r.Saving)} ({Formats.Percent(r.SavingRatio)}); " : $"so the cloud costs {Formats.MoneyWithSymbol(-r.Saving)} more; ") +
+            (r.Crossings.IsEmpty ? $"{(r.CheaperOverHorizon == "neither" ? "neither side" : r.CheaperOverHorizon)} is cheaper throughout; " : "the cumulative costs cross in " + string.Join(" and ", r.Crossings.Select(c => $"month {c.Month} ({c.CheaperFrom} cheaper from then)")) + "; ") +
+            (r.PaybackMonth is { } p ? $"the move pays for itself in month {p}." : "the move to the cloud does not pay for itself within the horizon.") +
             (r.Scenario.GrowthPerYear != 0m ? $" Run rates grow {Formats.Percent(r.Scenario.GrowthPerYear)} a year." : "") +
             (r.Scenario.DiscountRate != 0m ? $" Discounted at {Formats.Percent(r.Scenario.DiscountRate)} a year." : ""));
         var chart = results.Count == 0 ? null : new LineChart($"Cumulative cost: {results[0].Scenario.Name}", "year", "USD",

@@ -68,9 +68,21 @@ public static class Resolver
             }
         }
 
-        foreach (var capability in order)
+        var capabilities = catalog.Components.Select(c => c.Capability).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var slot in order)
         {
-            var binding = bindings[capability];
+            var binding = bindings[slot];
+
+            // "metrics/container-insights" is a second slot of capability "metrics": an add-on
+            // running beside the component that fills "metrics".
+            var capability = slot.Split('/')[0];
+            if (!capabilities.Contains(capability, StringComparer.Ordinal))
+            {
+                // A misspelt capability would otherwise add a component beside the one it meant to replace.
+                bag.Add(DiagnosticCodes.UnknownCapability, binding.Location, $"unknown capability '{capability}'", Spelling.Suggest(capability, capabilities) ?? $"capabilities: {string.Join(", ", capabilities)}; an add-on beside another component is written 'capability/name'");
+                continue;
+            }
+
             if (binding.IsOff)
             {
                 continue;
@@ -80,6 +92,13 @@ public static class Resolver
             if (component is null)
             {
                 bag.Add(DiagnosticCodes.UnknownComponent, binding.Location, $"unknown component '{binding.Component}' for capability '{capability}'", Spelling.Suggest(binding.Component!, catalog.Ids) ?? "run 'stackplan catalog list' to see the components");
+                continue;
+            }
+
+            if (component.Capability != capability)
+            {
+                var fitting = catalog.Components.Where(c => c.Capability == capability).Select(c => c.Id);
+                bag.Add(DiagnosticCodes.WrongCapability, binding.Location, $"{component.Id} fills '{component.Capability}', not '{capability}'", $"for '{capability}' use one of: {string.Join(", ", fitting)}");
                 continue;
             }
 
@@ -161,6 +180,12 @@ public static class Resolver
         foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
         {
             bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        // A word where the catalog's default is a number would leave the formula without a value.
+        foreach (var (key, value) in settings.Where(s => s.Value.Number is null && component.Settings.TryGetValue(s.Key, out var d) && d.Number is not null).OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            bag.Add(DiagnosticCodes.WrongType, at, $"{component.Id} setting {key} must be a number, not '{value.Text}'");
         }
     }
 

@@ -41,6 +41,10 @@ public sealed class InstanceTypeTable
 
     public InstanceType? Find(string name) => _types.GetValueOrDefault(name) ?? _shipped?.Find(name);
 
+    /// <summary>
+    /// The table with the spec's own types; a spec type with a shipped name replaces the shipped
+    /// shape (as a spec price overrides the book), e.g. m5.2xlarge with maxPods 110 for prefix delegation.
+    /// </summary>
     public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
         new(_types.SetItems(specTypes.Select(s => KeyValuePair.Create(s.Name, new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}")))), _shipped);
 
