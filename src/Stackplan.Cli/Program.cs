@@ -93,6 +93,12 @@ public static class Program
             console.Error.WriteLine($"usage: stackplan {command.Name} {command.Usage}   (--help for more)");
             return 2;
         }
+        catch (Stackplan.Core.Formulas.FormulaException e)
+        {
+            // A formula assembled from spec values (a mode's volume gate) that does not parse: bad input, not a crash.
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.InvalidFormula, null, $"a formula built from the spec's values does not parse: {e.Message}", "check the usage volumes and component settings for values out of range"));
+            return 2;
+        }
         catch (ArithmeticException)
         {
             // Inputs are bounded and formulas report their own overflow with their location; this
