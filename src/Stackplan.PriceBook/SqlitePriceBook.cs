@@ -101,15 +101,19 @@ public sealed class SqlitePriceBook : IPriceBook
                 key = null;
                 var productRegion = reader.GetString(1);
                 var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
-                if ((productRegion.Length == 0) != rule.Global || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                if ((productRegion.Length == 0) != rule.Global)
                 {
                     continue;
                 }
 
                 // Attribute filters ran in SQL; the attributes are parsed only to fill {placeholders}.
-                key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal)
-                    ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3)))
-                    : rule.KeyTemplate;
+                var rowid = reader.GetInt64(3);
+                key = rule.KeyFor(usageType, () => AttributesOf(connection, rowid));
+                if (key is null)
+                {
+                    continue;
+                }
+
                 region = rule.Global ? "any" : productRegion;
                 var (offer, version, published) = (reader.GetString(4), reader.GetString(5), reader.GetString(6));
                 source = $"AWS Price List {offer} version {version} published {published}, SKU {sku}";
@@ -204,14 +208,15 @@ public sealed class SqlitePriceBook : IPriceBook
             {
                 var region = reader.GetString(1);
                 var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
-                if (region.Length == 0 || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                if (region.Length == 0)
                 {
                     continue;
                 }
 
                 var years = reader.GetString(8) switch { "1yr" or "1 yr" => 1, "3yr" or "3 yr" => 3, _ => 0 };
                 var commitment = Commitment.Name(reader.GetString(6), years, reader.GetString(9), reader.GetString(10), reader.GetString(14));
-                var key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal) ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3))) : rule.KeyTemplate;
+                var rowid = reader.GetInt64(3);
+                var key = rule.KeyFor(usageType, () => AttributesOf(connection, rowid));
                 if (commitment is null || key is null)
                 {
                     continue;
