@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Providers;
