@@ -110,6 +110,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode CannotWritePriceBook = Define("SP7003", "cannot-write-price-book", Severity.Error, "The price book cannot be written; the previous one is unchanged");
     public static readonly DiagnosticCode DownloadFailed = Define("SP7004", "download-failed", Severity.Error, "A price file could not be downloaded");
     public static readonly DiagnosticCode NoMatch = Define("SP7005", "no-match", Severity.Warning, "A price book query matched nothing");
+    public static readonly DiagnosticCode IncompletePages = Define("SP7006", "incomplete-pages", Severity.Warning, "Imported provider price pages end with a link to a page that was not given");
 
     /// <summary>The code with this id, or null.</summary>
     public static DiagnosticCode? Find(string id) => Registered.Find(c => c.Id == id);

@@ -64,6 +64,12 @@ public sealed class AzureProfile : IProviderProfile
         ["object-storage"] = "azure/blob/hot-lrs",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "managed disks",
+        ["object-storage"] = "Blob Storage",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public string NodePriceKey(string instanceType) => $"azure/vm/{instanceType}";
 
     /// <summary>
