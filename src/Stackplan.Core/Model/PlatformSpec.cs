@@ -180,9 +180,13 @@ public sealed record NodeGroupSpec(
     bool Dedicated,
     SourceLocation Location,
     string? Purchase = null,
-    int? MaxPods = null)
+    int? MaxPods = null,
+    ImmutableDictionary<string, SourceLocation>? ValueLocations = null)
 {
     public bool IsAutoscaling => Count is null;
+
+    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max) was written, if it was: what a spec patch edits.</summary>
+    public SourceLocation? ValueLocation(string key) => ValueLocations?.GetValueOrDefault(key);
 
     public int DeclaredCount => Count ?? Min ?? 0;
 }

@@ -524,6 +524,9 @@ public static partial class SpecReader
         return new ServerlessSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
     }
 
+    /// <summary>The node-group keys whose written place is kept, so <c>size</c> can edit them in the spec's own text.</summary>
+    private static readonly string[] NodeGroupPatchable = ["instanceType", "count", "min", "max"];
+
     private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what, IProviderProfile provider)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
@@ -598,7 +601,8 @@ public static partial class SpecReader
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
                 m.Location,
                 purchase,
-                r.Int(m["maxPods"], path + ".maxPods", 1, 737)));
+                r.Int(m["maxPods"], path + ".maxPods", 1, 737),
+                NodeGroupPatchable.Where(k => m[k] is YamlScalar).ToImmutableDictionary(k => k, k => m[k]!.Location, StringComparer.Ordinal)));
         }
 
         return items.ToImmutable();

@@ -171,6 +171,38 @@ public sealed class Sizer
         return pods;
     }
 
+    /// <summary>
+    /// Nodes of <paramref name="type"/> that group <paramref name="group"/> (in <see cref="Groups"/>
+    /// order) would need to hold its pods at these values, its own <c>maxPods</c> applied; null
+    /// when one of its pods, or the DaemonSets, could never schedule on such a node. What
+    /// <c>stackplan size</c> asks of every candidate type.
+    /// </summary>
+    public int? NodesOn(int group, InstanceType type, decimal[] values)
+    {
+        var declared = _groups[group];
+        var maxPods = declared.Group.MaxPods ?? type.MaxPods;
+        var target = declared with { Type = type, MaxPods = maxPods, Reserve = _provider.Reserve(type with { MaxPods = maxPods }) };
+        var counts = new int[_shapes.Length];
+        var cpu = new decimal[_shapes.Length];
+        var mem = new decimal[_shapes.Length];
+        Evaluate(values, counts, cpu, mem);
+        var unschedulable = new List<int>();
+        var (nodes, _) = Pack(target, counts, cpu, mem, unschedulable);
+        return unschedulable.Count == 0 ? nodes : null;
+    }
+
+    /// <summary>Pods (DaemonSets left out) group <paramref name="group"/> holds at these values.</summary>
+    public int PodsIn(int group, decimal[] values)
+    {
+        var pods = 0;
+        foreach (var i in _groups[group].Members)
+        {
+            pods += ReplicasOf(_shapes[i], values);
+        }
+
+        return pods;
+    }
+
     /// <summary>The index of the pod kind <paramref name="owner"/>/<paramref name="name"/>.</summary>
     public int ShapeIndex(string owner, string name) => _shapes.Select((s, i) => (s, i)).First(x => x.s.Owner == owner && x.s.Name == name).i;
 
