@@ -138,7 +138,8 @@ public enum CapacityType
 /// kind (e.g. "aws" for eks), null for a neutral word; <paramref name="Fargate"/> how serverless
 /// container tasks run, when the spec says.
 /// </summary>
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null);
+/// <param name="KubernetesOnServerless">The serverless service runs the pods of a managed Kubernetes cluster (EKS on Fargate profiles): the control plane is paid, cluster add-ons run as pods, and each pod carries the service's Kubernetes overhead.</param>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null, bool KubernetesOnServerless = false);
 
 public enum CpuArchitecture
 {

@@ -448,7 +448,8 @@ public static partial class SpecReader
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
                 r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
                 kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null,
-                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate")),
+                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate"),
+                kind is { Word: var word } && ProviderProfiles.OwnerOfClusterKind(word)?.KubernetesOnServerlessKinds.Contains(word) == true),
             NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what, provider),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(

@@ -138,7 +138,11 @@ public sealed class Sizer
         Reads = [.. shapes.SelectMany(s => s.Reads).Distinct().Order()];
         _readIndexes = [.. shapes.Select(s => s.Reads.Select(slot => Reads.IndexOf(slot)).ToArray())];
         IsServerless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
+        _podOverheadMiB = IsServerless && env.Cluster.KubernetesOnServerless ? provider.Serverless?.KubernetesPodOverheadMiB ?? 0m : 0m;
     }
+
+    /// <summary>MiB the serverless service adds to every pod's memory when it runs a Kubernetes cluster's pods (the provider profile says how much), before its size is chosen.</summary>
+    private readonly decimal _podOverheadMiB;
 
     /// <summary>The variable slots any pod figure reads: varying another slot cannot change the sizing.</summary>
     public ImmutableArray<int> Reads { get; }
@@ -250,7 +254,7 @@ public sealed class Sizer
         foreach (var (shape, replicas, vcpu, memoryGb) in slots.Tasks)
         {
             values[replicas] = T.CreateChecked(scratch.Counts[shape]);
-            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(scratch.Cpu[shape]), decimal.CreateSaturating(scratch.Mem[shape])) is { } size)
+            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(scratch.Cpu[shape]), decimal.CreateSaturating(scratch.Mem[shape]) + _podOverheadMiB) is { } size)
             {
                 values[vcpu] = T.CreateChecked(size.VCpu);
                 values[memoryGb] = T.CreateChecked(size.MemoryGb);
@@ -670,7 +674,7 @@ public sealed class Sizer
             }
 
             pods += counts[i];
-            if (service.SizeFor(cpu[i], mem[i]) is not { } size)
+            if (service.SizeFor(cpu[i], mem[i] + _podOverheadMiB) is not { } size)
             {
                 warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessTaskTooLarge, $"task {s.Owner}/{s.Name} asks for more than {service.Name}'s largest size ({service.LargestSize})"));
                 continue;
