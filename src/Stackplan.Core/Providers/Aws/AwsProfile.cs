@@ -60,6 +60,10 @@ public sealed class AwsProfile : IProviderProfile
     {
         ["volume"] = "ec2/ebs/gp3",
         ["object-storage"] = "s3/standard-storage",
+        // A Service of type LoadBalancer without the AWS Load Balancer Controller's annotations gets
+        // a Classic Load Balancer from the in-tree cloud provider (Kubernetes docs, "Service",
+        // type LoadBalancer on AWS), per hour.
+        ["service-load-balancer"] = "elb/clb/hour",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public string NodePriceKey(string instanceType) => $"ec2/instance/{instanceType}";
