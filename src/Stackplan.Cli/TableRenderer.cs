@@ -211,6 +211,10 @@ public sealed class TableRenderer : Renderer
             table.AddRow([.. records.TableColumns.Select(c => (IRenderable)new Text(Cut(row[c])))]);
         }
 
+        // A record is one line: the table is as wide as its widest cells (each cut at 60 characters)
+        // rather than the 160 columns reports use, so a price row never breaks inside a SKU or region.
+        var natural = records.TableColumns.Sum(c => records.Rows.Select(r => Cut(r[c]).Length).Append(records.Header[c].Length).Max() + 3) + 2;
+        console.Profile.Width = Math.Max(console.Profile.Width, natural);
         console.Write(table);
         if (records.Footer is { } footer)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.PriceBook;
 
@@ -116,7 +117,7 @@ public static class PriceListIndex
         }
         catch (JsonException e)
         {
-            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "malformed JSON in an index file");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, JsonSyntaxError.Line(e), JsonSyntaxError.Column(e)), "malformed JSON in an index file: " + JsonSyntaxError.Describe(e));
         }
     }
 
