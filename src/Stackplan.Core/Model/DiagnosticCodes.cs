@@ -95,6 +95,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
     public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
     public static readonly DiagnosticCode NothingPriced = Define("SP5007", "nothing-priced", Severity.Error, "A deployment has no priced line at all, so it has no total");
+    public static readonly DiagnosticCode ProposalNotWritten = Define("SP5008", "proposal-not-written", Severity.Warning, "stackplan size could not write a proposal into the spec's text");
     public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
 
     // SP6xxx: files, input and output.
