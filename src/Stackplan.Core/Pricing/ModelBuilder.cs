@@ -445,7 +445,7 @@ internal sealed class ModelBuilder
 
     /// <summary>
     /// A line name with {provider.NAME} written as the provider's name of that service ("log chunks
-    /// in {provider.object-storage}" is "log chunks in S3" on AWS, "in Blob Storage" on Azure). An
+    /// in {provider.object-storage}" names the object store of the deployment's provider profile). An
     /// unknown name is left as written: the catalog test keeps every name a profile defines.
     /// </summary>
     private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
