@@ -85,6 +85,12 @@ public static class SpecInput
         var (text, shown) = ReadText(console, path);
         if (!TerraformPlanReader.LooksLikeTerraformJson(text))
         {
+            if (args?.Get(UsageFileOption.Name) is { } ignored)
+            {
+                // A usage file names Terraform resource addresses: a spec has none, so it would be read for nothing.
+                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--usage-file '{ignored}' applies to a Terraform plan, and '{shown}' is a spec", "put the volumes under the spec's usage: or pass them with --usage KEY=VALUE");
+            }
+
             return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown, text);
         }
 

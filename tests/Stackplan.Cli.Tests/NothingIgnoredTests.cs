@@ -90,6 +90,45 @@ public sealed class NothingIgnoredTests : IDisposable
     }
 
     [Fact]
+    public void A_usage_file_given_with_a_spec_is_refused_rather_than_read_for_nothing()
+    {
+        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.5, source: list}\n");
+
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", "estimate", spec, "--usage-file", "nonexistent.yml");
+
+        exit.ShouldBe(2);
+        err.ShouldContain("error SP2103: --usage-file 'nonexistent.yml' applies to a Terraform plan, and 'spec.yaml' is a spec");
+    }
+
+    [Theory]
+    [InlineData("sweep", "--samples", "1_0")]
+    [InlineData("sweep", "--samples", "1e1")]
+    [InlineData("tco", "--years", "1_0")]
+    public void Whole_number_options_read_numbers_as_the_spec_does(string command, string option, string value)
+    {
+        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.5, source: list}\n");
+
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", command, spec, option, value, "--env", "prod", "--format", "json");
+
+        err.ShouldNotContain("must be a whole number");
+        exit.ShouldBe(0, err);
+    }
+
+    [Theory]
+    [InlineData("--samples", "--samples", "2.5")]
+    [InlineData("--samples", "--samples", "0")]
+    [InlineData("--seed", "--samples", "10", "--seed", "-1")]
+    public void Whole_number_options_refuse_fractions_and_out_of_range_values(string refused, params string[] options)
+    {
+        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.5, source: list}\n");
+
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", ["sweep", spec, .. options]);
+
+        exit.ShouldBe(2);
+        err.ShouldContain($"{refused} must be a whole number from");
+    }
+
+    [Fact]
     public void Output_over_the_baseline_of_a_gate_is_refused()
     {
         var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.5, source: list}\n");

@@ -97,7 +97,7 @@ public static class Gates
 
         if (args.Get(Against.Name) is { } path)
         {
-            var limit = AnalysisOptions.Decimal(args, MaxIncrease.Name, 0m, 1_000_000m)
+            var limit = AnalysisOptions.Decimal(args, MaxIncrease.Name, 0m, 1_000_000m, percent: true)
                 ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--against needs --max-increase PERCENT");
             var baseline = ReadBaseline(console, path);
             foreach (var bill in report.Bills)
