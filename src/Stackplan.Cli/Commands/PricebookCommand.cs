@@ -35,6 +35,14 @@ public sealed class PricebookCommand : Command
 
     public override int MaxPositionals => int.MaxValue;
 
+    /// <summary>import takes any number of files and diff two books; the others read the book --pricebook names.</summary>
+    public override int MaxPositionalsFor(string? action) => action switch
+    {
+        "import" => int.MaxValue,
+        "diff" => 3,
+        _ => 1,
+    };
+
     public override string Details =>
         "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +

@@ -58,6 +58,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode UnknownCapability = Define("SP2023", "unknown-capability", Severity.Error, "A capability name no catalog component fills");
     public static readonly DiagnosticCode WrongCapability = Define("SP2024", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
     public static readonly DiagnosticCode UnreadUsageKey = Define("SP2025", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
+    public static readonly DiagnosticCode UnusedSpecPrice = Define("SP2026", "unused-spec-price", Severity.Warning, "A price the spec states that no priced line uses");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.
@@ -95,6 +96,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
     public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
     public static readonly DiagnosticCode NothingPriced = Define("SP5007", "nothing-priced", Severity.Error, "A deployment has no priced line at all, so it has no total");
+    public static readonly DiagnosticCode ProposalNotWritten = Define("SP5008", "proposal-not-written", Severity.Warning, "stackplan size could not write a proposal into the spec's text");
     public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
 
     // SP6xxx: files, input and output.
