@@ -444,9 +444,10 @@ internal sealed class ModelBuilder
     private const string ProviderPlaceholder = "provider.";
 
     /// <summary>
-    /// A line name with {provider.NAME} written as the provider's name of that service ("log chunks
-    /// in {provider.object-storage}" names the object store of the deployment's provider profile). An
-    /// unknown name is left as written: the catalog test keeps every name a profile defines.
+    /// A line name with {provider.NAME} written as the provider's own name of that service (its
+    /// <see cref="IProviderProfile.StorageNames"/>), so a self-managed component's line says where
+    /// its data goes on each cloud. An unknown name is left as written: a catalog test requires
+    /// every name a line uses to be defined by every profile.
     /// </summary>
     private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
         : Provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));

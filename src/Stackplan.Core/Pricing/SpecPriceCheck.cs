@@ -5,9 +5,9 @@ using Stackplan.Core.Parsing;
 namespace Stackplan.Core.Pricing;
 
 /// <summary>
-/// Prices the spec states that no line uses. A misspelt or renamed key (cloudwatch/logs/ingestion
-/// where the catalog reads cloudwatch/logs/ingest/standard) leaves the book's price in force with
-/// no word; this says so, with the nearest key the priced lines do use.
+/// Prices the spec states that no line uses. A misspelt or renamed key (a log-ingestion key the
+/// catalog has since split by log class) leaves the book's price in force with no word; this says
+/// so, with the nearest key the priced lines do use.
 /// </summary>
 public static class SpecPriceCheck
 {
