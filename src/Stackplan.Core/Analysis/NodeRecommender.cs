@@ -133,7 +133,8 @@ public static class NodeRecommender
         var ranked = new List<(InstanceType Type, GroupShape Shape, decimal Rank)>();
         var unpriced = 0;
         var candidates = 0;
-        foreach (var candidate in estimator.InstanceTypes.All)
+        // The spec's own shapes win, as when it is estimated (a shipped type redeclared with prefix delegation's max pods).
+        foreach (var candidate in estimator.InstanceTypes.With(spec.InstanceTypes).All)
         {
             if (candidate.Architecture != type.Architecture || (type.Gpus > 0 ? candidate.Gpus < type.Gpus : candidate.Gpus > 0))
             {
