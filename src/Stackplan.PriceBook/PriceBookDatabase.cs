@@ -40,6 +40,10 @@ public static class PriceBookDatabase
             discounted_sku TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
         CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
+        CREATE TABLE IF NOT EXISTS cloud_prices(
+            provider TEXT NOT NULL, key TEXT NOT NULL, region TEXT NOT NULL, file_id INTEGER NOT NULL,
+            unit TEXT NOT NULL, tiers TEXT NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,
+            UNIQUE(provider, key, region));
         """;
 
     /// <summary>Opens (and for writing, creates) a book, checking its schema version.</summary>

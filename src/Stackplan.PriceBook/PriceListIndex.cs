@@ -5,7 +5,7 @@ using Stackplan.Core.Parsing;
 namespace Stackplan.PriceBook;
 
 /// <summary>The kinds of file an AWS Price List mirror holds.</summary>
-public enum PriceListFileKind { Offer, OfferIndex, RegionIndex, VersionIndex }
+public enum PriceListFileKind { Offer, OfferIndex, RegionIndex, VersionIndex, AzureRetailPage, GcpSkuPage }
 
 /// <summary>An offer file to import: where it is (a URL path relative to the mirror root) and, when known, its offer, region and version.</summary>
 public sealed record OfferFileRef(string RelativeUrl, string OfferCode, string Region, string Version);
@@ -37,6 +37,8 @@ public static class PriceListIndex
                         case "regions": return PriceListFileKind.RegionIndex;
                         case "versions": return PriceListFileKind.VersionIndex;
                         case "products" or "terms": return PriceListFileKind.Offer;
+                        case "Items": return PriceListFileKind.AzureRetailPage;
+                        case "skus": return PriceListFileKind.GcpSkuPage;
                         default: break;
                     }
 

@@ -99,6 +99,11 @@ public sealed class HandedCaseTests
         exit.ShouldBe(2);
         err.ShouldContain("error SP6002");
         err.ShouldContain("is larger than 4 MiB");
+
+        // Bytes that are not JSON (here zeros, as from /dev/zero) meet the spec's bound, not a plan's.
+        var zeros = InWith(Folder("reliability-10"), new byte[5 * 1024 * 1024], "compare", "-");
+        zeros.Exit.ShouldBe(2);
+        zeros.Err.ShouldContain("is larger than 4 MiB");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Stackplan.Core.Model;
@@ -29,20 +30,23 @@ public static class Gates
     /// Spec-wide warnings that need the catalog (a usage key nothing reads): printed, or under
     /// --strict thrown as errors (exit 2).
     /// </summary>
-    public static void CheckSpec(PlatformSpec spec, Estimator estimator, Arguments args, CliConsole console)
+    public static void CheckSpec(PlatformSpec spec, Estimator estimator, Arguments args, CliConsole console) =>
+        Report(UsageCheck.UnreadKeys(spec, estimator.Catalog), args, console);
+
+    /// <summary>Warnings of the spec (a key or price that changes nothing): printed, or under --strict errors (exit 2).</summary>
+    public static void Report(ImmutableArray<Diagnostic> warnings, Arguments args, CliConsole console)
     {
-        var unread = UsageCheck.UnreadKeys(spec, estimator.Catalog);
-        if (unread.IsEmpty)
+        if (warnings.IsEmpty)
         {
             return;
         }
 
         if (args.Has(Strict.Name))
         {
-            throw new InputException([.. unread.Select(d => d with { Escalated = true })]);
+            throw new InputException([.. warnings.Select(d => d with { Escalated = true })]);
         }
 
-        foreach (var d in unread)
+        foreach (var d in warnings)
         {
             console.Error.WriteLine(d);
         }

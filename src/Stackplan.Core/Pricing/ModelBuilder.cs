@@ -436,12 +436,20 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, rule.Item, rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+                AddLine(c.Id, ProviderNames(rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
             }
         }
     }
 
     private const string ProviderPlaceholder = "provider.";
+
+    /// <summary>
+    /// A line name with {provider.NAME} written as the provider's name of that service ("log chunks
+    /// in {provider.object-storage}" names the object store of the deployment's provider profile). An
+    /// unknown name is left as written: the catalog test keeps every name a profile defines.
+    /// </summary>
+    private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
+        : Provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
 
     /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
     private string? ExpandKey(string template, ResolvedComponent c, string what)

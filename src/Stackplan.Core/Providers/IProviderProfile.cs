@@ -56,6 +56,13 @@ public interface IProviderProfile
     /// </summary>
     ImmutableDictionary<string, string> StoragePriceKeys { get; }
 
+    /// <summary>
+    /// The provider's names of the services behind <see cref="StoragePriceKeys"/> ("S3", "Blob
+    /// Storage", "Cloud Storage"), which catalog line names write as <c>{provider.NAME}</c> so a
+    /// self-managed component's line says where its data goes on each cloud.
+    /// </summary>
+    ImmutableDictionary<string, string> StorageNames { get; }
+
     /// <summary>Price key of one node of <paramref name="instanceType"/>, per hour on demand.</summary>
     string NodePriceKey(string instanceType);
 

@@ -66,6 +66,12 @@ public sealed class AwsProfile : IProviderProfile
         ["service-load-balancer"] = "elb/clb/hour",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "EBS",
+        ["object-storage"] = "S3",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public string NodePriceKey(string instanceType) => $"ec2/instance/{instanceType}";
 
     /// <summary>EBS volumes are billed per GB-month of their type.</summary>

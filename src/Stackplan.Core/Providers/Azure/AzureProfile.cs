@@ -66,6 +66,12 @@ public sealed class AzureProfile : IProviderProfile
         ["service-load-balancer"] = "azure/load-balancer/rule-hour",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "managed disks",
+        ["object-storage"] = "Blob Storage",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public string NodePriceKey(string instanceType) => $"azure/vm/{instanceType}";
 
     /// <summary>

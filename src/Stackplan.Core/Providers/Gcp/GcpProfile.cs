@@ -60,6 +60,12 @@ public sealed class GcpProfile : IProviderProfile
         ["service-load-balancer"] = "gce/forwarding-rule/hour",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "persistent disks",
+        ["object-storage"] = "Cloud Storage",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public string NodePriceKey(string instanceType) => $"gce/instance/{instanceType}";
 
     /// <summary>Persistent Disk is billed per GiB-month of its type.</summary>
