@@ -5,8 +5,8 @@ using Stackplan.Core.Parsing;
 namespace Stackplan.Core.Pricing;
 
 /// <summary>
-/// Prices the spec states that no line uses. A misspelt or renamed key (cloudwatch/logs/ingestion
-/// where the catalog reads cloudwatch/logs/ingest/standard) leaves the book's price in force with
+/// Prices the spec states that no line uses. A misspelt or renamed key (a log service's
+/// ".../ingestion" where the catalog reads ".../ingest/standard") leaves the book's price in force with
 /// no word; this says so, with the nearest key the priced lines do use.
 /// </summary>
 public static class SpecPriceCheck
