@@ -18,6 +18,8 @@ public sealed class SweepCommand : Command
 
     public override string Usage => "<spec> (--vary KEY=FROM..TO[:STEPS] [--vary ...] | --samples N [--seed S]) [options]";
 
+    public override string Details => $"A grid of more than {MaxGridCells:N0} points x deployments (up to {SweepAxis.MaxSteps + 1:N0} x {SweepAxis.MaxSteps + 1:N0}) streams its rows as they are computed: --format csv, or --format json for JSON Lines (docs/analyses.md).";
+
     public override IReadOnlyList<OptionSpec> Options { get; } =
         [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
