@@ -149,7 +149,7 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no spec file at '{path}'");
+            throw NotThere(full, path, "spec");
         }
 
         var size = new FileInfo(full).Length;
@@ -160,6 +160,34 @@ public static class SpecInput
         }
 
         return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes), path);
+    }
+
+    /// <summary>
+    /// Why a file is not there: absent, or in a folder this user may not search (File.Exists says
+    /// false for both, and "no such file" would send the user looking for a typo).
+    /// </summary>
+    private static UsageException NotThere(string full, string path, string what)
+    {
+        for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = Directory.EnumerateFileSystemEntries(folder).Any();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return new UsageException(DiagnosticCodes.CannotReadInput, $"permission denied: this user cannot look inside '{folder}', which holds the {what} file '{path}'");
+            }
+
+            break;
+        }
+
+        return new UsageException(DiagnosticCodes.CannotReadInput, $"no {what} file at '{path}'");
     }
 
     private static bool StartsLikeJson(string full)
@@ -210,7 +238,7 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no {what} file at '{path}'");
+            throw NotThere(full, path, what);
         }
 
         console.InputPaths.Add(full);

@@ -101,14 +101,14 @@ public sealed class NothingIgnoredTests : IDisposable
     }
 
     [Theory]
-    [InlineData("sweep", "--samples", "1_0")]
-    [InlineData("sweep", "--samples", "1e1")]
-    [InlineData("tco", "--years", "1_0")]
-    public void Whole_number_options_read_numbers_as_the_spec_does(string command, string option, string value)
+    [InlineData("nist-observability", "sweep", "--samples", "1_0", "--env", "prod")]
+    [InlineData("nist-observability", "sweep", "--samples", "1e1", "--env", "prod")]
+    [InlineData("alphacar-migration", "tco", "--years", "1_0")]
+    public void Whole_number_options_read_numbers_as_the_spec_does(string example, string command, params string[] options)
     {
-        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.5, source: list}\n");
+        var spec = Path.Combine(CliRunner.Root, "examples", example, "platform.yaml");
 
-        var (exit, _, err) = CliRunner.RunIn(_folder, "", command, spec, option, value, "--env", "prod", "--format", "json");
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", [command, spec, .. options, "--format", "json"]);
 
         err.ShouldNotContain("must be a whole number");
         exit.ShouldBe(0, err);
