@@ -44,6 +44,18 @@ public sealed class NothingIgnoredTests : IDisposable
     }
 
     [Fact]
+    public void A_spec_price_in_the_wrong_unit_is_reported_at_the_spec_price_not_the_catalog()
+    {
+        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: hour, usd: 0.25, source: rate card}\n");
+
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", "compare", spec);
+
+        exit.ShouldBe(2);
+        err.ShouldMatch(@"spec\.yaml:\d+:\d+: error SP2016: price 'cloudwatch/logs/ingestion/standard' is per 'hour', but .* is counted in 'GB' \(give this price per 'GB'\)");
+        err.ShouldNotContain("catalog's quantity formula");
+    }
+
+    [Fact]
     public void A_price_given_twice_is_an_error_at_the_second()
     {
         var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.25, source: a}\n  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.99, source: b}\n");

@@ -387,7 +387,16 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            // The spec's own price is the user's to fix, at its own line; a book's price against a
+            // catalog line is the catalog's quantity formula.
+            if (price.Book == "spec" && _deployment.Spec.Prices.FirstOrDefault(p => p.Key == key) is { } own)
+            {
+                _bag.Add(DiagnosticCodes.UnitMismatch, own.Location, $"price '{key}' is per '{price.Unit}', but {lineDescription} is counted in '{unit}'", $"give this price per '{unit}'");
+            }
+            else
+            {
+                _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            }
         }
 
         return price;
