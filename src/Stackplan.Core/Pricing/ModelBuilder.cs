@@ -29,6 +29,7 @@ internal sealed class ModelBuilder
     private readonly List<Diagnostic> _warnings = [];
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _misunitedSpecPrices = new(StringComparer.Ordinal);
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
@@ -391,6 +392,11 @@ internal sealed class ModelBuilder
             // catalog line is the catalog's quantity formula.
             if (price.Book == "spec" && _deployment.Spec.Prices.FirstOrDefault(p => p.Key == key) is { } own)
             {
+                if (!_misunitedSpecPrices.Add(key))
+                {
+                    return price; // one message per mistake, however many lines use the price
+                }
+
                 _bag.Add(DiagnosticCodes.UnitMismatch, own.Location, $"price '{key}' is per '{price.Unit}', but {lineDescription} is counted in '{unit}'", $"give this price per '{unit}'");
             }
             else
