@@ -56,6 +56,18 @@ public sealed class NothingIgnoredTests : IDisposable
     }
 
     [Fact]
+    public void A_cost_beyond_decimal_blames_the_price_times_the_quantity_at_the_spec_price()
+    {
+        var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 1e15, source: rate card}\n");
+
+        var (exit, _, err) = CliRunner.RunIn(_folder, "", "compare", spec, "--usage", "logs_gb_per_day=1e15");
+
+        exit.ShouldBe(2);
+        err.ShouldMatch(@"spec\.yaml:\d+:\d+: error SP5001: prod-aws/aws-managed: cloudwatch-logs 'log ingestion': its quantity times price 'cloudwatch/logs/ingestion/standard' is beyond");
+        err.ShouldNotContain("data/catalog");
+    }
+
+    [Fact]
     public void A_price_given_twice_is_an_error_at_the_second()
     {
         var spec = SpecWithPrices("  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.25, source: a}\n  - {key: cloudwatch/logs/ingestion/standard, unit: GB, usd: 0.99, source: b}\n");

@@ -169,16 +169,31 @@ public sealed class DeploymentModel
     public Bill ToBill()
     {
         ModelLine? current = null;
+        var pricing = false;
         try
         {
-            var bill = Evaluate(ref current);
+            var bill = Evaluate(ref current, ref pricing);
             _ = bill.Monthly; // the total can overflow even when every line fits
             return bill;
         }
         catch (ArithmeticException e)
         {
-            throw EvaluationError(current, e);
+            throw pricing && current is not null ? PricingError(current) : EvaluationError(current, e);
         }
+    }
+
+    /// <summary>
+    /// A quantity that fits but whose cost does not: the price times the quantity, not the
+    /// formula, is what is too large; said at the spec's own price when the price is the spec's.
+    /// </summary>
+    private InputException PricingError(ModelLine line)
+    {
+        var own = line.Price?.Book == "spec" ? Deployment.Spec.Prices.FirstOrDefault(p => p.Key == line.PriceKey) : null;
+        return new InputException(
+            DiagnosticCodes.ResultOverflow,
+            own?.Location ?? Deployment.Environment.Location,
+            $"{Deployment.Name}: {line.Component} '{line.Item}': its quantity times price '{line.PriceKey}' is beyond the largest amount Stackplan computes (about 7.9e28)",
+            own is not null ? "check this price and the usage volumes the line reads" : "check the usage volumes the line reads");
     }
 
     /// <summary>The error for a line whose value cannot be computed: its formula, where it was written, and why.</summary>
@@ -200,7 +215,7 @@ public sealed class DeploymentModel
             "check the usage volumes and settings the formula reads");
     }
 
-    private Bill Evaluate(ref ModelLine? current)
+    private Bill Evaluate(ref ModelLine? current, ref bool pricing)
     {
         var points = new[] { ValuesAt(0), ValuesAt(1), ValuesAt(2) };
         var items = ImmutableArray.CreateBuilder<LineItem>(Lines.Length);
@@ -253,6 +268,7 @@ public sealed class DeploymentModel
             if (line.Price is { } price)
             {
                 var costs = new decimal[3];
+                pricing = true;
                 for (var i = 0; i < 3; i++)
                 {
                     costs[i] = Money.Round(CostOnLadder(index, quantities[i], used[i]) * multipliers[i]);
@@ -260,6 +276,7 @@ public sealed class DeploymentModel
 
                 monthly = ValueRange.OfPoints(costs[0], costs[1], costs[2]);
                 tiers = price.Cost(quantities[1], line.ApplyFreeTiers, startsAt).Uses;
+                pricing = false;
             }
 
             items.Add(new LineItem(
