@@ -87,10 +87,9 @@ public static class EmbeddedData
             .Select(p => new WorldPriceBook(p.Id, $"data/prices/world/{p.Id}", Assembly.GetManifestResourceStream)), World]);
 
     /// <summary>The instance types of every provider: data/instance-types.csv (AWS) and data/instance-types-&lt;provider&gt;.csv.</summary>
-    /// <remarks>Rows are parsed when a type is first asked for: the tables hold thousands, an estimate sizes a handful.</remarks>
+    /// <remarks>A file is read the first time a type is looked up in it (lookups try the last name first: AWS's, since "instance-types.csv" sorts after "instance-types-gcp.csv"), and a row is parsed when its type is first used.</remarks>
     public static InstanceTypeTable InstanceTypes() =>
-        InstanceTypeTable.Read(Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
-            .Select(n => new SourceText(n, Read(n))));
+        InstanceTypeTable.Read([.. Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))], Read);
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
     public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)
