@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Providers;
 using Stackplan.Core.Sizing;
@@ -25,9 +26,30 @@ public static class EmbeddedData
     {
         using var stream = Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"embedded data '{name}' is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return ReadUtf8(stream);
     }
+
+    /// <summary>
+    /// The UTF-8 text of a stream, without its byte-order mark: one buffer and one string of the
+    /// final size where the stream's length is known (an embedded resource), where a StreamReader
+    /// grows a builder chunk by chunk (start-up reads a few hundred KB of data files).
+    /// </summary>
+    public static string ReadUtf8(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return Utf8Text(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return Utf8Text(bytes);
+    }
+
+    private static string Utf8Text(ReadOnlySpan<byte> text) =>
+        Encoding.UTF8.GetString(text.StartsWith(Encoding.UTF8.Preamble) ? text[Encoding.UTF8.Preamble.Length..] : text);
 
     public static IEnumerable<SourceText> CatalogFiles =>
         Names.Where(n => n.StartsWith("data/catalog/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))

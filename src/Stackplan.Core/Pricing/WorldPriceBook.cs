@@ -91,8 +91,7 @@ public sealed class WorldPriceBook : IPriceBook
             }
 
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
-            prices = new RegionPrices(this, region, reader.ReadToEnd());
+            prices = new RegionPrices(this, region, EmbeddedData.ReadUtf8(gzip));
             _loaded[region] = prices;
             return prices;
         }
@@ -176,9 +175,8 @@ public sealed class WorldPriceBook : IPriceBook
     private string ReadText(string name)
     {
         using var stream = _open($"{_folder}/{name}") ?? throw new InvalidOperationException($"embedded data '{_folder}/{name}' is missing from the build");
-        Stream content = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-        using var reader = new StreamReader(content);
-        return reader.ReadToEnd();
+        using var content = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return EmbeddedData.ReadUtf8(content);
     }
 
     private ImmutableArray<RegionCoverage> ReadRegions()
