@@ -45,7 +45,7 @@ public static class PriceBookDatabase
     /// </summary>
     internal const string Indexes = """
         CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
-        CREATE INDEX IF NOT EXISTS products_by_instance_type ON products(offer_code, region, json_extract(attributes, '$.instanceType'));
+        CREATE INDEX IF NOT EXISTS products_by_instance_type ON products(offer_code, family, region, json_extract(attributes, '$.instanceType'));
         CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
         CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
         """;

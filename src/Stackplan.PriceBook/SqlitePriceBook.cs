@@ -20,22 +20,23 @@ namespace Stackplan.PriceBook;
 /// for, through the rules whose key template fits it, narrowed in SQL to the region and to the
 /// {placeholder} values the key names (so an estimate reads a few dozen products of a book that
 /// may hold a hundred thousand). Each answer is kept. <see cref="Entries"/> and <see cref="AsOf"/>
-/// still resolve every rule over the whole book, for the commands that list it. No connection is
-/// held between lookups, so an import into the same book is never blocked by a reader left open.
+/// still resolve every rule over the whole book, for the commands that list it. The read-only
+/// connection opened with the book is kept: an import never writes the file a reader has
+/// open (it renames a new copy into place, see <see cref="PriceListImporter"/>).
 /// </remarks>
-public sealed partial class SqlitePriceBook : IPriceBook
+public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
 {
     private const string BookName = "aws-price-list";
 
-    private readonly string _path;
+    private readonly SqliteConnection _connection;
     private readonly ImmutableArray<(KeyRule Rule, Regex Key)> _rules;
     private readonly Dictionary<string, PriceEntry?> _found = new(StringComparer.Ordinal);
     private readonly Lazy<CuratedShape> _all;
     private readonly Lock _lock = new();
 
-    private SqlitePriceBook(string path, PriceListKeyMap keys)
+    private SqlitePriceBook(SqliteConnection connection, PriceListKeyMap keys)
     {
-        _path = path;
+        _connection = connection;
         _rules = [.. keys.Rules.Select(r => (r, KeyPattern(r)))];
         _all = new(ReadAll);
     }
@@ -62,24 +63,17 @@ public sealed partial class SqlitePriceBook : IPriceBook
     {
         lock (_lock)
         {
-            using var connection = Connect();
             return [.. _rules.Select(r => (r.Rule, Match: r.Key.Match(key))).Where(r => r.Match.Success)
-                .SelectMany(r => Candidates(connection, r.Rule, r.Match, region: null)).Where(e => e.Key == key).Select(e => e.Region)
+                .SelectMany(r => Candidates(_connection, r.Rule, r.Match, region: null)).Where(e => e.Key == key).Select(e => e.Region)
                 .Distinct(StringComparer.Ordinal)];
         }
     }
 
     /// <summary>Checks that <paramref name="path"/> is a price book this Stackplan reads (a coded error if not); nothing else is read yet.</summary>
-    public static SqlitePriceBook Open(string path, PriceListKeyMap? keys = null)
-    {
-        using (PriceBookDatabase.Open(path, forWriting: false))
-        {
-        }
+    public static SqlitePriceBook Open(string path, PriceListKeyMap? keys = null) =>
+        new(PriceBookDatabase.Open(path, forWriting: false), keys ?? PriceListKeyMap.Embedded);
 
-        return new(path, keys ?? PriceListKeyMap.Embedded);
-    }
-
-    private SqliteConnection Connect() => PriceBookDatabase.Open(_path, forWriting: false);
+    public void Dispose() => _connection.Dispose();
 
     /// <summary>Where a global rule's prices are filed: found from every region.</summary>
     private const string AnyRegion = "any";
@@ -93,7 +87,6 @@ public sealed partial class SqlitePriceBook : IPriceBook
         }
 
         PriceEntry? found = null;
-        SqliteConnection? connection = null;
         foreach (var (rule, pattern) in _rules)
         {
             // A global rule files its prices under "any", a regional one under the product's region.
@@ -103,31 +96,30 @@ public sealed partial class SqlitePriceBook : IPriceBook
             }
 
             // As when the whole book is read: the first rule that prices the key wins, and within it the lowest SKU.
-            connection ??= Connect();
-            found = Candidates(connection, rule, match, rule.Global ? "" : region).FirstOrDefault(e => e.Key == key && e.Region == region);
+            found = Candidates(_connection, rule, match, rule.Global ? "" : region).FirstOrDefault(e => e.Key == key && e.Region == region);
             if (found is not null)
             {
                 break;
             }
         }
 
-        connection?.Dispose();
         _found[id] = found;
         return found;
     }
 
     /// <summary>The entries a rule gives for the products its key's {placeholder} values name, in one region (or all, for null).</summary>
-    private static List<PriceEntry> Candidates(SqliteConnection connection, KeyRule rule, Match match, string? region)
+    /// <remarks>Streamed: a lookup stops at the first entry of its key, so only that SKU's attributes are read.</remarks>
+    private static IEnumerable<PriceEntry> Candidates(SqliteConnection connection, KeyRule rule, Match match, string? region)
     {
         var scope = new Scope(region, [.. Placeholders(rule).Select(name => KeyValuePair.Create(name, match.Groups[name].Value))]);
-        return match.Groups[CommitmentGroup].Success ? [.. CommitmentEntriesFor(connection, rule, scope)] : [.. EntriesFor(connection, rule, scope)];
+        return match.Groups[CommitmentGroup].Success ? CommitmentEntriesFor(connection, rule, scope) : EntriesFor(connection, rule, scope);
     }
 
     private CuratedShape ReadAll()
     {
         lock (_lock)
         {
-            using var connection = Connect();
+            var connection = _connection;
             var entries = new Dictionary<(string Key, string Region), PriceEntry>();
             foreach (var (rule, _) in _rules)
             {
