@@ -209,7 +209,9 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
     {
         using var command = connection.CreateCommand();
         // CROSS JOIN makes SQLite start from the products (left to itself it scans every price of the
-        // offer). Rows carry the product's rowid, not its attributes, so the sort stays small;
+        // offer). The unary + in ORDER BY keeps it from walking the (offer_code, sku) index for the
+        // order, which scans a whole offer, rather than the family/instance-type index the WHERE
+        // narrows. Rows carry the product's rowid, not its attributes, so the sort stays small;
         // attributes are read when needed.
         var where = ProductConditions(command, rule, scope) + " AND r.term_type = 'OnDemand' AND r.currency = 'USD'";
         command.CommandText = $"""
@@ -219,7 +221,7 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
             CROSS JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
             JOIN offer_files f ON f.id = p.file_id
             WHERE {where}
-            ORDER BY p.region, p.sku, CAST(r.begin_range AS REAL), r.rate_code
+            ORDER BY +p.region, +p.sku, CAST(r.begin_range AS REAL), r.rate_code
             """;
         using var reader = command.ExecuteReader();
         var pending = new List<(string Description, string RateCode, PriceTier Tier)>();
