@@ -21,6 +21,7 @@ public static class Program
         new BreakevenCommand(),
         new SweepCommand(),
         new TcoCommand(),
+        new SizeCommand(),
         new MigrateCommand(),
         new PricebookCommand(),
         new DiffCommand(),

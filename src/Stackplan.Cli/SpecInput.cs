@@ -123,7 +123,9 @@ public static class SpecInput
     {
         if (path == "-")
         {
-            return (ReadStandardInput(console, TerraformPlanReader.MaxPlanBytes, "standard input"), "<stdin>");
+            // Standard input may be a Terraform plan (JSON) or a spec: the spec's bound applies as soon
+            // as the first bytes show it is not JSON, so endless input stops at 4 MiB, not 512.
+            return (ReadStandardInput(console, TerraformPlanReader.MaxPlanBytes, "standard input", unlessJson: SpecReader.MaxSpecBytes), "<stdin>");
         }
 
         var full = console.ResolvePath(path);
@@ -159,7 +161,13 @@ public static class SpecInput
         using var stream = File.OpenRead(full);
         Span<byte> head = stackalloc byte[64];
         var read = stream.Read(head);
-        foreach (var b in head[..read])
+        return FirstByteOpensJson(head[..read]) ?? false;
+    }
+
+    /// <summary>Whether the first byte after whitespace (and a BOM) is '{'; null while <paramref name="head"/> holds only those.</summary>
+    private static bool? FirstByteOpensJson(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
         {
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
             {
@@ -169,7 +177,7 @@ public static class SpecInput
             return b == (byte)'{';
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>User catalog files given with --catalog, as (file name, text) pairs.</summary>
@@ -183,8 +191,8 @@ public static class SpecInput
     }
 
     /// <summary>Standard input, bounded and strictly UTF-8 (a test console may hand over text only).</summary>
-    private static string ReadStandardInput(CliConsole console, long limit, string what) =>
-        console.OpenStandardInput is { } open ? ReadText(open(), "<stdin>", what, limit) : console.In.ReadToEnd();
+    private static string ReadStandardInput(CliConsole console, long limit, string what, long? unlessJson = null) =>
+        console.OpenStandardInput is { } open ? ReadText(open(), "<stdin>", what, limit, unlessJson) : console.In.ReadToEnd();
 
     /// <summary>Reads one input file as UTF-8 text, bounded, recording it as an input of the run.</summary>
     public static string ReadFile(CliConsole console, string path, string full, string what, long limit = MaxInputBytes)
@@ -220,9 +228,11 @@ public static class SpecInput
     /// <summary>
     /// Reads at most <paramref name="limit"/> bytes and decodes them strictly as UTF-8 (a BOM is
     /// skipped). Throws <see cref="InputException"/>: SP6002 when there is more, SP6003 at the first
-    /// byte that is not UTF-8, SP6001 for a gzip file or a read that fails.
+    /// byte that is not UTF-8, SP6001 for a gzip file or a read that fails. With
+    /// <paramref name="unlessJson"/>, that smaller bound applies when the input does not start like
+    /// a JSON document.
     /// </summary>
-    public static string ReadText(Stream stream, string name, string what, long limit = MaxInputBytes)
+    public static string ReadText(Stream stream, string name, string what, long limit = MaxInputBytes, long? unlessJson = null)
     {
         var buffer = new byte[64 * 1024];
         using var bytes = new MemoryStream();
@@ -234,6 +244,11 @@ public static class SpecInput
                 while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length))) > 0)
                 {
                     bytes.Write(buffer, 0, read);
+                    if (unlessJson is { } smaller && FirstByteOpensJson(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)) == false)
+                    {
+                        limit = Math.Min(limit, smaller);
+                    }
+
                     if (bytes.Length > limit)
                     {
                         throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(name), $"the {what} is larger than {limit / (1024 * 1024)} MiB, the most Stackplan reads; it stopped reading there", "a platform spec or catalog is a few hundred lines; is this the right file?");

@@ -21,6 +21,7 @@ public sealed class TableRenderer : Renderer
         AddSpectre<CheckReport>((console, check, _) => WriteCheck(console, check));
         AddSpectre<AnalysisDocument>((console, analysis, _) => WriteAnalysis(console, analysis));
         AddSpectre<RecordTable>((console, records, _) => WriteRecords(console, records));
+        AddSpectre<Stackplan.Core.Analysis.SizingProposals>((console, sizing, _) => WriteSizing(console, sizing));
         AddText<Explanation>((explanation, _, w) => w.Write(explanation.Text));
         AddText<Stackplan.Core.Analysis.CostDiff>((diff, _, w) => DiffRenderer.WriteTable(diff, w));
     }
@@ -210,10 +211,50 @@ public sealed class TableRenderer : Renderer
             table.AddRow([.. records.TableColumns.Select(c => (IRenderable)new Text(Cut(row[c])))]);
         }
 
+        // A record is one line: the table is as wide as its widest cells (each cut at 60 characters)
+        // rather than the 160 columns reports use, so a price row never breaks inside a SKU or region.
+        var natural = records.TableColumns.Sum(c => records.Rows.Select(r => Cut(r[c]).Length).Append(records.Header[c].Length).Max() + 3) + 2;
+        console.Profile.Width = Math.Max(console.Profile.Width, natural);
         console.Write(table);
         if (records.Footer is { } footer)
         {
             console.Write(new Text(footer + "\n"));
+        }
+    }
+
+    /// <summary>stackplan size: one row per node group, then each deployment's total with every proposal applied.</summary>
+    private static void WriteSizing(IAnsiConsole console, Stackplan.Core.Analysis.SizingProposals sizing)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("deployment", "group", "pods", "declared", "proposed")
+            .AddColumn(new TableColumn("declared $/mo").RightAligned())
+            .AddColumn(new TableColumn("proposed $/mo").RightAligned())
+            .AddColumn(new TableColumn("saving $/mo").RightAligned())
+            .AddColumn(new TableColumn("priced / no price").RightAligned());
+        foreach (var p in sizing.Groups)
+        {
+            table.AddRow(
+                new Text(p.Deployment),
+                new Text(p.Group),
+                new Text(p.Pods.ToString(CultureInfo.InvariantCulture)),
+                new Text($"{p.Declared} ({p.Capacity})"),
+                p.Changes ? new Markup($"[bold]{Markup.Escape(p.Proposed.ToString())}[/]") : new Text("keep"),
+                new Text(Formats.MoneyWithSymbol(p.DeclaredMonthly)),
+                new Text(Formats.MoneyWithSymbol(p.ProposedMonthly)),
+                p.Changes ? new Markup($"[green]{Formats.MoneyWithSymbol(p.Saving)}[/]") : new Text("-"),
+                new Text($"{p.Candidates} / {p.Unpriced}"));
+        }
+
+        console.Write(table);
+        foreach (var p in sizing.Groups.Where(p => p.Note is not null))
+        {
+            console.Write(new Text($"  {p.Deployment} {p.Group}: {p.Note}\n"));
+        }
+
+        console.WriteLine();
+        foreach (var t in sizing.Totals)
+        {
+            console.Write(new Text($"{t.Deployment}: {Formats.MoneyWithSymbol(t.Declared)} declared, {Formats.MoneyWithSymbol(t.Proposed)} with the proposals, saving {Formats.MoneyWithSymbol(t.Saving)} a month\n"));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Providers.Azure;
 using Stackplan.Core.Providers.Gcp;
@@ -227,7 +228,7 @@ public static partial class CloudPricePages
         }
         catch (JsonException e)
         {
-            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(what, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "malformed JSON: " + e.Message);
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(what, JsonSyntaxError.Line(e), JsonSyntaxError.Column(e)), "malformed JSON: " + JsonSyntaxError.Describe(e));
         }
     }
 

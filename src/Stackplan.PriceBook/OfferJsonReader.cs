@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.PriceBook;
 
@@ -115,8 +116,8 @@ public sealed class OfferJsonReader
                 catch (JsonException e)
                 {
                     throw new InputException(
-                        DiagnosticCodes.InvalidPriceFile, new SourceLocation(_fileName, (int)(e.LineNumber ?? 0) + 1 + _skippedLines, (int)(e.BytePositionInLine ?? 0) + 1),
-                        $"malformed JSON: {Trim(e.Message)} (byte {consumedBefore + reader.BytesConsumed})",
+                        DiagnosticCodes.InvalidPriceFile, new SourceLocation(_fileName, JsonSyntaxError.Line(e) + _skippedLines, JsonSyntaxError.Column(e)),
+                        $"malformed JSON: {JsonSyntaxError.Describe(e)} (byte {consumedBefore + reader.BytesConsumed})",
                         final ? "the file looks truncated or damaged; download it again" : null);
                 }
 
@@ -263,12 +264,6 @@ public sealed class OfferJsonReader
 
             Refill(stream, ref buffer, ref start, ref filled, ref final);
         }
-    }
-
-    private static string Trim(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private void Handle(ref Utf8JsonReader reader)

@@ -37,6 +37,10 @@ public static class PriceBookDatabase
             amount TEXT NOT NULL, currency TEXT NOT NULL, effective_date TEXT NOT NULL,
             lease_contract_length TEXT NOT NULL, purchase_option TEXT NOT NULL, offering_class TEXT NOT NULL,
             discounted_sku TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS cloud_prices(
+            provider TEXT NOT NULL, key TEXT NOT NULL, region TEXT NOT NULL, file_id INTEGER NOT NULL,
+            unit TEXT NOT NULL, tiers TEXT NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,
+            UNIQUE(provider, key, region));
         """;
 
     /// <summary>

@@ -5,7 +5,8 @@ using Stackplan.Core.Model;
 namespace Stackplan.PriceBook;
 
 /// <summary>One offer file as it went into the book.</summary>
-public sealed record ImportedFile(string Source, string OfferCode, string Version, string PublicationDate, string Region, long Products, long Prices, bool Skipped, string? SkipReason = null);
+/// <param name="Warning">Something the user should know about an import that still went in (a page list that stops early).</param>
+public sealed record ImportedFile(string Source, string OfferCode, string Version, string PublicationDate, string Region, long Products, long Prices, bool Skipped, string? SkipReason = null, string? Warning = null);
 
 /// <summary>How far an import has got, for a progress bar: bytes of the current file read so far.</summary>
 public sealed record ImportProgress(string File, long BytesRead, long BytesTotal);
@@ -109,12 +110,89 @@ public sealed class PriceListImporter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Imports saved pages of the Azure Retail Prices API or the Google Cloud Billing Catalog API
+    /// (docs/pricebook.md): the pages are read in the order given, each page's next-page link taken
+    /// to be the following file; the prices replace the book's prices of the same provider, key and
+    /// region. Google's per-family core and memory prices also price every machine type of the
+    /// embedded table they cover.
+    /// </summary>
+    /// <exception cref="InputException">A page that is not of the format (SP7001), or a file that cannot be read.</exception>
+    public ImportedFile ImportCloudPages(CloudPageFormat format, IReadOnlyList<string> paths)
+    {
+        var texts = paths.Select(p => (Path: p, Text: ReadPage(p))).ToList();
+        var prices = new List<Core.Pricing.PriceEntry>();
+        var (items, warnings) = (0L, new List<string>());
+        for (var start = 0; start < texts.Count;)
+        {
+            var taken = 1;
+            string? Next(string link) => start + taken < texts.Count ? texts[start + taken++].Text : null;
+            var source = Path.GetFileName(texts[start].Path);
+            var read = format == CloudPageFormat.AzureRetail
+                ? CloudPricePages.ReadAzure(texts[start].Text, source, Next)
+                : CloudPricePages.ReadGcp(texts[start].Text, source, Next);
+            prices.AddRange(read.Prices);
+            items += read.Items;
+            if (read.StoppedAt is { } stopped)
+            {
+                warnings.Add($"{source} links to a next page that was not given ({stopped})");
+            }
+
+            start += taken;
+        }
+
+        if (format == CloudPageFormat.GcpBilling)
+        {
+            prices.AddRange(CloudPricePages.MachineTypes([.. prices], Core.Parsing.EmbeddedData.InstanceTypes().All));
+        }
+
+        var provider = format == CloudPageFormat.AzureRetail ? Core.Providers.Azure.AzureProfile.Instance.Id : Core.Providers.Gcp.GcpProfile.Instance.Id;
+        var asOf = prices.Count == 0 ? "" : prices.Max(p => p.AsOf)!;
+        var offer = format == CloudPageFormat.AzureRetail ? CloudPageFormats.AzureOffer : CloudPageFormats.GcpOffer;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(texts.Select(t => t.Text)))));
+        try
+        {
+            var fileId = PriceBookDatabase.Scalar(_connection,
+                "INSERT INTO offer_files(offer_code, version, publication_date, region, format, source, sha256, products, prices) VALUES ($o, $v, $p, '', $f, $s, $h, $n, $c); SELECT last_insert_rowid();", _transaction,
+                ("$o", offer), ("$v", asOf.Replace("-", "", StringComparison.Ordinal)), ("$p", asOf), ("$f", CloudPageFormats.Name(format)),
+                ("$s", string.Join(", ", paths)), ("$h", sha), ("$n", items), ("$c", (long)prices.Count));
+            foreach (var price in prices)
+            {
+                PriceBookDatabase.Scalar(_connection,
+                    "INSERT OR REPLACE INTO cloud_prices(provider, key, region, file_id, unit, tiers, description, source, as_of) VALUES ($pr, $k, $r, $id, $u, $t, $d, $s, $a);", _transaction,
+                    ("$pr", provider), ("$k", price.Key), ("$r", price.Region), ("$id", fileId!), ("$u", price.Unit), ("$t", CloudPageFormats.WriteTiers(price.Tiers)),
+                    ("$d", price.Description), ("$s", price.Source), ("$a", price.AsOf));
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw StorageFailure(e, paths[0], null);
+        }
+
+        var imported = new ImportedFile(string.Join(", ", paths), offer, asOf.Replace("-", "", StringComparison.Ordinal), asOf, "", items, prices.Count, false,
+            Warning: warnings.Count == 0 ? null : string.Join("; ", warnings) + "; the prices of the pages not given are not in the book: give every page, in order");
+        _files.Add(imported);
+        return imported;
+    }
+
+    private static string ReadPage(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), e is FileNotFoundException ? "no such file" : "reading the file failed (an I/O error)");
+        }
+    }
+
     /// <summary>Makes the import visible: until this returns, the book on disk is the old one.</summary>
     public void Commit()
     {
         try
         {
-            PriceBookDatabase.Execute(_connection, "DELETE FROM offer_files WHERE id NOT IN (SELECT DISTINCT file_id FROM products);", _transaction);
+            PriceBookDatabase.Execute(_connection, "DELETE FROM offer_files WHERE id NOT IN (SELECT DISTINCT file_id FROM products) AND id NOT IN (SELECT DISTINCT file_id FROM cloud_prices);", _transaction);
             if (_fresh)
             {
                 // Built once over the loaded rows rather than kept up to date row by row.

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.PriceBook;
 
 /// <summary>The kinds of file an AWS Price List mirror holds.</summary>
-public enum PriceListFileKind { Offer, OfferIndex, RegionIndex, VersionIndex }
+public enum PriceListFileKind { Offer, OfferIndex, RegionIndex, VersionIndex, AzureRetailPage, GcpSkuPage }
 
 /// <summary>An offer file to import: where it is (a URL path relative to the mirror root) and, when known, its offer, region and version.</summary>
 public sealed record OfferFileRef(string RelativeUrl, string OfferCode, string Region, string Version);
@@ -36,6 +37,8 @@ public static class PriceListIndex
                         case "regions": return PriceListFileKind.RegionIndex;
                         case "versions": return PriceListFileKind.VersionIndex;
                         case "products" or "terms": return PriceListFileKind.Offer;
+                        case "Items": return PriceListFileKind.AzureRetailPage;
+                        case "skus": return PriceListFileKind.GcpSkuPage;
                         default: break;
                     }
 
@@ -116,7 +119,7 @@ public static class PriceListIndex
         }
         catch (JsonException e)
         {
-            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "malformed JSON in an index file");
+            throw new InputException(DiagnosticCodes.InvalidPriceFile, new SourceLocation(fileName, JsonSyntaxError.Line(e), JsonSyntaxError.Column(e)), "malformed JSON in an index file: " + JsonSyntaxError.Describe(e));
         }
     }
 

@@ -10,7 +10,10 @@ namespace Stackplan.PriceBook;
 /// One rule of data/prices/aws-price-list-keys.yaml: which AWS products price a Stackplan key, and
 /// how the AWS unit converts (Stackplan price = AWS price x Factor; ranges are divided by it).
 /// With <see cref="Commitments"/> the key also gets Reserved and Savings Plans prices, under
-/// <c>{key}/{commitment}</c> (see <see cref="Commitment"/>).
+/// <c>{key}/{commitment}</c> (see <see cref="Commitment"/>). A <c>{name}</c> in the key template is
+/// filled from the usage type's named group <c>(?&lt;name&gt;...)</c> when the rule's regex has one,
+/// else from the product attribute of that name; <c>{name|lower}</c> lower-cases the value (AWS writes
+/// <c>Kafka.m5.large</c> and <c>Medium</c> where the catalog's keys say <c>kafka.m5.large</c> and <c>medium</c>).
 /// </summary>
 public sealed partial record KeyRule(
     string KeyTemplate,
@@ -24,16 +27,56 @@ public sealed partial record KeyRule(
     bool Global,
     bool Commitments = false)
 {
-    /// <summary>The key for a product, or null when a {placeholder} names an attribute it lacks.</summary>
-    public string? KeyFor(IReadOnlyDictionary<string, string> attributes) =>
-        Placeholder().Replace(KeyTemplate, m => attributes.TryGetValue(m.Groups[1].Value, out var v) ? v : "\0") is var key && !key.Contains('\0') ? key : null;
+    /// <summary>The key for a product, or null when a {placeholder} names a value the product lacks.</summary>
+    public string? KeyFor(IReadOnlyDictionary<string, string> values) =>
+        Placeholder().Replace(KeyTemplate, m => values.TryGetValue(m.Groups[1].Value, out var v) ? (m.Groups[2].Success ? v.ToLowerInvariant() : v) : "\0") is var key && !key.Contains('\0') ? key : null;
 
-    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    /// <summary>
+    /// The key for a product whose usage type (region prefix removed) is <paramref name="usageType"/>:
+    /// named groups of the usage-type regex first, then the product's attributes, read only when a
+    /// placeholder needs them. Null when the usage type does not fit the rule or a value is missing.
+    /// </summary>
+    public string? KeyFor(string usageType, Func<IReadOnlyDictionary<string, string>> attributes)
+    {
+        var match = UsageType?.Match(usageType);
+        if (match is { Success: false })
+        {
+            return null;
+        }
+
+        if (!KeyTemplate.Contains('{', StringComparison.Ordinal))
+        {
+            return KeyTemplate;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in match?.Groups.Values.Where(g => g.Success && !int.TryParse(g.Name, out _)) ?? [])
+        {
+            values[group.Name] = group.Value;
+        }
+
+        if (KeyFor(values) is { } fromUsage)
+        {
+            return fromUsage;
+        }
+
+        foreach (var (name, value) in attributes())
+        {
+            values.TryAdd(name, value);
+        }
+
+        return KeyFor(values);
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)(\|lower)?\}")]
     private static partial Regex Placeholder();
 }
 
+/// <summary>A catalog price key the key map does not import, and why (what could not be verified against real offer data).</summary>
+public sealed record UnverifiedKey(string Key, string Reason);
+
 /// <summary>The rules that map AWS Price List products onto Stackplan price keys.</summary>
-public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules)
+public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules, ImmutableArray<UnverifiedKey> unverified = default)
 {
     public const string EmbeddedName = "data/prices/aws-price-list-keys.yaml";
 
@@ -42,6 +85,9 @@ public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules)
     public static PriceListKeyMap Embedded => LazyEmbedded.Value;
 
     public ImmutableArray<KeyRule> Rules { get; } = rules;
+
+    /// <summary>Catalog keys left out of the map on purpose, each with the reason (the map's <c>unverified:</c> list).</summary>
+    public ImmutableArray<UnverifiedKey> Unverified { get; } = unverified.IsDefault ? [] : unverified;
 
     public IEnumerable<string> OfferCodes => Rules.Select(r => r.OfferCode).Distinct().Order(StringComparer.Ordinal);
 
@@ -71,6 +117,9 @@ public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules)
                 attributes, Text("awsUnit")!, factor, Text("global", required: false) == "true", Text("commitments", required: false) == "true"));
         }
 
-        return new PriceListKeyMap(rules.ToImmutable());
+        var unverified = (root["unverified"] as YamlSequence)?.Items.OfType<YamlMapping>()
+            .Select(m => new UnverifiedKey((m["key"] as YamlScalar)?.Value ?? "", (m["reason"] as YamlScalar)?.Value ?? ""))
+            .ToImmutableArray() ?? [];
+        return new PriceListKeyMap(rules.ToImmutable(), unverified);
     }
 }

@@ -9,9 +9,15 @@ namespace Stackplan.PriceBook;
 /// </summary>
 public static class PriceListSources
 {
-    /// <summary>Imports local files and directories. A directory holding offers/v1.0/aws/index.json is a mirror.</summary>
-    public static void ImportLocal(PriceListImporter importer, ImportFilter filter, IEnumerable<string> paths)
+    /// <summary>
+    /// Imports local files and directories. A directory holding offers/v1.0/aws/index.json is a mirror.
+    /// Azure Retail Prices and Cloud Billing Catalog pages (found by their content, or all files when
+    /// <paramref name="format"/> names one) are gathered and read as one list of pages per format, in
+    /// the order given (a folder's files in name order).
+    /// </summary>
+    public static void ImportLocal(PriceListImporter importer, ImportFilter filter, IEnumerable<string> paths, string format = "auto")
     {
+        var pages = new SortedDictionary<CloudPageFormat, List<string>>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
@@ -32,7 +38,7 @@ public static class PriceListSources
 
                 foreach (var file in files)
                 {
-                    ImportFileOrIndex(importer, filter, file);
+                    ImportFileOrIndex(importer, filter, file, format, pages);
                 }
 
                 continue;
@@ -43,19 +49,42 @@ public static class PriceListSources
                 throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), "no such file or directory");
             }
 
-            ImportFileOrIndex(importer, filter, path);
+            ImportFileOrIndex(importer, filter, path, format, pages);
+        }
+
+        foreach (var (pageFormat, files) in pages)
+        {
+            importer.ImportCloudPages(pageFormat, files);
         }
     }
 
-    private static void ImportFileOrIndex(PriceListImporter importer, ImportFilter filter, string path)
+    private static void ImportFileOrIndex(PriceListImporter importer, ImportFilter filter, string path, string format, SortedDictionary<CloudPageFormat, List<string>> pages)
     {
         PriceListFileKind kind;
         using (var stream = File.OpenRead(path))
         {
-            kind = OfferFormats.Detect(path, path) == "csv" ? PriceListFileKind.Offer : PriceListIndex.Sniff(stream);
+            kind = format switch
+            {
+                "azure-retail" => PriceListFileKind.AzureRetailPage,
+                "gcp-billing" => PriceListFileKind.GcpSkuPage,
+                _ when OfferFormats.Detect(path, path) == "csv" => PriceListFileKind.Offer,
+                // Told it is AWS: a provider page goes to the offer reader, which says what it is not.
+                "aws" => AsAws(PriceListIndex.Sniff(stream)),
+                _ => PriceListIndex.Sniff(stream),
+            };
         }
 
-        if (kind == PriceListFileKind.Offer)
+        if (kind is PriceListFileKind.AzureRetailPage or PriceListFileKind.GcpSkuPage)
+        {
+            var key = kind == PriceListFileKind.AzureRetailPage ? CloudPageFormat.AzureRetail : CloudPageFormat.GcpBilling;
+            if (!pages.TryGetValue(key, out var list))
+            {
+                pages[key] = list = [];
+            }
+
+            list.Add(path);
+        }
+        else if (kind == PriceListFileKind.Offer)
         {
             importer.ImportFile(path);
         }
@@ -64,6 +93,9 @@ public static class PriceListSources
             ImportIndex(importer, filter, path);
         }
     }
+
+    private static PriceListFileKind AsAws(PriceListFileKind sniffed) =>
+        sniffed is PriceListFileKind.AzureRetailPage or PriceListFileKind.GcpSkuPage ? PriceListFileKind.Offer : sniffed;
 
     /// <summary>Follows an index file of a mirror; its URLs are relative to the folder above /offers or /savingsPlan.</summary>
     private static void ImportIndex(PriceListImporter importer, ImportFilter filter, string indexPath)

@@ -107,6 +107,44 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
         return found;
     }
 
+    /// <summary>
+    /// Every book an imported file holds: its AWS Price List prices, and one book per provider whose
+    /// Azure Retail Prices or Cloud Billing Catalog pages were imported (`pricebook import`), each
+    /// serving only its provider's deployments.
+    /// </summary>
+    public static IReadOnlyList<IPriceBook> OpenAll(string path)
+    {
+        var books = new List<IPriceBook> { Open(path) };
+        using var connection = PriceBookDatabase.Open(path, forWriting: false);
+        if (PriceBookDatabase.Scalar(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'cloud_prices'") is null)
+        {
+            return books;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.provider, c.key, c.region, c.unit, c.tiers, c.description, c.source, c.as_of, f.offer_code, f.version
+            FROM cloud_prices c JOIN offer_files f ON f.id = c.file_id ORDER BY c.provider, c.key, c.region
+            """;
+        var entries = new List<(string Provider, PriceEntry Entry)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                entries.Add((reader.GetString(0), new PriceEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3), CloudPageFormats.ReadTiers(reader.GetString(4)),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), $"{reader.GetString(8)} {reader.GetString(9)}")));
+            }
+        }
+
+        foreach (var provider in entries.GroupBy(e => e.Provider))
+        {
+            var name = provider.First().Entry.Book;
+            books.Add(new CuratedShape(name, provider.Max(e => e.Entry.AsOf)!, provider.Select(e => e.Entry), provider.Key));
+        }
+
+        return books;
+    }
+
     /// <summary>The entries a rule gives for the products its key's {placeholder} values name, in one region (or all, for null).</summary>
     /// <remarks>Streamed: a lookup stops at the first entry of its key, so only that SKU's attributes are read.</remarks>
     private static IEnumerable<PriceEntry> Candidates(SqliteConnection connection, KeyRule rule, Match match, string? region)
@@ -156,9 +194,17 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
         return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
     }
 
-    private static IEnumerable<string> Placeholders(KeyRule rule) => PlaceholderPattern().Matches(rule.KeyTemplate).Select(m => m.Groups[1].Value);
+    /// <summary>
+    /// The placeholders SQL can narrow a lookup by: those filled from a product attribute as written
+    /// (not lower-cased, and not taken from a named group of the usage-type regex, which is matched
+    /// after the query). The others are checked on the key each product gives.
+    /// </summary>
+    private static IEnumerable<string> Placeholders(KeyRule rule) =>
+        PlaceholderPattern().Matches(rule.KeyTemplate).Where(m => !m.Groups[2].Success).Select(m => m.Groups[1].Value)
+            .Where(name => rule.UsageType?.GetGroupNames().Contains(name) != true).Distinct(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    // As KeyRule writes them: {name}, or {name|lower} for a lower-cased value.
+    [GeneratedRegex(@"\{([A-Za-z]+)(\|lower)?\}")]
     private static partial Regex PlaceholderPattern();
 
     /// <summary>Which products a query reads: one region ("" for region-less products) or all (null), and attribute values a key's placeholders name.</summary>
@@ -240,15 +286,19 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
                 key = null;
                 var productRegion = reader.GetString(1);
                 var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
-                if ((productRegion.Length == 0) != rule.Global || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                if ((productRegion.Length == 0) != rule.Global)
                 {
                     continue;
                 }
 
                 // Attribute filters ran in SQL; the attributes are parsed only to fill {placeholders}.
-                key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal)
-                    ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3)))
-                    : rule.KeyTemplate;
+                var rowid = reader.GetInt64(3);
+                key = rule.KeyFor(usageType, () => AttributesOf(connection, rowid));
+                if (key is null)
+                {
+                    continue;
+                }
+
                 region = rule.Global ? "any" : productRegion;
                 var (offer, version, published) = (reader.GetString(4), reader.GetString(5), reader.GetString(6));
                 source = $"AWS Price List {offer} version {version} published {published}, SKU {sku}";
@@ -330,14 +380,15 @@ public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
             {
                 var region = reader.GetString(1);
                 var usageType = PriceListKeyMap.WithoutRegionPrefix(reader.GetString(2));
-                if (region.Length == 0 || (rule.UsageType is { } pattern && !pattern.IsMatch(usageType)))
+                if (region.Length == 0)
                 {
                     continue;
                 }
 
                 var years = reader.GetString(8) switch { "1yr" or "1 yr" => 1, "3yr" or "3 yr" => 3, _ => 0 };
                 var commitment = Commitment.Name(reader.GetString(6), years, reader.GetString(9), reader.GetString(10), reader.GetString(14));
-                var key = rule.KeyTemplate.Contains('{', StringComparison.Ordinal) ? rule.KeyFor(AttributesOf(connection, reader.GetInt64(3))) : rule.KeyTemplate;
+                var rowid = reader.GetInt64(3);
+                var key = rule.KeyFor(usageType, () => AttributesOf(connection, rowid));
                 if (commitment is null || key is null)
                 {
                     continue;

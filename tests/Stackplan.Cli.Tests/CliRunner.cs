@@ -13,6 +13,8 @@ internal static class CliRunner
     {
         var console = CliConsole.Captured(directory, input);
         var exit = Program.Run(args, console);
-        return (exit, console.Out.ToString()!, console.Error.ToString()!);
+        var err = console.Error.ToString()!;
+        FrameworkText.ResourceKeys(err).ShouldBeEmpty($"framework resource keys in: {err}");
+        return (exit, console.Out.ToString()!, err);
     }
 }

@@ -99,14 +99,79 @@ public sealed class HandedCaseTests
         exit.ShouldBe(2);
         err.ShouldContain("error SP6002");
         err.ShouldContain("is larger than 4 MiB");
+
+        // Bytes that are not JSON (here zeros, as from /dev/zero) meet the spec's bound, not a plan's.
+        var zeros = InWith(Folder("reliability-10"), new byte[5 * 1024 * 1024], "compare", "-");
+        zeros.Exit.ShouldBe(2);
+        zeros.Err.ShouldContain("is larger than 4 MiB");
     }
 
     [Fact]
-    public void Reliability12_a_grid_too_large_to_hold_is_refused_up_front()
+    public void Reliability12_a_grid_at_the_documented_maximum_streams_its_rows_in_bounded_memory()
     {
-        var (exit, _, err) = In("reliability-12", "sweep", "spec.yaml", "--vary", "logs_gb_per_day=0..10:10000", "--vary", "nat_data_gb_per_month=0..10:10000", "--format", "csv");
+        // 10,001 x 10,001 points: the writer stops the run after 200,000 rows. Rows reach it as they
+        // are computed, and the memory the process holds after a full collection does not grow with them.
+        var output = new RowCountingWriter(stopAfter: 200_000, measureAt: [10_000, 200_000]);
+        var console = CliConsole.Captured(Folder("reliability-12")) with { Out = output };
+
+        Should.Throw<RowCountingWriter.Enough>(() => Program.Run(["sweep", "spec.yaml", "--vary", "logs_gb_per_day=0..10:10000", "--vary", "nat_data_gb_per_month=0..10:10000", "--format", "csv"], console));
+
+        output.FirstLines.ShouldBe(["logs_gb_per_day,nat_data_gb_per_month,prod_default", "0,0,32.85", "0,0.001,32.85"], "header, then the grid's first points in order");
+        var growth = output.HeldBytes[1] - output.HeldBytes[0];
+        growth.ShouldBeLessThan(8L * 1024 * 1024, $"190,000 more rows kept {growth:N0} bytes alive; holding them would keep tens of MB");
+    }
+
+    [Fact]
+    public void Reliability12_a_grid_too_large_to_hold_is_refused_for_formats_made_for_people()
+    {
+        var (exit, _, err) = In("reliability-12", "sweep", "spec.yaml", "--vary", "logs_gb_per_day=0..10:10000", "--vary", "nat_data_gb_per_month=0..10:10000", "--format", "markdown");
         exit.ShouldBe(2);
-        err.ShouldContain("error SP2103: the grid has 100,020,001 points");
+        err.ShouldContain("error SP2103: the grid has 100,020,001 cells; above 1,000,000 a sweep streams its rows as csv or json (JSON Lines), not markdown");
+    }
+
+    /// <summary>Standard output for a streamed run: keeps the first lines, notes the memory held at given rows, and stops the run at a row count.</summary>
+    private sealed class RowCountingWriter(int stopAfter, long[] measureAt) : TextWriter
+    {
+        private readonly System.Text.StringBuilder _line = new();
+        private long _rows = -1; // the header is not a row
+
+        public sealed class Enough : Exception;
+
+        public List<string> FirstLines { get; } = [];
+
+        public List<long> HeldBytes { get; } = [];
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value != '\n')
+            {
+                if (FirstLines.Count < 3)
+                {
+                    _line.Append(value);
+                }
+
+                return;
+            }
+
+            if (FirstLines.Count < 3)
+            {
+                FirstLines.Add(_line.ToString());
+                _line.Clear();
+            }
+
+            _rows++;
+            if (measureAt.Contains(_rows))
+            {
+                HeldBytes.Add(GC.GetTotalMemory(forceFullCollection: true));
+            }
+
+            if (_rows >= stopAfter)
+            {
+                throw new Enough();
+            }
+        }
     }
 
     // Silent wrong results.

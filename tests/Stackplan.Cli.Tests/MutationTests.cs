@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Stackplan.Testing;
 using Xunit.Abstractions;
 
 namespace Stackplan.Cli.Tests;
@@ -65,7 +66,7 @@ public sealed class MutationTests(ITestOutputHelper output)
                 {
                     var exit = Program.Run(args, console);
                     var err = console.Error.ToString()!;
-                    if (exit is < 0 or > 2 || err.Contains("   at ", StringComparison.Ordinal) || err.Contains("Exception", StringComparison.Ordinal))
+                    if (exit is < 0 or > 2 || err.Contains("   at ", StringComparison.Ordinal) || err.Contains("Exception", StringComparison.Ordinal) || FrameworkText.ResourceKeys(err).Count > 0)
                     {
                         failures.Add($"#{tried} exit {exit}: {string.Join(' ', args)}: {err[..Math.Min(err.Length, 400)]}");
                         Keep(work, tried, mutated);

@@ -26,6 +26,7 @@ internal sealed class TestBook : IDisposable
         var exit = Program.Run([.. args, "--pricebook", Path], console);
         var err = console.Error.ToString()!;
         err.ShouldNotContain("   at ");
+        Stackplan.Testing.FrameworkText.ResourceKeys(err).ShouldBeEmpty($"framework resource keys in: {err}");
         return (exit, console.Out.ToString()!, err);
     }
 

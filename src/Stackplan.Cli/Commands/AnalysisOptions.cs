@@ -23,13 +23,27 @@ public static class AnalysisOptions
     public static int Render(AnalysisDocument doc, IEnumerable<Bill> bills, Arguments args, CliConsole console) =>
         Render(doc, bills.Select(b => (b.Deployment, b.MissingPrices.Select(l => $"{l.Id} ('{l.PriceKey}')"))), args, console);
 
-    private static int Render(AnalysisDocument doc, IEnumerable<(Stackplan.Core.Resolve.Deployment Deployment, IEnumerable<string> Missing)> sides, Arguments args, CliConsole console)
+    /// <summary>For output that is not one document (a streamed grid): warns on standard error (SP5006) about the lines with no price; true when there are some.</summary>
+    public static bool WarnAboutMissingPrices(IEnumerable<DeploymentModel> models, CliConsole console)
     {
-        var warnings = sides.DistinctBy(s => s.Deployment.Name)
+        var warnings = MissingPriceWarnings(models.Select(m => (m.Deployment, m.Lines.Where(l => l.Price is null).Select(l => $"{l.Id} ('{l.PriceKey}')"))));
+        foreach (var w in warnings)
+        {
+            console.Error.WriteLine(w);
+        }
+
+        return !warnings.IsEmpty;
+    }
+
+    private static ImmutableArray<Diagnostic> MissingPriceWarnings(IEnumerable<(Stackplan.Core.Resolve.Deployment Deployment, IEnumerable<string> Missing)> sides) =>
+        [.. sides.DistinctBy(s => s.Deployment.Name)
             .Select(s => (s.Deployment, Missing: s.Missing.ToList()))
             .Where(s => s.Missing.Count > 0)
-            .Select(s => Diagnostic.Warning(DiagnosticCodes.IncompleteAnalysis, $"{s.Deployment.Name} has {s.Missing.Count} line(s) with no price in {s.Deployment.Spec.Region}, left out of its figures: {string.Join(", ", s.Missing)}"))
-            .ToImmutableArray();
+            .Select(s => Diagnostic.Warning(DiagnosticCodes.IncompleteAnalysis, $"{s.Deployment.Name} has {s.Missing.Count} line(s) with no price in {s.Deployment.Spec.Region}, left out of its figures: {string.Join(", ", s.Missing)}"))];
+
+    private static int Render(AnalysisDocument doc, IEnumerable<(Stackplan.Core.Resolve.Deployment Deployment, IEnumerable<string> Missing)> sides, Arguments args, CliConsole console)
+    {
+        var warnings = MissingPriceWarnings(sides);
         if (!warnings.IsEmpty)
         {
             doc = doc.Incomplete(warnings);

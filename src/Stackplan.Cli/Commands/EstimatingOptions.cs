@@ -29,7 +29,7 @@ public static class EstimatingOptions
         }
 
         return EmbeddedData.Estimator(
-            booksOnTop: book is not null ? [Stackplan.PriceBook.SqlitePriceBook.Open(book)] : null,
+            booksOnTop: book is not null ? Stackplan.PriceBook.SqlitePriceBook.OpenAll(book) : null,
             userCatalogFiles: SpecInput.CatalogFiles(console, args.GetAll(Catalog.Name)).ToList());
     }
 

@@ -24,11 +24,12 @@ public sealed class PricebookCommand : Command
     private static readonly OptionSpec Term = new("term", "TYPE", "query: OnDemand, Reserved or SavingsPlan") { Choices = ["OnDemand", "Reserved", "SavingsPlan"] };
     private static readonly OptionSpec Attribute = new("attribute", "KEY=VALUE", "query: product attribute equals value, e.g. instanceType=m5.large (repeatable)", "a", Repeatable: true);
     private static readonly OptionSpec Limit = new("limit", "N", "query: at most N rows (default 1000)");
+    private static readonly OptionSpec InputFormat = new("input-format", "FORMAT", "import: what the files are: auto (default: found by content), aws (Price List offer and index files), azure-retail (Azure Retail Prices API pages), gcp-billing (Cloud Billing Catalog API SKU pages)") { Choices = [.. CloudPageFormats.Choices] };
     private static readonly OptionSpec Files = new("files", null, "info: list the imported book's offer files instead of what each book covers");
 
     public override string Name => "pricebook";
 
-    public override string Summary => "Import AWS Price List offer files into a local price book, update it over HTTPS, query it, diff two books.";
+    public override string Summary => "Import AWS Price List offer files (and Azure Retail Prices or Cloud Billing Catalog pages) into a local price book, update it over HTTPS, query it, diff two books.";
 
     public override string Usage => "import <file|dir>... | update | query | info | diff <bookA> <bookB>  [options]";
 
@@ -37,12 +38,15 @@ public sealed class PricebookCommand : Command
     public override string Details =>
         "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
+        "Saved Azure Retail Prices API pages (Items, NextPageLink) and Cloud Billing Catalog API SKU pages\n" +
+        "(skus, nextPageToken) are found by their content; give every page, in order: each page's next link\n" +
+        "is read as the following file. --input-format forces one format.\n" +
         "Use it in estimates with: stackplan estimate <spec> --pricebook FILE";
 
     public override IReadOnlyList<string> Actions => ActionNames;
 
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, BaseUrl, Family, Sku, Term, Attribute, Limit, Files, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
+        [EstimatingOptions.PriceBook, Services, Regions, Terms, PurchaseOptions, InputFormat, BaseUrl, Family, Sku, Term, Attribute, Limit, Files, OutputFormats.Format<RecordTable>(), EstimatingOptions.Output];
 
     public override int Run(Arguments args, CliConsole console)
     {
@@ -57,7 +61,13 @@ public sealed class PricebookCommand : Command
                     throw new UsageException(DiagnosticCodes.MissingArgument, "missing offer files or directories to import");
                 }
 
-                return Import(book, Filter(args, defaultRegions: []), console, (importer, filter) => PriceListSources.ImportLocal(importer, filter, paths));
+                var format = args.Get(InputFormat.Name) ?? "auto";
+                if (!CloudPageFormats.Choices.Contains(format))
+                {
+                    throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--input-format takes {string.Join(", ", CloudPageFormats.Choices)}, not '{format}'", Spelling.Suggest(format, CloudPageFormats.Choices));
+                }
+
+                return Import(book, Filter(args, defaultRegions: []), console, (importer, filter) => PriceListSources.ImportLocal(importer, filter, paths, format));
             case "update":
                 var baseUrl = args.Get(BaseUrl.Name) ?? PriceListUpdater.DefaultBaseUrl;
                 if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
@@ -122,6 +132,11 @@ public sealed class PricebookCommand : Command
         });
         foreach (var f in files)
         {
+            if (f.Warning is { } warning)
+            {
+                console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.IncompletePages, $"{f.OfferCode}: {warning}"));
+            }
+
             console.Out.WriteLine(f.Skipped
                 ? $"skipped  {f.OfferCode} {f.Version} {f.Region}: {f.SkipReason}"
                 : $"imported {f.OfferCode} {f.Version} {(f.Region.Length > 0 ? f.Region : "(all regions)")}: {f.Products} products, {f.Prices} prices ({f.Source})");
@@ -181,7 +196,7 @@ public sealed class PricebookCommand : Command
         rows.AddRange(Coverage(EmbeddedData.CuratedBook()));
         if (exists)
         {
-            rows.AddRange(Coverage(SqlitePriceBook.Open(book)));
+            rows.AddRange(SqlitePriceBook.OpenAll(book).SelectMany(Coverage));
         }
 
         string[] columns = ["book", "provider", "region", "keys", "as_of_from", "as_of_to"];

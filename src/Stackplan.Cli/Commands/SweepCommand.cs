@@ -55,17 +55,39 @@ public sealed class SweepCommand : Command
             return AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), models, args, console);
         }
 
-        // The whole grid is held and rendered at once: refuse one too large up front rather than run out of memory.
-        var points = axes.Aggregate(1L, (product, axis) => product * (axis.Steps + 1L));
-        if (points * models.Count > MaxGridCells)
+        // A grid small enough to hold is one document in any format; a larger one (up to the
+        // documented 10,001 x 10,001 points) streams its rows as they are computed, in bounded memory.
+        var cells = Sweep.PointCount(axes) * models.Count;
+        if (cells <= MaxGridCells)
         {
-            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"the grid has {points:N0} points x {models.Count} deployment(s) = {points * models.Count:N0} cells; a sweep computes at most {MaxGridCells:N0}", "use fewer steps, or --samples for a Monte Carlo run");
+            return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);
         }
 
-        return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);
+        var format = OutputFormats.Choose<AnalysisDocument>(args).Format.Name;
+        Func<IEnumerable<SweepPoint>, System.Collections.Immutable.ImmutableArray<string>, TextWriter, long> write = format switch
+        {
+            "csv" => SweepStream.WriteCsv,
+            "json" => SweepStream.WriteJsonLines,
+            _ => throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"the grid has {cells:N0} cells; above {MaxGridCells:N0} a sweep streams its rows as csv or json (JSON Lines), not {format}", "add --format csv or --format json (or -o FILE.csv), or use fewer steps"),
+        };
+
+        var missing = AnalysisOptions.WarnAboutMissingPrices(models, console);
+        var columns = SweepStream.Columns(axes, [.. models.Select(m => m.Deployment.Name)]);
+        var points = Sweep.Points(models, axes);
+        if (args.Get(EstimatingOptions.Output.Name) is { } path and not "-")
+        {
+            OutputTarget.WriteText(console, path, w => write(points, columns, w));
+        }
+        else
+        {
+            write(points, columns, console.Out);
+            console.Out.Flush();
+        }
+
+        return missing && args.Has(Gates.Strict.Name) ? 1 : 0;
     }
 
-    /// <summary>The most grid points x deployments a sweep computes (each a row of every output format).</summary>
+    /// <summary>The most grid points x deployments a sweep holds as one document; a larger grid streams as CSV or JSON Lines.</summary>
     public const long MaxGridCells = 1_000_000;
 
     private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)

@@ -42,13 +42,7 @@ public sealed class TcoCommand : Command
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         var bills = new List<Stackplan.Core.Pricing.Bill>();
         var results = scenarios.Where(s => wanted.Count == 0 || wanted.Contains(s.Name))
-            .Select(s => Tco.Compute(s, target => Remember(bills, estimator.Estimate(spec, target, usage)), years)).ToList();
+            .Select(s => Tco.Compute(s, estimator, spec, usage, years, bills.Add)).ToList();
         return AnalysisOptions.Render(TcoDocument.Build(spec.Name, results), bills, args, console);
-    }
-
-    private static Stackplan.Core.Pricing.Bill Remember(List<Stackplan.Core.Pricing.Bill> bills, Stackplan.Core.Pricing.Bill bill)
-    {
-        bills.Add(bill);
-        return bill;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 using Stackplan.Core.Pricing;
 
 namespace Stackplan.Core.Analysis;
@@ -56,7 +57,7 @@ public sealed record SnapshotDeployment(string Name, ImmutableArray<SnapshotLine
         }
         catch (JsonException e)
         {
-            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), "not valid JSON: " + e.Message.Split(" Path:")[0]);
+            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, JsonSyntaxError.Line(e), JsonSyntaxError.Column(e)), "not valid JSON: " + JsonSyntaxError.Describe(e));
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {

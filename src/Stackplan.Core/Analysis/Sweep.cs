@@ -26,20 +26,33 @@ public static class Sweep
 {
     public const int MaxSamples = 10_000_000;
 
-    /// <summary>Every grid point for every deployment, exact: a grid is small, so each point is computed in decimal.</summary>
-    public static SweepResult Grid(IReadOnlyList<DeploymentModel> models, IReadOnlyList<SweepAxis> axes)
+    /// <summary>Every grid point for every deployment, exact, held in memory: for grids small enough to render as one document.</summary>
+    public static SweepResult Grid(IReadOnlyList<DeploymentModel> models, IReadOnlyList<SweepAxis> axes) =>
+        new([.. axes], [.. models.Select(m => m.Deployment.Name)], [.. Points(models, axes)]);
+
+    /// <summary>Grid points a sweep of these axes has: the product of each axis's steps + 1.</summary>
+    public static long PointCount(IReadOnlyList<SweepAxis> axes) => axes.Aggregate(1L, (product, axis) => product * (axis.Steps + 1L));
+
+    /// <summary>
+    /// The grid's points, each computed in decimal (the bill's cent rounding) only when it is
+    /// enumerated and not kept: the first axis varies slowest. This is what lets a grid at the
+    /// documented maximum (10,001 x 10,001 points) stream to its writer in bounded memory.
+    /// </summary>
+    public static IEnumerable<SweepPoint> Points(IReadOnlyList<DeploymentModel> models, IReadOnlyList<SweepAxis> axes)
     {
         var keys = axes.Select(a => a.Key).ToList();
         var evaluators = models.Select(m => ScenarioEvaluator.Create(m, keys)).ToList();
-        IEnumerable<ImmutableArray<decimal>> grid = [[]];
-        foreach (var axis in axes)
+        var values = axes.Select(a => a.Values).ToArray();
+        var index = new int[axes.Count];
+        for (var n = PointCount(axes); n > 0; n--)
         {
-            var values = axis.Values;
-            grid = grid.SelectMany(prefix => values.Select(v => prefix.Add(v)));
+            ImmutableArray<decimal> point = [.. values.Select((axis, a) => axis[index[a]])];
+            yield return new SweepPoint(point, [.. evaluators.Select(e => e.EvaluateExact(point.AsSpan()))]);
+            for (var a = index.Length - 1; a >= 0 && ++index[a] == values[a].Length; a--)
+            {
+                index[a] = 0;
+            }
         }
-
-        var points = grid.Select(values => new SweepPoint(values, [.. evaluators.Select(e => e.EvaluateExact(values.AsSpan()))])).ToImmutableArray();
-        return new SweepResult([.. axes], [.. models.Select(m => m.Deployment.Name)], points);
     }
 
     /// <summary>The usage keys of a deployment that are ranges, in the spec's order: what Monte Carlo samples.</summary>

@@ -45,18 +45,61 @@ public sealed record TcoResult(
 /// <summary>
 /// Multi-year total cost of ownership, month by month. On-prem: the hardware bought in month 1
 /// (unless already owned) and again every refresh cycle, plus operations and staff each month.
-/// Cloud: the one-off migration in month 1, then the run rate and staff each month. Run rates and
-/// operations grow by <see cref="TcoScenario.GrowthPerYear"/> at each year's start; staff and
-/// hardware prices do not. With a discount rate, year n's spending (n from 0) is divided by
+/// Cloud: the one-off migration in month 1, then the run rate and staff each month. Usage grows by
+/// <see cref="TcoScenario.GrowthPerYear"/> at each year's start: a run rate (or operations cost)
+/// that is a deployment's estimate is estimated again at that year's usage, pods re-sized, so year
+/// n's figure is <c>compare --usage</c> at the usage of year n (<see cref="UsageInYear"/>); a
+/// stated amount grows by the rate. Staff and hardware prices do not grow. With a discount rate, year n's spending (n from 0) is divided by
 /// (1 + rate)^n: a yearly, start-of-year convention, stated so the figures can be checked by hand.
 /// </summary>
 public static class Tco
 {
-    public static TcoResult Compute(TcoScenario scenario, Func<DeploymentRef, Bill> estimate, int? years = null)
+    /// <summary>
+    /// The TCO with each deployment figure estimated by <paramref name="estimator"/> at each year's
+    /// usage: today's (the spec's, with <paramref name="usage"/> on top) in year 1, grown from then on.
+    /// <paramref name="seen"/> is handed every bill, so the caller can warn about missing prices.
+    /// </summary>
+    public static TcoResult Compute(TcoScenario scenario, Estimator estimator, PlatformSpec spec, IReadOnlyDictionary<string, ValueRange>? usage, int? years = null, Action<Bill>? seen = null)
+    {
+        var today = new Dictionary<DeploymentRef, DeploymentModel>();
+        return Compute(scenario, (target, year) =>
+        {
+            if (!today.TryGetValue(target, out var model))
+            {
+                today[target] = model = estimator.Compile(spec, target, usage);
+            }
+
+            var bill = year == 0 ? model.ToBill() : estimator.Estimate(spec, target, UsageInYear(model, usage, scenario.GrowthPerYear, year));
+            seen?.Invoke(bill);
+            return bill;
+        }, years);
+    }
+
+    /// <summary>
+    /// The usage of a deployment in year <paramref name="year"/> (0 is today): every usage volume it
+    /// reads (the spec's and environment's, <paramref name="usage"/>'s, the catalog defaults its
+    /// components use) at its expected value x (1 + <paramref name="growthPerYear"/>)^year.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ValueRange> UsageInYear(DeploymentModel today, IReadOnlyDictionary<string, ValueRange>? usage, decimal growthPerYear, int year)
+    {
+        var factor = Power(1m + growthPerYear, year);
+        var keys = today.Deployment.Usage.Select(u => u.Key)
+            .Concat(usage?.Keys ?? [])
+            .Concat(today.Deployment.Components.SelectMany(c => c.Component.UsageDefaults.Keys))
+            .Where(today.SlotOf.ContainsKey)
+            .Distinct(StringComparer.Ordinal);
+        return keys.ToDictionary(k => k, k => ValueRange.Exactly(today.Variables[today.SlotOf[k]].Value.Expected * factor), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The TCO with <paramref name="estimateInYear"/> giving a named deployment's bill at the usage
+    /// of a year of the horizon (0 is the first).
+    /// </summary>
+    public static TcoResult Compute(TcoScenario scenario, Func<DeploymentRef, int, Bill> estimateInYear, int? years = null)
     {
         var horizon = years ?? scenario.Years;
-        var operations = Resolve(scenario.OnPrem.Operations, estimate);
-        var runRate = Resolve(scenario.Cloud.RunRate, estimate);
+        var operations = Resolve(scenario.OnPrem.Operations, target => estimateInYear(target, 0));
+        var runRate = Resolve(scenario.Cloud.RunRate, target => estimateInYear(target, 0));
         var refreshMonths = scenario.OnPrem.RefreshYears * 12;
 
         decimal hardware = 0m, onPremOps = 0m, onPremStaff = 0m, migration = 0m, cloudRun = 0m, cloudLabour = 0m, cloudStaff = 0m;
@@ -69,17 +112,19 @@ public static class Tco
         {
             var growth = Power(1m + scenario.GrowthPerYear, year);
             var discount = 1m / Power(1m + scenario.DiscountRate, year);
+            var (operationsNow, operationsGrowth) = InYear(scenario.OnPrem.Operations, operations, year, growth, estimateInYear);
+            var (runRateNow, runRateGrowth) = InYear(scenario.Cloud.RunRate, runRate, year, growth, estimateInYear);
             decimal onPremYear = 0m, cloudYear = 0m;
             for (var monthOfYear = 0; monthOfYear < 12; monthOfYear++)
             {
                 var month = (year * 12) + monthOfYear;
                 var buys = month % refreshMonths == 0 && !(month == 0 && scenario.OnPrem.HardwareOwned);
                 var hw = Money.Round((buys ? scenario.OnPrem.Hardware : 0m) * discount);
-                var ops = Money.Round(operations.Amount * growth * discount);
+                var ops = Money.Round(operationsNow.Amount * operationsGrowth * discount);
                 var opStaff = Money.Round(scenario.OnPrem.StaffPerMonth * discount);
                 var mig = Money.Round((month == 0 ? scenario.Cloud.Migration : 0m) * discount);
-                var run = Money.Round((runRate.Amount - runRate.Labour) * growth * discount);
-                var labour = Money.Round(runRate.Labour * growth * discount);
+                var run = Money.Round((runRateNow.Amount - runRateNow.Labour) * runRateGrowth * discount);
+                var labour = Money.Round(runRateNow.Labour * runRateGrowth * discount);
                 var clStaff = Money.Round(scenario.Cloud.StaffPerMonth * discount);
                 (hardware, onPremOps, onPremStaff) = (hardware + hw, onPremOps + ops, onPremStaff + opStaff);
                 (migration, cloudRun, cloudLabour, cloudStaff) = (migration + mig, cloudRun + run, cloudLabour + labour, cloudStaff + clStaff);
@@ -118,7 +163,7 @@ public static class Tco
         TcoItem[] items =
         [
             new("hardware", hardware, 0m, $"{Formats(scenario.OnPrem.Hardware)} x {buyCount} purchase(s): every {scenario.OnPrem.RefreshYears} year(s){(scenario.OnPrem.HardwareOwned ? ", the current hardware already owned" : "")}"),
-            new("operations and run rate", onPremOps, cloudRun, $"on-prem {operations.Origin}; cloud {runRate.Origin}"),
+            new("operations and run rate", onPremOps, cloudRun, $"on-prem {operations.Origin}; cloud {runRate.Origin}{(scenario.GrowthPerYear != 0m && (scenario.OnPrem.Operations.Deployment ?? scenario.Cloud.RunRate.Deployment) is not null ? "; an estimate is made again at each year's grown usage, pods re-sized" : "")}"),
             new("operations labour (hours x rate)", 0m, cloudLabour, runRate.Labour == 0m ? "none in the cloud estimate (the spec has no labour rate, or no component has ops hours)" : $"{Formats(runRate.Labour)}/month from the estimate's operations lines"),
             new("staff", onPremStaff, cloudStaff, $"{Formats(scenario.OnPrem.StaffPerMonth)} vs {Formats(scenario.Cloud.StaffPerMonth)} a month"),
             new("migration (one-off)", 0m, migration, Formats(scenario.Cloud.Migration)),
@@ -132,6 +177,10 @@ public static class Tco
     }
 
     private static string Formats(decimal amount) => Model.Formats.MoneyWithSymbol(amount);
+
+    /// <summary>A figure in one year and the multiplier still to apply: a deployment's is re-estimated at that year's usage (x1), a stated amount grows by the rate.</summary>
+    private static (ResolvedFigure Figure, decimal Growth) InYear(MonthlyFigure figure, ResolvedFigure first, int year, decimal growth, Func<DeploymentRef, int, Bill> estimateInYear) =>
+        figure.Deployment is not null && year > 0 ? (Resolve(figure, t => estimateInYear(t, year)), 1m) : (first, growth);
 
     private static ResolvedFigure Resolve(MonthlyFigure figure, Func<DeploymentRef, Bill> estimate)
     {

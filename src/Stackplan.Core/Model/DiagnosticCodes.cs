@@ -95,6 +95,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode GateIncreaseExceeded = Define("SP5004", "gate-increase-exceeded", Severity.Error, "--max-increase: a deployment's total rose more than allowed over the baseline");
     public static readonly DiagnosticCode GateNoBaseline = Define("SP5005", "gate-no-baseline", Severity.Warning, "--against: the baseline report has no total for a deployment");
     public static readonly DiagnosticCode NothingPriced = Define("SP5007", "nothing-priced", Severity.Error, "A deployment has no priced line at all, so it has no total");
+    public static readonly DiagnosticCode ProposalNotWritten = Define("SP5008", "proposal-not-written", Severity.Warning, "stackplan size could not write a proposal into the spec's text");
     public static readonly DiagnosticCode IncompleteAnalysis = Define("SP5006", "incomplete-analysis", Severity.Warning, "An analysis side has lines with no price; no decision is drawn on it");
 
     // SP6xxx: files, input and output.
@@ -110,6 +111,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode CannotWritePriceBook = Define("SP7003", "cannot-write-price-book", Severity.Error, "The price book cannot be written; the previous one is unchanged");
     public static readonly DiagnosticCode DownloadFailed = Define("SP7004", "download-failed", Severity.Error, "A price file could not be downloaded");
     public static readonly DiagnosticCode NoMatch = Define("SP7005", "no-match", Severity.Warning, "A price book query matched nothing");
+    public static readonly DiagnosticCode IncompletePages = Define("SP7006", "incomplete-pages", Severity.Warning, "Imported provider price pages end with a link to a page that was not given");
 
     /// <summary>The code with this id, or null.</summary>
     public static DiagnosticCode? Find(string id) => Registered.Find(c => c.Id == id);

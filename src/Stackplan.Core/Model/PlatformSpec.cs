@@ -138,7 +138,8 @@ public enum CapacityType
 /// kind (e.g. "aws" for eks), null for a neutral word; <paramref name="Fargate"/> how serverless
 /// container tasks run, when the spec says.
 /// </summary>
-public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null);
+/// <param name="KubernetesOnServerless">The serverless service runs the pods of a managed Kubernetes cluster (EKS on Fargate profiles): the control plane is paid, cluster add-ons run as pods, and each pod carries the service's Kubernetes overhead.</param>
+public sealed record ClusterSpec(ClusterKind Kind, EndpointAccess Endpoint, bool ExtendedSupport, string? KindProvider = null, ServerlessSpec? Serverless = null, bool KubernetesOnServerless = false);
 
 public enum CpuArchitecture
 {
@@ -180,9 +181,13 @@ public sealed record NodeGroupSpec(
     bool Dedicated,
     SourceLocation Location,
     string? Purchase = null,
-    int? MaxPods = null)
+    int? MaxPods = null,
+    ImmutableDictionary<string, SourceLocation>? ValueLocations = null)
 {
     public bool IsAutoscaling => Count is null;
+
+    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max) was written, if it was: what a spec patch edits.</summary>
+    public SourceLocation? ValueLocation(string key) => ValueLocations?.GetValueOrDefault(key);
 
     public int DeclaredCount => Count ?? Min ?? 0;
 }

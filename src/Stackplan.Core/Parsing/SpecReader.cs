@@ -448,7 +448,8 @@ public static partial class SpecReader
                 r.Enum<EndpointAccess>(cluster?["endpoint"], what + ".cluster.endpoint") ?? EndpointAccess.Public,
                 r.Bool(cluster?["extendedSupport"], what + ".cluster.extendedSupport") ?? false,
                 kind is { Word: var kindWord } ? ProviderProfiles.OwnerOfClusterKind(kindWord)?.Id : null,
-                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate")),
+                ReadServerless(r, cluster?["fargate"], what + ".cluster.fargate"),
+                kind is { Word: var word } && ProviderProfiles.OwnerOfClusterKind(word)?.KubernetesOnServerlessKinds.Contains(word) == true),
             NodeGroups: ReadNodeGroups(r, m["nodeGroups"], what, provider),
             Bastion: ReadBastion(r, m["bastion"], what),
             Retention: new RetentionSpec(
@@ -524,6 +525,9 @@ public static partial class SpecReader
         return new ServerlessSpec(r.Enum<CpuArchitecture>(m["architecture"], what + ".architecture") ?? CpuArchitecture.X86_64, capacity, discount);
     }
 
+    /// <summary>The node-group keys whose written place is kept, so <c>size</c> can edit them in the spec's own text.</summary>
+    private static readonly string[] NodeGroupPatchable = ["instanceType", "count", "min", "max"];
+
     private static ImmutableArray<NodeGroupSpec> ReadNodeGroups(YamlFieldReader r, YamlNode? node, string what, IProviderProfile provider)
     {
         var items = ImmutableArray.CreateBuilder<NodeGroupSpec>();
@@ -598,7 +602,8 @@ public static partial class SpecReader
                 r.Bool(m["dedicated"], path + ".dedicated") ?? false,
                 m.Location,
                 purchase,
-                r.Int(m["maxPods"], path + ".maxPods", 1, 737)));
+                r.Int(m["maxPods"], path + ".maxPods", 1, 737),
+                NodeGroupPatchable.Where(k => m[k] is YamlScalar).ToImmutableDictionary(k => k, k => m[k]!.Location, StringComparer.Ordinal)));
         }
 
         return items.ToImmutable();

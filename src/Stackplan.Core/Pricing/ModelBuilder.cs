@@ -62,7 +62,8 @@ internal sealed class ModelBuilder
     /// </summary>
     private void LeaveOutKubernetesOnly()
     {
-        if (_deployment.Environment.Cluster.Kind != ClusterKind.ServerlessContainers)
+        // On a Kubernetes cluster whose pods are serverless tasks they are pods like any other (their DaemonSets aside, see Size).
+        if (_deployment.Environment.Cluster.Kind != ClusterKind.ServerlessContainers || _deployment.Environment.Cluster.KubernetesOnServerless)
         {
             return;
         }
@@ -85,10 +86,14 @@ internal sealed class ModelBuilder
         var env = _deployment.Environment;
         var serverless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
         var shapes = ImmutableArray.CreateBuilder<PodShape>();
-        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the CNI): serverless containers run none of their pods.
-        foreach (var c in _deployment.Components.Where(c => !serverless || !c.Component.Implicit))
+        // Implicit components describe a Kubernetes cluster (CoreDNS, kube-proxy, the CNI): serverless
+        // containers run none of their pods. A Kubernetes cluster on serverless pods runs their
+        // Deployments (CoreDNS) as pods; the service itself does the DaemonSets' work.
+        var kubernetesOnServerless = serverless && env.Cluster.KubernetesOnServerless;
+        foreach (var c in _deployment.Components.Where(c => !serverless || !c.Component.Implicit || kubernetesOnServerless))
         {
-            foreach (var (pod, daemon) in c.Mode.Pods.Select(p => (p, false)).Concat(c.Mode.DaemonSets.Select(p => (p, true))))
+            var daemonSets = kubernetesOnServerless && c.Component.Implicit ? ImmutableArray<PodFootprint>.Empty : c.Mode.DaemonSets;
+            foreach (var (pod, daemon) in c.Mode.Pods.Select(p => (p, false)).Concat(daemonSets.Select(p => (p, true))))
             {
                 if (Shape(c.Id, pod.Name, null, daemon, pod.Replicas, pod.CpuMillis, pod.MemoryMiB, c, c.BoundAt, null) is { } shape)
                 {
@@ -238,7 +243,7 @@ internal sealed class ModelBuilder
         Add("managed_kubernetes", Flag(env.Cluster.Kind == ClusterKind.ManagedKubernetes), at + " cluster.kind");
         Add("serverless_containers", Flag(env.Cluster.Kind == ClusterKind.ServerlessContainers), at + " cluster.kind");
         Add("onprem", Flag(env.Cluster.Kind == ClusterKind.KubernetesOnprem), at + " cluster.kind");
-        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers), at + " cluster.kind");
+        Add("kubernetes", Flag(env.Cluster.Kind != ClusterKind.ServerlessContainers || env.Cluster.KubernetesOnServerless), at + " cluster.kind");
         foreach (var fact in Provider.Facts(env))
         {
             Add(fact.Name, fact.Value, fact.Origin);
@@ -431,12 +436,20 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, rule.Item, rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+                AddLine(c.Id, ProviderNames(rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
             }
         }
     }
 
     private const string ProviderPlaceholder = "provider.";
+
+    /// <summary>
+    /// A line name with {provider.NAME} written as the provider's name of that service ("log chunks
+    /// in {provider.object-storage}" names the object store of the deployment's provider profile). An
+    /// unknown name is left as written: the catalog test keeps every name a profile defines.
+    /// </summary>
+    private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
+        : Provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
 
     /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
     private string? ExpandKey(string template, ResolvedComponent c, string what)

@@ -31,6 +31,9 @@ public interface IProviderProfile
     /// <summary>Spec words for <c>cluster.kind</c> that belong to this provider (e.g. "eks"), beyond the neutral names every provider accepts.</summary>
     ImmutableDictionary<string, ClusterKind> ClusterKindNames { get; }
 
+    /// <summary>Words of <see cref="ClusterKindNames"/> that mean a managed Kubernetes cluster whose pods run on the serverless service (EKS on Fargate).</summary>
+    ImmutableHashSet<string> KubernetesOnServerlessKinds => [];
+
     /// <summary>The spec word for <c>encryption.kms</c> when the provider holds the keys (e.g. "aws-managed").</summary>
     string ProviderManagedKeysName { get; }
 
@@ -52,6 +55,13 @@ public interface IProviderProfile
     /// "object-storage" (standard object storage, per GB-month).
     /// </summary>
     ImmutableDictionary<string, string> StoragePriceKeys { get; }
+
+    /// <summary>
+    /// The provider's names of the services behind <see cref="StoragePriceKeys"/> ("S3", "Blob
+    /// Storage", "Cloud Storage"), which catalog line names write as <c>{provider.NAME}</c> so a
+    /// self-managed component's line says where its data goes on each cloud.
+    /// </summary>
+    ImmutableDictionary<string, string> StorageNames { get; }
 
     /// <summary>Price key of one node of <paramref name="instanceType"/>, per hour on demand.</summary>
     string NodePriceKey(string instanceType);
@@ -111,7 +121,9 @@ public sealed record ServerlessContainers(
     string MemoryPriceKey,
     string SizeSource,
     string? ArmVCpuPriceKey = null,
-    string? ArmMemoryPriceKey = null)
+    string? ArmMemoryPriceKey = null,
+    decimal KubernetesPodOverheadMiB = 0m,
+    string? KubernetesPodOverheadSource = null)
 {
     /// <summary>The smallest valid size covering the requests, or null when none is large enough.</summary>
     public (decimal VCpu, decimal MemoryGb)? SizeFor(decimal cpuMillis, decimal memoryMiB)

@@ -411,7 +411,7 @@ public static class DecisionDocumentBuilder
             return null;
         }
 
-        var results = c.Spec.Analysis.Tco.Select(s => Tco.Compute(s, t => c.Input.Estimator.Estimate(c.Spec, t, c.Input.Usage))).ToList();
+        var results = c.Spec.Analysis.Tco.Select(s => Tco.Compute(s, c.Input.Estimator, c.Spec, c.Input.Usage)).ToList();
         var doc = TcoDocument.Build(c.Spec.Name, results);
         var charts = results.Select(r =>
         {

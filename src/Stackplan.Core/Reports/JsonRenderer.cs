@@ -20,6 +20,7 @@ public sealed partial class JsonRenderer : Renderer
         Add<AnalysisDocument>((analysis, _, output) => WriteAnalysis(analysis, output));
         Add<RecordTable>((records, _, output) => WriteRecords(records, output));
         Add<Analysis.CostDiff>((diff, _, output) => DiffRenderer.WriteJson(diff, output));
+        Add<Analysis.SizingProposals>((sizing, _, output) => WriteSizing(sizing, output));
     }
 
     /// <summary>A writer that has opened the document's object and written its schema version.</summary>

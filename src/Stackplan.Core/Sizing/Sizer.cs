@@ -138,7 +138,11 @@ public sealed class Sizer
         Reads = [.. shapes.SelectMany(s => s.Reads).Distinct().Order()];
         _readIndexes = [.. shapes.Select(s => s.Reads.Select(slot => Reads.IndexOf(slot)).ToArray())];
         IsServerless = env.Cluster.Kind == ClusterKind.ServerlessContainers;
+        _podOverheadMiB = IsServerless && env.Cluster.KubernetesOnServerless ? provider.Serverless?.KubernetesPodOverheadMiB ?? 0m : 0m;
     }
+
+    /// <summary>MiB the serverless service adds to every pod's memory when it runs a Kubernetes cluster's pods (the provider profile says how much), before its size is chosen.</summary>
+    private readonly decimal _podOverheadMiB;
 
     /// <summary>The variable slots any pod figure reads: varying another slot cannot change the sizing.</summary>
     public ImmutableArray<int> Reads { get; }
@@ -166,6 +170,38 @@ public sealed class Sizer
             var result = Pack(_groups[g], counts, cpu, mem, null);
             required[g] = result.Nodes;
             pods += result.Pods;
+        }
+
+        return pods;
+    }
+
+    /// <summary>
+    /// Nodes of <paramref name="type"/> that group <paramref name="group"/> (in <see cref="Groups"/>
+    /// order) would need to hold its pods at these values, its own <c>maxPods</c> applied; null
+    /// when one of its pods, or the DaemonSets, could never schedule on such a node. What
+    /// <c>stackplan size</c> asks of every candidate type.
+    /// </summary>
+    public int? NodesOn(int group, InstanceType type, decimal[] values)
+    {
+        var declared = _groups[group];
+        var maxPods = declared.Group.MaxPods ?? type.MaxPods;
+        var target = declared with { Type = type, MaxPods = maxPods, Reserve = _provider.Reserve(type with { MaxPods = maxPods }) };
+        var counts = new int[_shapes.Length];
+        var cpu = new decimal[_shapes.Length];
+        var mem = new decimal[_shapes.Length];
+        Evaluate(values, counts, cpu, mem);
+        var unschedulable = new List<int>();
+        var (nodes, _) = Pack(target, counts, cpu, mem, unschedulable);
+        return unschedulable.Count == 0 ? nodes : null;
+    }
+
+    /// <summary>Pods (DaemonSets left out) group <paramref name="group"/> holds at these values.</summary>
+    public int PodsIn(int group, decimal[] values)
+    {
+        var pods = 0;
+        foreach (var i in _groups[group].Members)
+        {
+            pods += ReplicasOf(_shapes[i], values);
         }
 
         return pods;
@@ -218,7 +254,7 @@ public sealed class Sizer
         foreach (var (shape, replicas, vcpu, memoryGb) in slots.Tasks)
         {
             values[replicas] = T.CreateChecked(scratch.Counts[shape]);
-            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(scratch.Cpu[shape]), decimal.CreateSaturating(scratch.Mem[shape])) is { } size)
+            if (_provider.Serverless?.SizeFor(decimal.CreateSaturating(scratch.Cpu[shape]), decimal.CreateSaturating(scratch.Mem[shape]) + _podOverheadMiB) is { } size)
             {
                 values[vcpu] = T.CreateChecked(size.VCpu);
                 values[memoryGb] = T.CreateChecked(size.MemoryGb);
@@ -638,7 +674,7 @@ public sealed class Sizer
             }
 
             pods += counts[i];
-            if (service.SizeFor(cpu[i], mem[i]) is not { } size)
+            if (service.SizeFor(cpu[i], mem[i] + _podOverheadMiB) is not { } size)
             {
                 warnings.Add(Diagnostic.Warning(DiagnosticCodes.ServerlessTaskTooLarge, $"task {s.Owner}/{s.Name} asks for more than {service.Name}'s largest size ({service.LargestSize})"));
                 continue;

@@ -14,7 +14,7 @@ public sealed class TcoTests
         new CloudCosts(12_000m, new MonthlyFigure(700m, null, Here), 100m),
         Here);
 
-    private static Bill NoEstimate(DeploymentRef target) => throw new InvalidOperationException("no deployment is named");
+    private static Bill NoEstimate(DeploymentRef target, int year) => throw new InvalidOperationException("no deployment is named");
 
     [Fact]
     public void Hardware_is_bought_again_at_each_refresh_and_not_at_the_start_when_already_owned()

@@ -132,7 +132,7 @@ public sealed partial class ProviderSeamTests
     {
         var error = Should.Throw<InputException>(() => new SpecBuilder().Environment("prod", e => e.Cluster("ekss")).Build());
 
-        error.Message.ShouldContain("must be one of kubernetes-onprem, managed-kubernetes, serverless-containers, aks, ecs-fargate, eks, gke, gke-autopilot, not 'ekss'");
+        error.Message.ShouldContain("must be one of kubernetes-onprem, managed-kubernetes, serverless-containers, aks, ecs-fargate, eks, eks-fargate, gke, gke-autopilot, not 'ekss'");
         error.Message.ShouldContain("did you mean 'eks'?");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Inputs.Terraform;
 
@@ -45,8 +46,7 @@ public static class TerraformPlanReader
         }
         catch (JsonException e)
         {
-            var (line, column) = Position(e);
-            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, line, column), $"not valid JSON: {FirstSentence(e.Message)}", "a Terraform plan comes from 'terraform show -json PLANFILE > plan.json'");
+            throw new InputException(DiagnosticCodes.InvalidPlan, new SourceLocation(fileName, JsonSyntaxError.Line(e), JsonSyntaxError.Column(e)), $"not valid JSON: {JsonSyntaxError.Describe(e)}", "a Terraform plan comes from 'terraform show -json PLANFILE > plan.json'");
         }
 
         using (document)
@@ -310,19 +310,4 @@ public static class TerraformPlanReader
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static (int Line, int Column) Position(JsonException e)
-    {
-        if (e.LineNumber is { } line)
-        {
-            return ((int)Math.Min(line + 1, int.MaxValue), (int)Math.Min((e.BytePositionInLine ?? 0) + 1, int.MaxValue));
-        }
-
-        return (1, 1);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

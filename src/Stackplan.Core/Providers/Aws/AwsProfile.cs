@@ -39,7 +39,11 @@ public sealed class AwsProfile : IProviderProfile
     {
         ["eks"] = ClusterKind.ManagedKubernetes,
         ["ecs-fargate"] = ClusterKind.ServerlessContainers,
+        ["eks-fargate"] = ClusterKind.ServerlessContainers,
     }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>EKS with every pod on Fargate profiles: the EKS control plane is paid, the pods are Fargate tasks.</summary>
+    public ImmutableHashSet<string> KubernetesOnServerlessKinds { get; } = ["eks-fargate"];
 
     public string ProviderManagedKeysName => "aws-managed";
 
@@ -56,6 +60,16 @@ public sealed class AwsProfile : IProviderProfile
     {
         ["volume"] = "ec2/ebs/gp3",
         ["object-storage"] = "s3/standard-storage",
+        // A Service of type LoadBalancer without the AWS Load Balancer Controller's annotations gets
+        // a Classic Load Balancer from the in-tree cloud provider (Kubernetes docs, "Service",
+        // type LoadBalancer on AWS), per hour.
+        ["service-load-balancer"] = "elb/clb/hour",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "EBS",
+        ["object-storage"] = "S3",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public string NodePriceKey(string instanceType) => $"ec2/instance/{instanceType}";
@@ -113,13 +127,16 @@ public sealed class AwsProfile : IProviderProfile
         "ecs/fargate/gb-hour",
         "smallest Fargate size covering the requests",
         "ecs/fargate/arm/vcpu-hour",
-        "ecs/fargate/arm/gb-hour");
+        "ecs/fargate/arm/gb-hour",
+        KubernetesPodOverheadMiB: 256m,
+        KubernetesPodOverheadSource: "Amazon EKS User Guide, 'Fargate Pod configuration': Fargate adds 256 MB to each Pod's memory reservation for the required Kubernetes components (kubelet, kube-proxy, and containerd)");
 
     /// <summary>The cluster-kind flags the AWS catalog entries were written with.</summary>
     public IEnumerable<ProviderFact> Facts(EnvironmentSpec environment)
     {
         var at = $"environment '{environment.Name}' cluster.kind";
-        yield return new ProviderFact("eks", environment.Cluster.Kind == ClusterKind.ManagedKubernetes ? 1m : 0m, at);
-        yield return new ProviderFact("ecs_fargate", environment.Cluster.Kind == ClusterKind.ServerlessContainers ? 1m : 0m, at);
+        var eksOnFargate = environment.Cluster.KubernetesOnServerless;
+        yield return new ProviderFact("eks", environment.Cluster.Kind == ClusterKind.ManagedKubernetes || eksOnFargate ? 1m : 0m, at);
+        yield return new ProviderFact("ecs_fargate", environment.Cluster.Kind == ClusterKind.ServerlessContainers && !eksOnFargate ? 1m : 0m, at);
     }
 }

@@ -62,6 +62,14 @@ public sealed class AzureProfile : IProviderProfile
     {
         ["volume"] = "azure/managed-disk/premium-ssd-v2",
         ["object-storage"] = "azure/blob/hot-lrs",
+        // A Service of type LoadBalancer adds a rule to the cluster's Standard Load Balancer, per hour (no book prices it yet).
+        ["service-load-balancer"] = "azure/load-balancer/rule-hour",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "managed disks",
+        ["object-storage"] = "Blob Storage",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public string NodePriceKey(string instanceType) => $"azure/vm/{instanceType}";

@@ -56,6 +56,14 @@ public sealed class GcpProfile : IProviderProfile
     {
         ["volume"] = "gce/disk/pd-balanced",
         ["object-storage"] = "gcs/standard-storage",
+        // A Service of type LoadBalancer gets a passthrough Network Load Balancer: a forwarding rule, per hour (no book prices it yet).
+        ["service-load-balancer"] = "gce/forwarding-rule/hour",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public ImmutableDictionary<string, string> StorageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["volume"] = "persistent disks",
+        ["object-storage"] = "Cloud Storage",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public string NodePriceKey(string instanceType) => $"gce/instance/{instanceType}";
