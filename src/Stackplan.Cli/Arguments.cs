@@ -21,7 +21,7 @@ public sealed record OptionSpec(string Name, string? ValueName, string Help, str
     public IReadOnlyList<string> Choices { get; init; } = [];
 
     /// <summary>Whether its value is a path, so shell completion offers files.</summary>
-    public bool TakesFile => ValueName is "FILE";
+    public bool TakesFile => ValueName is { } value && value.Split('|').Contains("FILE");
 }
 
 /// <summary>

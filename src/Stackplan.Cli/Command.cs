@@ -17,6 +17,12 @@ public abstract class Command
     /// <summary>How many positional arguments the command takes; more are refused (SP2107), never ignored.</summary>
     public virtual int MaxPositionals => 1;
 
+    /// <summary>
+    /// How many positional arguments it takes with <paramref name="action"/> as the first (the
+    /// action word included): a command with actions takes as many as its action needs.
+    /// </summary>
+    public virtual int MaxPositionalsFor(string? action) => MaxPositionals;
+
     /// <summary>The fixed words its first argument takes (pricebook import|update|...), for help and shell completion.</summary>
     public virtual IReadOnlyList<string> Actions => [];
 

@@ -71,12 +71,17 @@ public static class Program
         try
         {
             var arguments = Arguments.Parse(rest, command.Options);
-            if (arguments.Positionals.Count > command.MaxPositionals)
+            var most = command.MaxPositionalsFor(arguments.Positionals.FirstOrDefault());
+            if (arguments.Positionals.Count > most)
             {
-                var extra = arguments.Positionals[command.MaxPositionals];
-                throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"unexpected argument '{extra}'", command.MaxPositionals == 1 ? $"{command.Name} reads one spec; run it once per spec" : null);
+                var extra = arguments.Positionals[most];
+                var hint = command.Actions.Count == 0 && most == 1 ? $"{command.Name} reads one spec; run it once per spec"
+                    : command.Options.Any(o => o.Name == "pricebook") && extra.EndsWith(".db", StringComparison.Ordinal) ? $"to name a price book, use --pricebook {extra}"
+                    : null;
+                throw new UsageException(DiagnosticCodes.UnexpectedArgument, $"unexpected argument '{extra}'", hint);
             }
 
+            RecordInputs(command, arguments, console);
             return command.Run(arguments, console);
         }
         catch (InputException e)
@@ -121,6 +126,26 @@ public static class Program
         {
             console.Error.WriteLine(new Diagnostic(DiagnosticCodes.CannotWriteOutput, null, "an input or output failed (an I/O error on a file or the console)"));
             return 2;
+        }
+    }
+
+    /// <summary>
+    /// Every existing file the command line names (positionals, and options that take a FILE other
+    /// than -o) is an input of the run, so -o refuses it before anything is written: a price book,
+    /// a baseline JSON, a usage file, a plan, whichever option read it and whenever it is read.
+    /// </summary>
+    private static void RecordInputs(Command command, Arguments arguments, CliConsole console)
+    {
+        var named = arguments.Positionals.Concat(command.Options
+            .Where(o => o.TakesFile && o.Name != OutputFormats.Output.Name)
+            .SelectMany(o => arguments.GetAll(o.Name)));
+        foreach (var path in named.Where(p => p is { Length: > 0 } and not "-"))
+        {
+            var full = console.ResolvePath(path);
+            if (File.Exists(full))
+            {
+                console.InputPaths.Add(full);
+            }
         }
     }
 

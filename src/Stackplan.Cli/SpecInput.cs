@@ -85,6 +85,12 @@ public static class SpecInput
         var (text, shown) = ReadText(console, path);
         if (!TerraformPlanReader.LooksLikeTerraformJson(text))
         {
+            if (args?.Get(UsageFileOption.Name) is { } ignored)
+            {
+                // A usage file names Terraform resource addresses: a spec has none, so it would be read for nothing.
+                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--usage-file '{ignored}' applies to a Terraform plan, and '{shown}' is a spec", "put the volumes under the spec's usage: or pass them with --usage KEY=VALUE");
+            }
+
             return (new TerraformImport(SpecReader.Read(text, shown), [], []), shown, text);
         }
 
@@ -143,7 +149,7 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no spec file at '{path}'");
+            throw NotThere(full, path, "spec");
         }
 
         var size = new FileInfo(full).Length;
@@ -154,6 +160,34 @@ public static class SpecInput
         }
 
         return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes), path);
+    }
+
+    /// <summary>
+    /// Why a file is not there: absent, or in a folder this user may not search (File.Exists says
+    /// false for both, and "no such file" would send the user looking for a typo).
+    /// </summary>
+    private static UsageException NotThere(string full, string path, string what)
+    {
+        for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = Directory.EnumerateFileSystemEntries(folder).Any();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return new UsageException(DiagnosticCodes.CannotReadInput, $"permission denied: this user cannot look inside '{folder}', which holds the {what} file '{path}'");
+            }
+
+            break;
+        }
+
+        return new UsageException(DiagnosticCodes.CannotReadInput, $"no {what} file at '{path}'");
     }
 
     private static bool StartsLikeJson(string full)
@@ -204,7 +238,7 @@ public static class SpecInput
 
         if (!File.Exists(full))
         {
-            throw new UsageException(DiagnosticCodes.CannotReadInput, $"no {what} file at '{path}'");
+            throw NotThere(full, path, what);
         }
 
         console.InputPaths.Add(full);

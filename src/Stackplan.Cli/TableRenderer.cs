@@ -254,7 +254,8 @@ public sealed class TableRenderer : Renderer
         console.WriteLine();
         foreach (var t in sizing.Totals)
         {
-            console.Write(new Text($"{t.Deployment}: {Formats.MoneyWithSymbol(t.Declared)} declared, {Formats.MoneyWithSymbol(t.Proposed)} with the proposals, saving {Formats.MoneyWithSymbol(t.Saving)} a month\n"));
+            var unpriced = t.Unpriced > 0 ? $" (INCOMPLETE: {t.Unpriced} line(s) without a price are left out of both totals)" : "";
+            console.Write(new Text($"{t.Deployment}: {Formats.MoneyWithSymbol(t.Declared)} declared, {Formats.MoneyWithSymbol(t.Proposed)} with the proposals, saving {Formats.MoneyWithSymbol(t.Saving)} a month{unpriced}\n"));
         }
     }
 }

@@ -215,6 +215,11 @@ public sealed class HandedCaseTests
         var (exit, stdout, _) = In("real-16", "check", "spec.yaml", "--env", "a-both-open", "--rule", "SP1003", "--rule", "SP1004", "--format", "json");
         exit.ShouldBe(1);
         stdout.ShouldContain("SP1003");
+
+        // The private-only endpoint in a prod environment: SP1004 is skipped for its endpoint, not its tier.
+        var junit = In("real-16", "check", "spec.yaml", "--env", "c-private-only", "--rule", "SP1003", "--rule", "SP1004", "--format", "junit");
+        junit.Out.ShouldContain("<skipped message=\"does not apply here: it applies only when the EKS cluster endpoint has a public side as well as a private one");
+        junit.Out.ShouldNotContain("tiers: prod");
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ReportCommandTests
         positions.ShouldAllBe(p => p > 0);
         positions.ShouldBe(positions.Order().ToList());
         markdown.ShouldContain("- logs: Promtail → Grafana Loki → s3/standard-storage");
-        markdown.ShouldContain("Break-even at logs_gb_per_day = 0.271");
+        markdown.ShouldContain("Break-even at logs_gb_per_day = 0.291");
         markdown.ShouldContain("SHA-256 ");
         markdown.ShouldNotContain("- **Date:**");
     }

@@ -40,6 +40,8 @@ public sealed class SizeCommandTests : IDisposable
         }
 
         after["prod/managed-k8s"].ShouldBeLessThan(before["prod/managed-k8s"]);
+        var azure = root.GetProperty("deployments").EnumerateArray().Single(d => d.GetProperty("deployment").GetString() == "prod-azure/managed-k8s");
+        azure.GetProperty("linesWithoutPrice").GetInt32().ShouldBe(2, "Azure's log ingestion and premium-ssd-v2 volumes have no price: left out of both totals, and said so");
     }
 
     [Fact]

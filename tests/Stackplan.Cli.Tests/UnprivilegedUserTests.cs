@@ -77,6 +77,19 @@ public sealed class UnprivilegedUserTests : IDisposable
     }
 
     [AsUnprivilegedUserFact]
+    public void A_spec_in_a_folder_the_user_may_not_search_says_permission_denied_not_missing()
+    {
+        var closed = Directory.CreateDirectory(Path.Combine(_folder, "closed")).FullName;
+        File.Copy(Path.Combine(CliRunner.Root, "examples", "nist-observability", "platform.yaml"), Path.Combine(closed, "platform.yaml"));
+        File.SetUnixFileMode(closed, (UnixFileMode)0b111_000_000);
+
+        var (exit, _, err) = AsNobody("compare", Path.Combine(closed, "platform.yaml"));
+
+        exit.ShouldBe(2);
+        err.ShouldContain("permission denied: this user cannot look inside");
+    }
+
+    [AsUnprivilegedUserFact]
     public void A_home_folder_that_cannot_be_written_does_not_stop_a_compare()
     {
         var spec = Copy(Path.Combine(CliRunner.Root, "examples", "nist-observability", "platform.yaml"), "platform.yaml");

@@ -59,14 +59,15 @@ public static class AnalysisOptions
 
     public static void Render(AnalysisDocument doc, Arguments args, CliConsole console) => OutputFormats.Write(doc, args, console);
 
-    public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m)
+    /// <summary>A number option (the spec's parser and bounds); a percentage may end in '%' (10 or 10%).</summary>
+    public static decimal? Decimal(Arguments args, string name, decimal min = 0m, decimal max = 1e15m, bool percent = false)
     {
         if (args.Get(name) is not { } text)
         {
             return null;
         }
 
-        if (!Numbers.TryParse(text, min, max, out var value, out _))
+        if (!Numbers.TryParse(percent && text.EndsWith('%') ? text[..^1] : text, min, max, out var value, out _))
         {
             throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         }
@@ -81,13 +82,17 @@ public static class AnalysisOptions
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--{name} must be a whole number from {min} to {max}, not '{text}'");
-        }
-
-        return value;
+        return (int)Whole(text, "--" + name, min, max);
     }
+
+    /// <summary>
+    /// A whole number written as the spec writes numbers (the one parser: 1_000 and 1e3 too),
+    /// from <paramref name="min"/> to <paramref name="max"/>; otherwise SP2103 naming <paramref name="what"/>.
+    /// </summary>
+    public static decimal Whole(string text, string what, decimal min, decimal max) =>
+        Numbers.TryParse(text, min, max, out var value, out _) && value == decimal.Truncate(value)
+            ? value
+            : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"{what} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
 
     /// <summary>The usage keys an analysis can vary: those some catalog component reads (a key nothing reads would draw a flat line).</summary>
     public static IReadOnlySet<string> UsageKeys(PlatformSpec spec, Estimator estimator) =>

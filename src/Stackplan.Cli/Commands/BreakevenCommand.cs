@@ -107,8 +107,9 @@ public sealed class BreakevenCommand : Command
             {
                 // Pods run on the nodes, whose lines belong to no component: with --with-nodes the
                 // components carry their CPU share of them, re-sized at each value of the key.
-                var share = args.Has(WithNodes.Name) ? new NodeShare(model, ids, key) : null;
-                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)), share);
+                var share = new NodeShare(model, ids, key);
+                var counted = args.Has(WithNodes.Name);
+                return new CostSide(name, target.ToString(), ScenarioEvaluator.Create(model, [key], line => ids.Contains(line.Component)), counted ? share : null, counted ? null : share);
             }
         }
 

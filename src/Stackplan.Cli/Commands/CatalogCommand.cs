@@ -14,6 +14,8 @@ public sealed class CatalogCommand : Command
 
     public override int MaxPositionals => 2;
 
+    public override int MaxPositionalsFor(string? action) => action == "list" ? 1 : MaxPositionals;
+
     public override IReadOnlyList<string> Actions { get; } = ["list", "show"];
 
     public override IReadOnlyList<OptionSpec> Options { get; } = [EstimatingOptions.Catalog, new OptionSpec("capability", "NAME", "list only components filling this capability")];

@@ -31,7 +31,8 @@ public sealed class DiffCommand : Command
 
     public override int Run(Arguments args, CliConsole console)
     {
-        var threshold = args.Get(FailAbove.Name);
+        var percent = args.Get(FailAbove.Name)?.EndsWith('%') == true;
+        var threshold = AnalysisOptions.Decimal(args, FailAbove.Name, 0m, 1e15m, percent: true);
         var first = args.Positional(0, "the before side (a plan, spec or saved JSON estimate)");
         if (args.Positionals.Count > 2)
         {
@@ -58,20 +59,13 @@ public sealed class DiffCommand : Command
             return 0;
         }
 
-        try
+        if (diff.Exceeds(threshold.Value, percent))
         {
-            if (diff.Exceeds(threshold))
-            {
-                console.Error.WriteLine($"error: the monthly cost rises by {diff.Delta:0.00} USD, above --fail-above {threshold}");
-                return 1;
-            }
+            console.Error.WriteLine(new Diagnostic(DiagnosticCodes.GateIncreaseExceeded, null, $"the monthly cost rises by {Formats.MoneyWithSymbol(diff.Delta)}, above --fail-above {args.Get(FailAbove.Name)}"));
+            return 1;
+        }
 
-            return 0;
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--fail-above: {e.Message}");
-        }
+        return 0;
     }
 
     private static ImmutableArray<SnapshotDeployment> Side(Arguments args, CliConsole console, Core.Pricing.Estimator estimator, string path, PlanSide side)

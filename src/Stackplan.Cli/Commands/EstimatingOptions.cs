@@ -125,6 +125,7 @@ public static class EstimatingOptions
         Gates.CheckSpec(spec, estimator, args, console);
         var usage = UsageOverrides(spec, estimator, args);
         var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
+        Gates.Report(SpecPriceCheck.UnusedPrices(spec, bills), args, console);
         return new EstimateReport(spec, estimator.Prices, bills);
     }
 

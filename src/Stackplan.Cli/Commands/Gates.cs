@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Stackplan.Core.Model;
@@ -29,20 +30,23 @@ public static class Gates
     /// Spec-wide warnings that need the catalog (a usage key nothing reads): printed, or under
     /// --strict thrown as errors (exit 2).
     /// </summary>
-    public static void CheckSpec(PlatformSpec spec, Estimator estimator, Arguments args, CliConsole console)
+    public static void CheckSpec(PlatformSpec spec, Estimator estimator, Arguments args, CliConsole console) =>
+        Report(UsageCheck.UnreadKeys(spec, estimator.Catalog), args, console);
+
+    /// <summary>Warnings of the spec (a key or price that changes nothing): printed, or under --strict errors (exit 2).</summary>
+    public static void Report(ImmutableArray<Diagnostic> warnings, Arguments args, CliConsole console)
     {
-        var unread = UsageCheck.UnreadKeys(spec, estimator.Catalog);
-        if (unread.IsEmpty)
+        if (warnings.IsEmpty)
         {
             return;
         }
 
         if (args.Has(Strict.Name))
         {
-            throw new InputException([.. unread.Select(d => d with { Escalated = true })]);
+            throw new InputException([.. warnings.Select(d => d with { Escalated = true })]);
         }
 
-        foreach (var d in unread)
+        foreach (var d in warnings)
         {
             console.Error.WriteLine(d);
         }
@@ -93,7 +97,7 @@ public static class Gates
 
         if (args.Get(Against.Name) is { } path)
         {
-            var limit = AnalysisOptions.Decimal(args, MaxIncrease.Name, 0m, 1_000_000m)
+            var limit = AnalysisOptions.Decimal(args, MaxIncrease.Name, 0m, 1_000_000m, percent: true)
                 ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--against needs --max-increase PERCENT");
             var baseline = ReadBaseline(console, path);
             foreach (var bill in report.Bills)

@@ -35,6 +35,14 @@ public sealed class PricebookCommand : Command
 
     public override int MaxPositionals => int.MaxValue;
 
+    /// <summary>import takes any number of files and diff two books; the others read the book --pricebook names.</summary>
+    public override int MaxPositionalsFor(string? action) => action switch
+    {
+        "import" => int.MaxValue,
+        "diff" => 3,
+        _ => 1,
+    };
+
     public override string Details =>
         "The book is a SQLite file (default: " + PriceBookDatabase.DefaultPath + ").\n" +
         "Imports are atomic: a failed or interrupted import leaves the previous book as it was.\n" +
@@ -150,7 +158,7 @@ public sealed class PricebookCommand : Command
     {
         var attributes = args.GetAll(Attribute.Name).Select(a => a.Split('=', 2) is [var k, var v] && k.Length > 0 ? new KeyValuePair<string, string>(k, v)
             : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--attribute takes key=value, not '{a}'")).ToImmutableArray();
-        var limit = args.Get(Limit.Name) is { } l ? (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--limit must be a positive whole number, not '{l}'")) : 1000;
+        var limit = AnalysisOptions.Int(args, Limit.Name, 1, int.MaxValue) ?? 1000;
         var rows = PriceBookQueries.Query(book, new PriceQuery([.. List(args, Services)], [.. List(args, Regions)], args.Get(Family.Name), args.Get(Sku.Name), args.Get(Term.Name), attributes, limit));
         string[] header = ["offer", "region", "sku", "family", "usagetype", "term", "lease", "purchase_option", "offering_class", "rate_code", "unit", "begin", "end", "amount", "currency", "effective", "version", "discounted_sku", "description"];
         var cells = rows.Select(r => new[] { r.OfferCode, r.Region, r.Sku, r.Family, r.UsageType, r.TermType, r.LeaseContractLength, r.PurchaseOption, r.OfferingClass, r.RateCode, r.Unit, r.BeginRange, r.EndRange ?? "Inf", r.Amount, r.Currency, r.EffectiveDate, r.Version, r.DiscountedSku, r.Description }).ToList();

@@ -18,6 +18,8 @@ public sealed class SweepCommand : Command
 
     public override string Usage => "<spec> (--vary KEY=FROM..TO[:STEPS] [--vary ...] | --samples N [--seed S]) [options]";
 
+    public override string Details => $"A grid of more than {MaxGridCells:N0} points x deployments (up to {SweepAxis.MaxSteps + 1:N0} x {SweepAxis.MaxSteps + 1:N0}) streams its rows as they are computed: --format csv, or --format json for JSON Lines (docs/analyses.md).";
+
     public override IReadOnlyList<OptionSpec> Options { get; } =
         [Vary, Samples, Seed, EstimatingOptions.Env, EstimatingOptions.Option, EstimatingOptions.Usage, EstimatingOptions.Catalog, AnalysisOptions.Format, EstimatingOptions.Output, Gates.Strict];
 
@@ -50,7 +52,7 @@ public sealed class SweepCommand : Command
         if (samples is { } n)
         {
             var seed = args.Get(Seed.Name) is { } s
-                ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{s}'")
+                ? (ulong)AnalysisOptions.Whole(s, "--seed", 0m, ulong.MaxValue)
                 : 1UL;
             return AnalysisOptions.Render(SweepDocument.MonteCarlo([.. models.Select(m => Sweep.MonteCarlo(m, n, seed))]), models, args, console);
         }
@@ -104,11 +106,7 @@ public sealed class SweepCommand : Command
         var steps = 10;
         if (rest.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
         {
-            if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out steps) || steps < 1 || steps > SweepAxis.MaxSteps)
-            {
-                throw new UsageException(DiagnosticCodes.InvalidOptionValue, $"--vary {key}: steps must be a whole number from 1 to {SweepAxis.MaxSteps}, not '{rest[(colon + 1)..]}'");
-            }
-
+            steps = (int)AnalysisOptions.Whole(rest[(colon + 1)..], $"--vary {key}: steps", 1, SweepAxis.MaxSteps);
             rest = rest[..colon];
         }
 

@@ -6,7 +6,8 @@ namespace Stackplan.Core.Analysis;
 /// One side of a break-even: a named set of line items, plus, for components compared on their own,
 /// their share of the nodes (re-sized at each value), as a function of the varied key.
 /// </summary>
-public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator, NodeShare? Nodes = null)
+/// <param name="LeftOutNodes">A component side's share of the nodes when it is not counted (no --with-nodes), so the output can say what is left out.</param>
+public sealed record CostSide(string Label, string Deployment, ScenarioEvaluator Evaluator, NodeShare? Nodes = null, NodeShare? LeftOutNodes = null)
 {
     public decimal At(decimal value) => Evaluator.EvaluateExact([value]) + (Nodes?.At(value) ?? 0m);
 

@@ -161,20 +161,9 @@ public sealed record CostDiff(ImmutableArray<DeploymentDelta> Deployments) : IRe
     /// of the before total ("10%"). A decrease never fails.
     /// </summary>
     /// <exception cref="FormatException">the threshold is neither form.</exception>
-    public bool Exceeds(string threshold)
-    {
-        var text = threshold.Trim();
-        var percent = text.EndsWith('%');
-        if (!decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var limit) || limit < 0)
-        {
-            throw new FormatException($"'{threshold}' is neither an amount (100) nor a percentage (10%)");
-        }
-
-        if (!percent)
-        {
-            return Delta > limit;
-        }
-
-        return Before == 0m ? Delta > 0m : Delta / Before * 100m > limit;
-    }
+    /// <summary>Whether the monthly cost rose by more than <paramref name="limit"/> (USD a month, or percent of the before side when <paramref name="percent"/>).</summary>
+    public bool Exceeds(decimal limit, bool percent) =>
+        !percent ? Delta > limit
+        : Before == 0m ? Delta > 0m
+        : Delta / Before * 100m > limit;
 }

@@ -58,8 +58,12 @@ public sealed record NodeGroupProposal(
     public bool Changes => Proposed != Declared;
 }
 
-/// <summary>A deployment's expected monthly total (USD per month) as declared and with every proposal for it applied.</summary>
-public sealed record DeploymentSaving(string Deployment, decimal Declared, decimal Proposed)
+/// <summary>
+/// A deployment's expected monthly total (USD per month) as declared and with every proposal for it
+/// applied. <paramref name="Unpriced"/> lines have no price: both totals leave the same lines out
+/// (a proposal changes only node lines, and only to priced types), so the saving compares like with like.
+/// </summary>
+public sealed record DeploymentSaving(string Deployment, decimal Declared, decimal Proposed, int Unpriced = 0)
 {
     public decimal Saving => Declared - Proposed;
 }
@@ -90,7 +94,8 @@ public static class NodeRecommender
         foreach (var target in targets)
         {
             var model = estimator.Compile(spec, target, usage);
-            var declaredTotal = Expected(model);
+            var declaredBill = model.ToBill();
+            var declaredTotal = declaredBill.Monthly.Expected;
             var patched = spec;
             var groups = model.Sizer.Groups.ToList();
             for (var g = 0; g < groups.Count && !model.Sizer.IsServerless; g++)
@@ -103,7 +108,7 @@ public static class NodeRecommender
                 }
             }
 
-            totals.Add(new DeploymentSaving(target.ToString(), declaredTotal, Expected(estimator.Compile(patched, target, usage))));
+            totals.Add(new DeploymentSaving(target.ToString(), declaredTotal, Expected(estimator.Compile(patched, target, usage)), declaredBill.MissingPrices.Count()));
         }
 
         return new SizingProposals(proposals.ToImmutable(), totals.ToImmutable());
@@ -133,7 +138,8 @@ public static class NodeRecommender
         var ranked = new List<(InstanceType Type, GroupShape Shape, decimal Rank)>();
         var unpriced = 0;
         var candidates = 0;
-        foreach (var candidate in estimator.InstanceTypes.All)
+        // The spec's own shapes win, as when it is estimated (a shipped type redeclared with prefix delegation's max pods).
+        foreach (var candidate in estimator.InstanceTypes.With(spec.InstanceTypes).All)
         {
             if (candidate.Architecture != type.Architecture || (type.Gpus > 0 ? candidate.Gpus < type.Gpus : candidate.Gpus > 0))
             {

@@ -71,7 +71,7 @@ public static class Checker
         var environment = deployment.Environment;
         if (!rule.AppliesTo(deployment))
         {
-            return new Finding(rule, deployment.Ref, FindingStatus.NotApplicable, null, environment.LocationOf(rule.SettingPath), null, null);
+            return new Finding(rule, deployment.Ref, FindingStatus.NotApplicable, rule.WhyNotApplicable(deployment), environment.LocationOf(rule.SettingPath), null, null);
         }
 
         if (rule.Check(deployment) is not { } failure)

@@ -30,10 +30,17 @@ public sealed record ReadinessRule(
     string SettingPath,
     string Remediation,
     Func<Deployment, Failure?> Check,
-    Func<Deployment, bool>? Precondition = null)
+    Func<Deployment, bool>? Precondition = null,
+    string? PreconditionText = null)
 {
     public bool AppliesTo(Deployment deployment) =>
         (Tiers.IsEmpty || Tiers.Contains(deployment.Environment.Tier)) && (Precondition?.Invoke(deployment) ?? true);
+
+    /// <summary>Why the rule does not apply to <paramref name="deployment"/>: its tier, or the precondition that does not hold.</summary>
+    public string WhyNotApplicable(Deployment deployment) =>
+        !Tiers.IsEmpty && !Tiers.Contains(deployment.Environment.Tier)
+            ? $"it applies to tier {string.Join(" and ", Tiers)}, and environment '{deployment.Environment.Name}' is tier {deployment.Environment.Tier}"
+            : $"it applies only when {PreconditionText ?? "its precondition holds"}";
 }
 
 /// <summary>The rules, drawn from the seeds' security requirements and production-readiness checklists.</summary>
@@ -67,7 +74,7 @@ public static class ReadinessRules
         new("SP1002", "nat-gateway-per-az", "Each availability zone has its own NAT gateway", RuleSeverity.Medium, Prod, ["CP-10"], "natGateways",
             "Set `natGateways: per-az` so a zone failure does not cut the other zones' private subnets off the internet.",
             d => d.Environment.NatGateways != NatGatewayMode.Single ? null : new Failure($"one NAT gateway serves {d.Environment.Zones} zones: if its zone fails, every private subnet loses egress"),
-            d => d.Environment.Zones >= 2),
+            d => d.Environment.Zones >= 2, "the environment runs in two zones or more"),
         new("SP1003", "private-cluster-endpoint", "The cluster API endpoint is private", RuleSeverity.High, Prod, ["SC-7", "AC-17"], "cluster.endpoint",
             "Set `cluster: {endpoint: private}` (or `public-and-private` with `policies: {publicEndpointRestricted: true}`) and reach the API through a VPN or bastion.",
             // A public side counts whether or not there is also a private one; only a stated restriction makes it acceptable.
@@ -78,11 +85,11 @@ public static class ReadinessRules
                     new Failure("the Kubernetes API endpoint is public as well as private, and the spec does not say the public side is restricted (policies.publicEndpointRestricted)"),
                 _ => null,
             },
-            IsEks),
+            IsEks, "the cluster is EKS"),
         new("SP1004", "public-endpoint-restricted", "A public cluster endpoint accepts only listed networks", RuleSeverity.Medium, Prod, ["SC-7"], "policies.publicEndpointRestricted",
             "Restrict the public endpoint to office or VPN CIDRs and say so with `policies: {publicEndpointRestricted: true}`, or make the endpoint private.",
             d => d.Environment.IsOn(Policies.PublicEndpointRestricted) ? null : new Failure("the cluster endpoint is public as well as private, and the spec does not say it is restricted to known networks"),
-            d => IsEks(d) && d.Environment.Cluster.Endpoint == EndpointAccess.PublicAndPrivate),
+            d => IsEks(d) && d.Environment.Cluster.Endpoint == EndpointAccess.PublicAndPrivate, "the EKS cluster endpoint has a public side as well as a private one (this endpoint has none to restrict)"),
         new("SP1005", "kms-encryption", "Data at rest is encrypted with customer-managed KMS keys", RuleSeverity.High, Prod, ["SC-28", "SC-12"], "encryption.kms",
             "Set `encryption: {atRest: true, kms: customer-managed}`: EBS, S3, RDS and Kubernetes secrets then use keys the team controls, rotates and audits.",
             d => !d.Environment.Encryption.AtRest ? new Failure("encryption at rest is off", "encryption.atRest")
@@ -108,11 +115,11 @@ public static class ReadinessRules
         new("SP1011", "pod-security-restricted", "Workload namespaces enforce the restricted Pod Security Standard", RuleSeverity.High, ProdAndStaging, ["AC-6", "CM-7"], "policies.podSecurity",
             "Label workload namespaces `pod-security.kubernetes.io/enforce: restricted` and set `policies: {podSecurity: restricted}`.",
             d => d.Environment.Get(Policies.PodSecurity) == "restricted" ? null : new Failure($"policies.podSecurity {Shown(d.Environment.Get(Policies.PodSecurity))}: pods may run as root or escalate privileges"),
-            IsKubernetes),
+            IsKubernetes, "pods run on Kubernetes (not ECS)"),
         new("SP1012", "network-policies", "Namespaces have default-deny network policies", RuleSeverity.Medium, ProdAndStaging, ["AC-4", "SC-7(5)"], "policies.networkPolicies",
             "Apply a default-deny NetworkPolicy to every workload namespace, allow flows by exception, and set `policies: {networkPolicies: true}`.",
             d => d.Environment.IsOn(Policies.NetworkPolicies) ? null : new Failure($"policies.networkPolicies {Shown(d.Environment.Get(Policies.NetworkPolicies))}: any pod can reach any other"),
-            IsKubernetes),
+            IsKubernetes, "pods run on Kubernetes (not ECS)"),
         new("SP1013", "workload-identity", "Workloads get cloud credentials from IAM roles", RuleSeverity.High, ProdAndStaging, ["IA-5", "AC-6"], "policies.workloadIdentity",
             "Use IAM roles for service accounts or EKS Pod Identity and set `policies: {workloadIdentity: irsa}` (or `pod-identity`).",
             d => d.Environment.Get(Policies.WorkloadIdentity) is "irsa" or "pod-identity" ? null : new Failure($"policies.workloadIdentity {Shown(d.Environment.Get(Policies.WorkloadIdentity))}: workloads' cloud credentials are not short-lived role credentials")),

@@ -743,6 +743,11 @@ public static partial class SpecReader
             r.CheckKeys(m, "prices[]", "key", "unit", "usd", "source", "asOf");
             var key = r.RequiredString(m, "key", "prices[]");
             var source = r.RequiredString(m, "source", $"price '{key}'");
+            if (items.Any(p => p.Key == key))
+            {
+                r.Diagnostics.Add(DiagnosticCodes.DuplicateKey, m.Location, $"price '{key}' is given twice; one of them would silently win");
+            }
+
             items.Add(new UserPrice(key, r.RequiredString(m, "unit", $"price '{key}'"), r.Decimal(m["usd"], $"price '{key}'.usd", 0) ?? MissingUsd(r, m, key), source, r.String(m["asOf"], "asOf"), m.Location));
         }
 

@@ -387,7 +387,16 @@ internal sealed class ModelBuilder
 
         if (!string.Equals(price.Unit, unit, StringComparison.Ordinal))
         {
-            _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            // The spec's own price is the user's to fix, at its own line; a book's price against a
+            // catalog line is the catalog's quantity formula.
+            if (price.Book == "spec" && _deployment.Spec.Prices.FirstOrDefault(p => p.Key == key) is { } own)
+            {
+                _bag.Add(DiagnosticCodes.UnitMismatch, own.Location, $"price '{key}' is per '{price.Unit}', but {lineDescription} is counted in '{unit}'", $"give this price per '{unit}'");
+            }
+            else
+            {
+                _bag.Add(DiagnosticCodes.UnitMismatch, at, $"{lineDescription} is counted in '{unit}' but price '{key}' is per '{price.Unit}'", "the catalog's quantity formula must be in the price's unit");
+            }
         }
 
         return price;
@@ -444,9 +453,10 @@ internal sealed class ModelBuilder
     private const string ProviderPlaceholder = "provider.";
 
     /// <summary>
-    /// A line name with {provider.NAME} written as the provider's name of that service ("log chunks
-    /// in {provider.object-storage}" names the object store of the deployment's provider profile). An
-    /// unknown name is left as written: the catalog test keeps every name a profile defines.
+    /// A line name with {provider.NAME} written as the provider's own name of that service (its
+    /// <see cref="IProviderProfile.StorageNames"/>), so a self-managed component's line says where
+    /// its data goes on each cloud. An unknown name is left as written: a catalog test requires
+    /// every name a line uses to be defined by every profile.
     /// </summary>
     private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
         : Provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));

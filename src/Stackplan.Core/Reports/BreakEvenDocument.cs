@@ -7,7 +7,9 @@ public static class BreakEvenDocument
 {
     private static string Describe(CostSide side, string key) =>
         $"{side.Label} ({side.Deployment}, {side.Evaluator.DependentLineIds.Length} line(s) vary with {key}" +
-        (side.Nodes is { Expected: not 0m } n ? $", plus its CPU share of the nodes, {Formats.MoneyWithSymbol(n.Expected)} at the expected usage and re-sized at each value)" : ")");
+        (side.Nodes is { Expected: not 0m } n ? $", plus its CPU share of the nodes, {Formats.MoneyWithSymbol(n.Expected)} at the expected usage and re-sized at each value)"
+            : side.LeftOutNodes is { Expected: not 0m } left ? $"; its own lines only: its CPU share of the nodes, {Formats.MoneyWithSymbol(left.Expected)} at the expected usage, is left out, --with-nodes counts it)"
+            : ")");
 
     public static AnalysisDocument Build(BreakEvenResult r)
     {

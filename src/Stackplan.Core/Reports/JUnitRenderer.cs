@@ -67,7 +67,7 @@ public sealed class JUnitRenderer : Renderer
                 testCase.Add(new XElement("skipped", new XAttribute("message", $"suppressed{until}: {f.SuppressedBy.Justification}")));
                 break;
             case FindingStatus.NotApplicable:
-                testCase.Add(new XElement("skipped", new XAttribute("message", $"does not apply here (tiers: {RuleText.Tiers(f.Rule)})")));
+                testCase.Add(new XElement("skipped", new XAttribute("message", $"does not apply here: {f.Message}")));
                 break;
         }
 

@@ -43,6 +43,7 @@ public sealed partial class JsonRenderer
             json.WriteNumber("declaredMonthly", t.Declared);
             json.WriteNumber("proposedMonthly", t.Proposed);
             json.WriteNumber("monthlySaving", t.Saving);
+            json.WriteNumber("linesWithoutPrice", t.Unpriced);
             json.WriteEndObject();
         }
 

@@ -44,9 +44,10 @@ public sealed class InstanceTypeTable
     /// <summary>
     /// The table with the spec's own types; a spec type with a shipped name replaces the shipped
     /// shape (as a spec price overrides the book), e.g. m5.2xlarge with maxPods 110 for prefix delegation.
+    /// A shipped type redeclared keeps the shipped architecture and GPUs, which the spec cannot state.
     /// </summary>
     public InstanceTypeTable With(IEnumerable<InstanceTypeSpec> specTypes) =>
-        new(_types.SetItems(specTypes.Select(s => KeyValuePair.Create(s.Name, new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}")))), _shipped);
+        new(_types.SetItems(specTypes.Select(s => KeyValuePair.Create(s.Name, new InstanceType(s.Name, s.VCpu, s.MemoryGiB, s.MaxPods, $"spec {s.Location}", Find(s.Name)?.Architecture ?? "", Find(s.Name)?.Gpus ?? 0)))), _shipped);
 
     /// <summary>
     /// Reads data/instance-types.csv (written by tools/Stackplan.PriceCompiler):

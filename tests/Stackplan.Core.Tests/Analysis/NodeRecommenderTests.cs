@@ -102,4 +102,13 @@ public sealed class NodeRecommenderTests
         edits.ShouldBe([
             new ScalarEdit(new SourceLocation("sizing.yaml", 12, 39), "m.big", "m.small")]);
     }
+
+    [Fact]
+    public void A_shipped_type_the_spec_redeclares_keeps_its_architecture_so_it_still_has_candidates()
+    {
+        var proposal = Propose(Yaml.Replace("options:", "instanceTypes:\n  m.big: {vcpu: 8, memoryGiB: 32, maxPods: 110}\noptions:"));
+
+        proposal.Proposed.InstanceType.ShouldBe("m.small");
+        proposal.Candidates.ShouldBe(3);
+    }
 }

@@ -1,3 +1,4 @@
+using Stackplan.Core.Model;
 namespace Stackplan.Core.Tests.Inputs;
 
 /// <summary>
@@ -191,6 +192,26 @@ public sealed class TerraformResourceCostTests
             .Bill();
         PlanBuilder.MonthlyOf(bill, "aws_vpc_endpoint.ecr").ShouldBe(14.60m);
         PlanBuilder.MonthlyOf(bill, "aws_vpc_endpoint.s3").ShouldBe(0m);
+    }
+
+    [Theory]
+    [InlineData("1e300", "outside 0 to 1e15")]
+    [InlineData("1e16", "outside 0 to 1e15")]
+    [InlineData("-5", "outside 0 to 1e15")]
+    [InlineData("\"lots\"", "not a number")]
+    [InlineData("true", "not a number")]
+    public void An_attribute_that_cannot_be_a_quantity_is_an_error_naming_its_resource_never_a_default(string size, string problem)
+    {
+        var plan = new PlanBuilder()
+            .Resource("aws_ebs_volume.data", "{\"availability_zone\":\"us-east-1a\",\"size\":" + size + ",\"type\":\"gp3\"}")
+            .Resource("aws_ebs_volume.fine", """{"availability_zone":"us-east-1a","size":8,"type":"gp3"}""");
+
+        var error = Should.Throw<InputException>(() => plan.Bill());
+
+        var diagnostic = error.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe(DiagnosticCodes.InvalidPlan);
+        diagnostic.Message.ShouldStartWith("aws_ebs_volume.data: 'size' is ");
+        diagnostic.Message.ShouldContain(problem);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Inputs.Terraform;
 
@@ -90,15 +91,28 @@ public sealed class ResourceReader
 
     public decimal? Number(string path) => Number(Resource.Values, path);
 
-    /// <summary>A number, also when Terraform holds it as a string ("256" CPU units of a task definition).</summary>
-    public static decimal? Number(JsonElement root, string path) => Get(root, path) is { } v
-        ? v.ValueKind switch
+    /// <summary>
+    /// A number, also when Terraform holds it as a string ("256" CPU units of a task definition);
+    /// null when unset. A value that is set but is not a number from 0 to 1e15 (the bound of every
+    /// quantity Stackplan prices) throws <see cref="PlanValueException"/>: never a default in its place.
+    /// </summary>
+    public static decimal? Number(JsonElement root, string path)
+    {
+        if (Get(root, path) is not { } v || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var parsed = v.ValueKind switch
         {
             JsonValueKind.Number when v.TryGetDecimal(out var d) => d,
             JsonValueKind.String when decimal.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            _ => null,
-        }
-        : null;
+            _ => (decimal?)null,
+        };
+        return parsed is { } n && n >= 0m && n <= Numbers.MaxVolume
+            ? n
+            : throw new PlanValueException(path, v.ValueKind == JsonValueKind.String ? $"'{v.GetString()}'" : v.GetRawText(), parsed is null && v.ValueKind != JsonValueKind.Number ? "not a number" : "outside 0 to 1e15, the bound of every quantity Stackplan prices");
+    }
 
     public bool Flag(string path) => Get(path) is { ValueKind: JsonValueKind.True } || Text(path) is "true";
 
@@ -154,4 +168,10 @@ public sealed class ResourceReader
     internal static string Plain(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     internal static string Plain(ValueRange value) => value.IsExact ? Plain(value.Expected) : $"{Plain(value.Low)}..{Plain(value.Expected)}..{Plain(value.High)}";
+}
+
+/// <summary>A resource attribute set to what no quantity can be (a word, a negative or a huge number); the importer names its resource.</summary>
+public sealed class PlanValueException(string path, string value, string problem) : Exception($"'{path}' is {value}: {problem}")
+{
+    public string Path { get; } = path;
 }

@@ -35,10 +35,22 @@ public static class TerraformImporter
         var charges = ImmutableArray.CreateBuilder<ResourceCharge>();
         var free = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var unsupported = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var invalid = new List<Diagnostic>();
         foreach (var resource in resources)
         {
             var reader = new ResourceReader(resource, plan, usage, date, side);
-            if (AwsResources.Map(reader))
+            bool mapped;
+            try
+            {
+                mapped = AwsResources.Map(reader);
+            }
+            catch (PlanValueException e)
+            {
+                invalid.Add(new Diagnostic(DiagnosticCodes.InvalidPlan, SourceLocation.None(plan.FileName), $"{resource.Address}: {e.Message}", "fix the value in the Terraform configuration and plan again"));
+                continue;
+            }
+
+            if (mapped)
             {
                 charges.AddRange(reader.Charges);
             }
@@ -52,6 +64,11 @@ public static class TerraformImporter
 
                 addresses.Add(resource.Address);
             }
+        }
+
+        if (invalid.Count > 0)
+        {
+            throw new InputException(invalid);
         }
 
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
