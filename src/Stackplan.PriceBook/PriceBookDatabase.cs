@@ -6,9 +6,9 @@ namespace Stackplan.PriceBook;
 /// <summary>
 /// The SQLite file holding imported AWS prices. Tables: offer_files (provenance: offer code,
 /// version, publication date, file hash), products (one row per offer and SKU, attributes as JSON),
-/// prices (one row per SKU x term x rate x currency). Writes happen in one transaction per import,
-/// so a failed or killed import leaves the previous book exactly as it was (SQLite rolls the
-/// unfinished transaction back the next time the file is opened).
+/// prices (one row per SKU x term x rate x currency). An import writes a copy of the book and
+/// renames it into place (<see cref="PriceListImporter"/>), so a failed or killed import leaves the
+/// previous book exactly as it was.
 /// </summary>
 public static class PriceBookDatabase
 {
@@ -17,7 +17,7 @@ public static class PriceBookDatabase
     public static string DefaultPath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "stackplan", "pricebook.db");
 
-    private const string Schema = """
+    private const string Tables = """
         CREATE TABLE IF NOT EXISTS schema_info(name TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS offer_files(
             id INTEGER PRIMARY KEY,
@@ -30,7 +30,6 @@ public static class PriceBookDatabase
             family TEXT NOT NULL, region TEXT NOT NULL, usagetype TEXT NOT NULL, operation TEXT NOT NULL,
             attributes TEXT NOT NULL,
             UNIQUE(offer_code, sku));
-        CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
         CREATE TABLE IF NOT EXISTS prices(
             offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL,
             term_type TEXT NOT NULL, offer_term_code TEXT NOT NULL, rate_code TEXT NOT NULL,
@@ -38,12 +37,21 @@ public static class PriceBookDatabase
             amount TEXT NOT NULL, currency TEXT NOT NULL, effective_date TEXT NOT NULL,
             lease_contract_length TEXT NOT NULL, purchase_option TEXT NOT NULL, offering_class TEXT NOT NULL,
             discounted_sku TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
-        CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
         CREATE TABLE IF NOT EXISTS cloud_prices(
             provider TEXT NOT NULL, key TEXT NOT NULL, region TEXT NOT NULL, file_id INTEGER NOT NULL,
             unit TEXT NOT NULL, tiers TEXT NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,
             UNIQUE(provider, key, region));
+        """;
+
+    /// <summary>
+    /// The lookup indexes: by family and region, by instance type (what an estimate asks an imported
+    /// book for, one key at a time), and the prices by SKU. A new book builds them after its load.
+    /// </summary>
+    internal const string Indexes = """
+        CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
+        CREATE INDEX IF NOT EXISTS products_by_instance_type ON products(offer_code, family, region, json_extract(attributes, '$.instanceType'));
+        CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
+        CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
         """;
 
     /// <summary>Opens (and for writing, creates) a book, checking its schema version.</summary>
@@ -59,28 +67,44 @@ public static class PriceBookDatabase
             Directory.CreateDirectory(folder);
         }
 
+        return Connect(path, path, forWriting, forWriting ? connection => CreateSchema(connection, path, Tables + Indexes) : null);
+    }
+
+    /// <summary>
+    /// The copy of a book an import writes (see <see cref="PriceListImporter"/>), named as the book
+    /// in messages: no journal (a failed import deletes the copy) and, for a new book, no indexes
+    /// until the rows are in.
+    /// </summary>
+    internal static SqliteConnection OpenCopyForImport(string copyPath, string bookPath, bool deferIndexes) =>
+        Connect(copyPath, bookPath, forWriting: true, connection =>
+        {
+            Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;");
+            CreateSchema(connection, bookPath, deferIndexes ? Tables : Tables + Indexes);
+        });
+
+    private static void CreateSchema(SqliteConnection connection, string shownAs, string schema)
+    {
+        RefuseForeignDatabase(connection, shownAs);
+        Execute(connection, schema);
+        Execute(connection, $"INSERT OR IGNORE INTO schema_info(name, value) VALUES ('schema_version', '{SchemaVersion}');");
+    }
+
+    private static SqliteConnection Connect(string file, string shownAs, bool forWriting, Action<SqliteConnection>? prepare)
+    {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = file,
             Mode = forWriting ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString());
         try
         {
             connection.Open();
-            if (forWriting)
-            {
-                RefuseForeignDatabase(connection, path);
-                // WAL: readers keep the last committed book while an import writes; a crash drops the unfinished part.
-                Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;");
-                Execute(connection, Schema);
-                Execute(connection, $"INSERT OR IGNORE INTO schema_info(name, value) VALUES ('schema_version', '{SchemaVersion}');");
-            }
-
+            prepare?.Invoke(connection);
             var version = Scalar(connection, "SELECT value FROM schema_info WHERE name = 'schema_version'");
             if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
+                throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(shownAs), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
             }
 
             return connection;
@@ -88,7 +112,7 @@ public static class PriceBookDatabase
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), Why(e, path, forWriting));
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(shownAs), Why(e, shownAs, forWriting));
         }
         catch
         {

@@ -12,26 +12,48 @@ public sealed record ImportedFile(string Source, string OfferCode, string Versio
 public sealed record ImportProgress(string File, long BytesRead, long BytesTotal);
 
 /// <summary>
-/// Imports offer files into a price book in ONE transaction: every file goes in, or none does.
-/// Each file is streamed straight into the book's tables (see <see cref="OfferFileWriter"/>): the
-/// SKUs it carries replace the same SKUs of the same offer. Until <see cref="Commit"/>, readers
-/// and the file on disk still see the previous book.
+/// Imports offer files into a price book, all or nothing: every file goes in, or none does. The
+/// import writes a fresh copy of the book beside it (<c>BOOK.importing</c>: the old book copied, or
+/// an empty one) and renames it over the book once everything is in, so until <see cref="Commit"/>
+/// the book on disk, and any reader of it, sees the previous book whole, and a killed import leaves
+/// only the copy behind (removed by the next import). The copy is written without a journal: it
+/// has no reader to protect, and each page is written once (a WAL wrote every page twice). A lock
+/// file (<c>BOOK.lock</c>, released by the system if the process dies) keeps two imports of one
+/// book from racing. Each file is streamed straight into the tables (see <see cref="OfferFileWriter"/>):
+/// the SKUs it carries replace the same SKUs of the same offer.
 /// </summary>
 public sealed class PriceListImporter : IDisposable
 {
+    private readonly FileStream _lock;
+    private readonly string _copyPath;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly ImportFilter _filter;
     private readonly Action<ImportProgress>? _progress;
     private readonly List<ImportedFile> _files = [];
+    private readonly bool _fresh;
     private bool _committed;
 
     public PriceListImporter(string bookPath, ImportFilter filter, Action<ImportProgress>? progress = null, long? maxPages = null)
     {
         _filter = filter;
         _progress = progress;
-        _connection = PriceBookDatabase.Open(bookPath, forWriting: true);
         BookPath = bookPath;
+        _copyPath = bookPath + ".importing";
+        _lock = TakeLock(bookPath);
+        try
+        {
+            _fresh = !File.Exists(bookPath);
+            PrepareCopy(bookPath, _copyPath, _fresh);
+            _connection = PriceBookDatabase.OpenCopyForImport(_copyPath, bookPath, deferIndexes: _fresh);
+        }
+        catch
+        {
+            File.Delete(_copyPath);
+            _lock.Dispose();
+            throw;
+        }
+
         if (maxPages is { } pages)
         {
             // For tests: a book that cannot grow past this many pages behaves like a full disk.
@@ -171,12 +193,20 @@ public sealed class PriceListImporter : IDisposable
         try
         {
             PriceBookDatabase.Execute(_connection, "DELETE FROM offer_files WHERE id NOT IN (SELECT DISTINCT file_id FROM products) AND id NOT IN (SELECT DISTINCT file_id FROM cloud_prices);", _transaction);
-            _transaction.Commit();
-            _committed = true;
+            if (_fresh)
+            {
+                // Built once over the loaded rows rather than kept up to date row by row.
+                PriceBookDatabase.Execute(_connection, PriceBookDatabase.Indexes, _transaction);
+            }
 
-            // Back to a rollback journal once written: the book is then one file, which readers open
-            // read-only (even in a read-only folder) without creating -wal or -shm files beside it.
+            _transaction.Commit();
+
+            // A rollback journal from now on: the book is one file, which readers open read-only
+            // (even in a read-only folder) without creating side files.
             PriceBookDatabase.Execute(_connection, "PRAGMA journal_mode=DELETE;");
+            _connection.Dispose();
+            File.Move(_copyPath, BookPath, overwrite: true);
+            _committed = true;
         }
         catch (SqliteException e)
         {
@@ -188,11 +218,53 @@ public sealed class PriceListImporter : IDisposable
     {
         if (!_committed)
         {
-            _transaction.Rollback();
+            _transaction.Dispose();
+            _connection.Dispose();
+            File.Delete(_copyPath);
         }
 
-        _transaction.Dispose();
-        _connection.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>The book's lock file, held for the whole import: the system drops the lock when the process ends, however it ends.</summary>
+    private static FileStream TakeLock(string bookPath)
+    {
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(bookPath)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            return new FileStream(bookPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(bookPath),
+                $"cannot create or open the price book: permission denied, or the folder '{Path.GetDirectoryName(Path.GetFullPath(bookPath))}' is read-only");
+        }
+        catch (IOException)
+        {
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(bookPath), "the price book is locked by another Stackplan or program; try again when it has finished");
+        }
+    }
+
+    /// <summary>The copy the import writes: the old book as it stands (any unfinished write of a killed program settled first), or nothing for a new book.</summary>
+    private static void PrepareCopy(string bookPath, string copyPath, bool fresh)
+    {
+        File.Delete(copyPath); // left by a killed import; the lock says no import is running
+        if (fresh)
+        {
+            return;
+        }
+
+        if (File.Exists(bookPath + "-wal") || File.Exists(bookPath + "-journal"))
+        {
+            // Opening the book for writing rolls back a hot journal or checkpoints a WAL (and checks it is a book).
+            PriceBookDatabase.Open(bookPath, forWriting: true).Dispose();
+        }
+
+        File.Copy(bookPath, copyPath);
     }
 
     private InputException StorageFailure(SqliteException e, string file, RowPosition? at)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using CuratedShape = Stackplan.Core.Pricing.PriceBook;
 using Stackplan.Core.Model;
@@ -12,46 +13,98 @@ namespace Stackplan.PriceBook;
 /// <summary>
 /// An imported AWS Price List book seen as Stackplan prices: every key the key map can find, per
 /// region, with the offer, version, publication date and SKU that priced it. Only on-demand USD
-/// prices are used (Stackplan's money is USD; CNY prices stay queryable). Loaded once, then immutable.
+/// prices are used (Stackplan's money is USD; CNY prices stay queryable).
 /// </summary>
-public sealed class SqlitePriceBook : IPriceBook
+/// <remarks>
+/// Opening reads nothing but the schema version: a price is looked up the first time it is asked
+/// for, through the rules whose key template fits it, narrowed in SQL to the region and to the
+/// {placeholder} values the key names (so an estimate reads a few dozen products of a book that
+/// may hold a hundred thousand). Each answer is kept. <see cref="Entries"/> and <see cref="AsOf"/>
+/// still resolve every rule over the whole book, for the commands that list it. The read-only
+/// connection opened with the book is kept: an import never writes the file a reader has
+/// open (it renames a new copy into place, see <see cref="PriceListImporter"/>).
+/// </remarks>
+public sealed partial class SqlitePriceBook : IPriceBook, IDisposable
 {
-    private readonly CuratedShape _prices;
+    private const string BookName = "aws-price-list";
 
-    private SqlitePriceBook(string name, CuratedShape prices)
+    private readonly SqliteConnection _connection;
+    private readonly ImmutableArray<(KeyRule Rule, Regex Key)> _rules;
+    private readonly Dictionary<string, PriceEntry?> _found = new(StringComparer.Ordinal);
+    private readonly Lazy<CuratedShape> _all;
+    private readonly Lock _lock = new();
+
+    private SqlitePriceBook(SqliteConnection connection, PriceListKeyMap keys)
     {
-        Name = name;
-        _prices = prices;
+        _connection = connection;
+        _rules = [.. keys.Rules.Select(r => (r, KeyPattern(r)))];
+        _all = new(ReadAll);
     }
 
-    public string Name { get; }
+    public string Name => BookName;
 
-    public string AsOf => _prices.AsOf;
+    public string AsOf => _all.Value.AsOf;
 
     /// <summary>The AWS Price List is AWS's; the profile id its prices serve.</summary>
-    public string Provider => _prices.Provider;
+    public string Provider => AwsProfile.Instance.Id;
 
-    public IEnumerable<PriceEntry> Entries => _prices.Entries;
+    public IEnumerable<PriceEntry> Entries => _all.Value.Entries;
 
-    public PriceEntry? Find(string key, string region) => _prices.Find(key, region);
-
-    public static SqlitePriceBook Open(string path, PriceListKeyMap? keys = null)
+    public PriceEntry? Find(string key, string region)
     {
-        keys ??= PriceListKeyMap.Embedded;
-        using var connection = PriceBookDatabase.Open(path, forWriting: false);
-        var entries = new Dictionary<(string Key, string Region), PriceEntry>();
-        foreach (var rule in keys.Rules)
+        lock (_lock)
         {
-            foreach (var entry in EntriesFor(connection, rule).Concat(rule.Commitments ? CommitmentEntriesFor(connection, rule) : []))
+            return Lookup(key, region) ?? Lookup(key, AnyRegion);
+        }
+    }
+
+    /// <summary>The regions holding <paramref name="key"/>, from the rules that fit it, without reading the rest of the book.</summary>
+    public IEnumerable<string> RegionsWith(string key)
+    {
+        lock (_lock)
+        {
+            return [.. _rules.Select(r => (r.Rule, Match: r.Key.Match(key))).Where(r => r.Match.Success)
+                .SelectMany(r => Candidates(_connection, r.Rule, r.Match, region: null)).Where(e => e.Key == key).Select(e => e.Region)
+                .Distinct(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Checks that <paramref name="path"/> is a price book this Stackplan reads (a coded error if not); nothing else is read yet.</summary>
+    public static SqlitePriceBook Open(string path, PriceListKeyMap? keys = null) =>
+        new(PriceBookDatabase.Open(path, forWriting: false), keys ?? PriceListKeyMap.Embedded);
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>Where a global rule's prices are filed: found from every region.</summary>
+    private const string AnyRegion = "any";
+
+    private PriceEntry? Lookup(string key, string region)
+    {
+        var id = key + "@" + region;
+        if (_found.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        PriceEntry? found = null;
+        foreach (var (rule, pattern) in _rules)
+        {
+            // A global rule files its prices under "any", a regional one under the product's region.
+            if (rule.Global != (region == AnyRegion) || pattern.Match(key) is not { Success: true } match)
             {
-                // Several SKUs can fit one rule; the lowest SKU wins so the choice is stable.
-                entries.TryAdd((entry.Key, entry.Region), entry);
+                continue;
+            }
+
+            // As when the whole book is read: the first rule that prices the key wins, and within it the lowest SKU.
+            found = Candidates(_connection, rule, match, rule.Global ? "" : region).FirstOrDefault(e => e.Key == key && e.Region == region);
+            if (found is not null)
+            {
+                break;
             }
         }
 
-        var asOf = entries.Count == 0 ? "" : entries.Values.Max(e => e.AsOf)!;
-        var name = "aws-price-list";
-        return new SqlitePriceBook(name, new CuratedShape(name, asOf, entries.Values, AwsProfile.Instance.Id));
+        _found[id] = found;
+        return found;
     }
 
     /// <summary>
@@ -92,18 +145,94 @@ public sealed class SqlitePriceBook : IPriceBook
         return books;
     }
 
-    private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule)
+    /// <summary>The entries a rule gives for the products its key's {placeholder} values name, in one region (or all, for null).</summary>
+    /// <remarks>Streamed: a lookup stops at the first entry of its key, so only that SKU's attributes are read.</remarks>
+    private static IEnumerable<PriceEntry> Candidates(SqliteConnection connection, KeyRule rule, Match match, string? region)
     {
-        using var command = connection.CreateCommand();
-        // Only the conditions a rule has, so SQLite uses the (offer_code, family, region) index; CROSS JOIN
-        // makes it start from the products (left to itself it scans every price of the offer). Rows carry
-        // the product's rowid, not its attributes, so the sort stays small; attributes are read when needed.
-        var where = new System.Text.StringBuilder("p.offer_code = $offer AND r.term_type = 'OnDemand' AND r.currency = 'USD'");
+        var scope = new Scope(region, [.. Placeholders(rule).Select(name => KeyValuePair.Create(name, match.Groups[name].Value))]);
+        return match.Groups[CommitmentGroup].Success ? CommitmentEntriesFor(connection, rule, scope) : EntriesFor(connection, rule, scope);
+    }
+
+    private CuratedShape ReadAll()
+    {
+        lock (_lock)
+        {
+            var connection = _connection;
+            var entries = new Dictionary<(string Key, string Region), PriceEntry>();
+            foreach (var (rule, _) in _rules)
+            {
+                foreach (var entry in EntriesFor(connection, rule, Scope.Everything).Concat(rule.Commitments ? CommitmentEntriesFor(connection, rule, Scope.Everything) : []))
+                {
+                    // Several SKUs can fit one rule; the lowest SKU wins so the choice is stable.
+                    entries.TryAdd((entry.Key, entry.Region), entry);
+                }
+            }
+
+            var asOf = entries.Count == 0 ? "" : entries.Values.Max(e => e.AsOf)!;
+            return new CuratedShape(BookName, asOf, entries.Values, AwsProfile.Instance.Id);
+        }
+    }
+
+    private const string CommitmentGroup = "commitment";
+
+    /// <summary>
+    /// A rule's key template as a pattern: each {placeholder} one path segment, and for a rule with
+    /// commitments an optional last segment naming one (<c>ec2/instance/m5.large/reserved-1y-standard-no-upfront</c>).
+    /// </summary>
+    private static Regex KeyPattern(KeyRule rule)
+    {
+        var pattern = new System.Text.StringBuilder("^");
+        var at = 0;
+        foreach (Match m in PlaceholderPattern().Matches(rule.KeyTemplate))
+        {
+            pattern.Append(Regex.Escape(rule.KeyTemplate[at..m.Index])).Append(CultureInfo.InvariantCulture, $"(?<{m.Groups[1].Value}>[^/]+)");
+            at = m.Index + m.Length;
+        }
+
+        pattern.Append(Regex.Escape(rule.KeyTemplate[at..]));
+        pattern.Append(rule.Commitments ? $"(?:/(?<{CommitmentGroup}>[^/]+))?$" : "$");
+        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>
+    /// The placeholders SQL can narrow a lookup by: those filled from a product attribute as written
+    /// (not lower-cased, and not taken from a named group of the usage-type regex, which is matched
+    /// after the query). The others are checked on the key each product gives.
+    /// </summary>
+    private static IEnumerable<string> Placeholders(KeyRule rule) =>
+        PlaceholderPattern().Matches(rule.KeyTemplate).Where(m => !m.Groups[2].Success).Select(m => m.Groups[1].Value)
+            .Where(name => rule.UsageType?.GetGroupNames().Contains(name) != true).Distinct(StringComparer.Ordinal);
+
+    // As KeyRule writes them: {name}, or {name|lower} for a lower-cased value.
+    [GeneratedRegex(@"\{([A-Za-z]+)(\|lower)?\}")]
+    private static partial Regex PlaceholderPattern();
+
+    /// <summary>Which products a query reads: one region ("" for region-less products) or all (null), and attribute values a key's placeholders name.</summary>
+    private sealed record Scope(string? Region, ImmutableArray<KeyValuePair<string, string>> Placeholders)
+    {
+        public static readonly Scope Everything = new(null, []);
+    }
+
+    /// <summary>
+    /// The WHERE conditions of a rule's products, with their parameters added to the command. Only
+    /// the conditions a rule has, so SQLite uses the (offer_code, family, region) index, or the
+    /// instance-type index when a key names an instance type. Placeholder attributes are matched
+    /// with the literal path (names are letters only), as the index's expression is written.
+    /// </summary>
+    private static string ProductConditions(SqliteCommand command, KeyRule rule, Scope scope)
+    {
+        var where = new System.Text.StringBuilder("p.offer_code = $offer");
         command.Parameters.AddWithValue("$offer", rule.OfferCode);
         if (rule.Family is { } family)
         {
             where.Append(" AND p.family = $family");
             command.Parameters.AddWithValue("$family", family);
+        }
+
+        if (scope.Region is { } region)
+        {
+            where.Append(" AND p.region = $region");
+            command.Parameters.AddWithValue("$region", region);
         }
 
         for (var i = 0; i < rule.Attributes.Length; i++)
@@ -113,6 +242,24 @@ public sealed class SqlitePriceBook : IPriceBook
             command.Parameters.AddWithValue($"$value{i}", rule.Attributes[i].Value);
         }
 
+        for (var i = 0; i < scope.Placeholders.Length; i++)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND json_extract(p.attributes, '$.{scope.Placeholders[i].Key}') = $placeholder{i}");
+            command.Parameters.AddWithValue($"$placeholder{i}", scope.Placeholders[i].Value);
+        }
+
+        return where.ToString();
+    }
+
+    private static IEnumerable<PriceEntry> EntriesFor(SqliteConnection connection, KeyRule rule, Scope scope)
+    {
+        using var command = connection.CreateCommand();
+        // CROSS JOIN makes SQLite start from the products (left to itself it scans every price of the
+        // offer). The unary + in ORDER BY keeps it from walking the (offer_code, sku) index for the
+        // order, which scans a whole offer, rather than the family/instance-type index the WHERE
+        // narrows. Rows carry the product's rowid, not its attributes, so the sort stays small;
+        // attributes are read when needed.
+        var where = ProductConditions(command, rule, scope) + " AND r.term_type = 'OnDemand' AND r.currency = 'USD'";
         command.CommandText = $"""
             SELECT p.sku, p.region, p.usagetype, p.rowid, f.offer_code, f.version, f.publication_date,
                    r.rate_code, r.description, r.unit, r.begin_range, r.end_range, r.amount
@@ -120,7 +267,7 @@ public sealed class SqlitePriceBook : IPriceBook
             CROSS JOIN prices r ON r.offer_code = p.offer_code AND r.sku = p.sku
             JOIN offer_files f ON f.id = p.file_id
             WHERE {where}
-            ORDER BY p.region, p.sku, CAST(r.begin_range AS REAL), r.rate_code
+            ORDER BY +p.region, +p.sku, CAST(r.begin_range AS REAL), r.rate_code
             """;
         using var reader = command.ExecuteReader();
         var pending = new List<(string Description, string RateCode, PriceTier Tier)>();
@@ -200,23 +347,10 @@ public sealed class SqlitePriceBook : IPriceBook
     /// the term's hourly charge plus its upfront fee spread over the term's hours (8,760 a year,
     /// the same 730 a month estimates use). Keyed <c>{on-demand key}/{commitment}</c>.
     /// </summary>
-    private static IEnumerable<PriceEntry> CommitmentEntriesFor(SqliteConnection connection, KeyRule rule)
+    private static IEnumerable<PriceEntry> CommitmentEntriesFor(SqliteConnection connection, KeyRule rule, Scope scope)
     {
         using var command = connection.CreateCommand();
-        var where = new System.Text.StringBuilder("p.offer_code = $offer");
-        command.Parameters.AddWithValue("$offer", rule.OfferCode);
-        if (rule.Family is { } family)
-        {
-            where.Append(" AND p.family = $family");
-            command.Parameters.AddWithValue("$family", family);
-        }
-
-        for (var i = 0; i < rule.Attributes.Length; i++)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND json_extract(p.attributes, $path{i}) = $value{i}");
-            command.Parameters.AddWithValue($"$path{i}", "$." + rule.Attributes[i].Key);
-            command.Parameters.AddWithValue($"$value{i}", rule.Attributes[i].Value);
-        }
+        var where = ProductConditions(command, rule, scope);
 
         // Reserved terms sit on the product's own SKU; a Savings Plans rate is a row of the plan's SKU
         // naming the product it discounts. The plan's product family tells Compute from EC2 Instance plans;

@@ -27,7 +27,8 @@ public sealed class ControlSet
     public ControlSet(IEnumerable<Control> controls)
     {
         // Controls sort as NIST lists them (AC-2 before AC-10, AC-2 before AC-2(1)), so reports read naturally.
-        All = [.. controls.OrderBy(c => c, ControlOrder.Instance)];
+        // The key is computed once per control, not once per comparison (start-up cost).
+        All = [.. controls.OrderBy(c => OrderKey(c.Id))];
         _byId = All.ToImmutableDictionary(c => c.Id, StringComparer.Ordinal);
     }
 
@@ -75,20 +76,13 @@ public sealed class ControlSet
         return new ControlSet(controls);
     }
 
-    /// <summary>Orders ids by family, then control number, then enhancement number.</summary>
-    private sealed class ControlOrder : IComparer<Control>
+    /// <summary>The sort key of a control id: family, then control number, then enhancement number.</summary>
+    private static (string Family, int Number, int Enhancement) OrderKey(string id)
     {
-        public static readonly ControlOrder Instance = new();
-
-        public int Compare(Control? x, Control? y) => Key(x!.Id).CompareTo(Key(y!.Id));
-
-        private static (string Family, int Number, int Enhancement) Key(string id)
-        {
-            var dash = id.IndexOf('-', StringComparison.Ordinal);
-            var paren = id.IndexOf('(', StringComparison.Ordinal);
-            var number = paren < 0 ? id[(dash + 1)..] : id[(dash + 1)..paren];
-            var enhancement = paren < 0 ? 0 : int.Parse(id[(paren + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-            return (id[..dash], int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), enhancement);
-        }
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        var paren = id.IndexOf('(', StringComparison.Ordinal);
+        var number = paren < 0 ? id[(dash + 1)..] : id[(dash + 1)..paren];
+        var enhancement = paren < 0 ? 0 : int.Parse(id[(paren + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return (id[..dash], int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), enhancement);
     }
 }

@@ -27,14 +27,15 @@ public sealed class ComponentCatalog
     public IEnumerable<string> Ids => Components.Select(c => c.Id);
 
     /// <summary>Builds a catalog from (file name, YAML text) pairs; later files override earlier ones by id.</summary>
-    public static ComponentCatalog Load(IEnumerable<SourceText> files)
+    public static ComponentCatalog Load(IEnumerable<SourceText> files) => Load(files.Select(YamlDocument.Parse));
+
+    /// <summary>Builds a catalog from YAML files already read (each read as it is enumerated); later files override earlier ones by id.</summary>
+    public static ComponentCatalog Load(IEnumerable<YamlDocument> files)
     {
         var bag = new DiagnosticBag();
         var byId = new Dictionary<string, Component>(StringComparer.Ordinal);
-        foreach (var (fileName, yaml) in files)
+        foreach (var (fileName, root) in files)
         {
-            using var text = new StringReader(yaml);
-            var root = YamlTreeReader.Read(text, fileName);
             foreach (var component in ReadFile(new YamlFieldReader(bag), root, fileName))
             {
                 byId[component.Id] = component;

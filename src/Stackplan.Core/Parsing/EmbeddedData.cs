@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Providers;
 using Stackplan.Core.Sizing;
@@ -21,20 +22,85 @@ public static class EmbeddedData
     public static IEnumerable<string> Names =>
         Assembly.GetManifestResourceNames().Where(n => n.StartsWith("data/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
-    public static string Read(string name)
+    public static string Read(string name) => Utf8Text(ReadBytes(name));
+
+    /// <summary>
+    /// The UTF-8 text of a stream, without its byte-order mark: one buffer and one string of the
+    /// final size where the stream's length is known (an embedded resource), where a StreamReader
+    /// grows a builder chunk by chunk (start-up reads a few hundred KB of data files).
+    /// </summary>
+    public static string ReadUtf8(Stream stream) => Utf8Text(AllBytes(stream));
+
+    private static byte[] AllBytes(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var bytes = new byte[stream.Length - stream.Position];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static string Utf8Text(ReadOnlySpan<byte> text) =>
+        Encoding.UTF8.GetString(text.StartsWith(Encoding.UTF8.Preamble) ? text[Encoding.UTF8.Preamble.Length..] : text);
+
+    /// <summary>The embedded catalog files (data/catalog/*.yaml), in name order.</summary>
+    public static IEnumerable<SourceText> CatalogFiles =>
+        CatalogFileNames.Select(n => new SourceText(n, Read(n)));
+
+    private static IEnumerable<string> CatalogFileNames =>
+        Names.Where(n => n.StartsWith("data/catalog/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal));
+
+    /// <summary>The packed form of the embedded catalog's trees (<see cref="YamlTreePack"/>), rewritten by a test when the YAML changes.</summary>
+    public const string CatalogPackName = "data/catalog.pack";
+
+    /// <summary>The embedded catalog, then the user's files (which add or replace components by id).</summary>
+    public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
+        ComponentCatalog.Load(CatalogDocuments().Concat((userFiles ?? []).Select(YamlDocument.Parse)));
+
+    /// <summary>
+    /// The embedded catalog files as trees: from the pack when it was made from exactly these
+    /// files (the start-up path), else read from their YAML.
+    /// </summary>
+    public static IReadOnlyList<YamlDocument> CatalogDocuments()
+    {
+        var files = CatalogYaml();
+        if (Assembly.GetManifestResourceStream(CatalogPackName) is { } pack)
+        {
+            using (pack)
+            {
+                if (YamlTreePack.Read(AllBytes(pack), YamlTreePack.Fingerprint(files)) is { } packed)
+                {
+                    return packed;
+                }
+            }
+        }
+
+        return Parse(files);
+    }
+
+    /// <summary>What data/catalog.pack should hold: the embedded catalog's YAML, read and packed.</summary>
+    public static byte[] PackCatalog()
+    {
+        var files = CatalogYaml();
+        return YamlTreePack.Write(YamlTreePack.Fingerprint(files), Parse(files));
+    }
+
+    private static List<(string Name, byte[] Bytes)> CatalogYaml() => [.. CatalogFileNames.Select(n => (n, ReadBytes(n)))];
+
+    private static YamlDocument[] Parse(List<(string Name, byte[] Bytes)> files) =>
+        [.. files.Select(f => YamlDocument.Parse(new SourceText(f.Name, Utf8Text(f.Bytes))))];
+
+    private static byte[] ReadBytes(string name)
     {
         using var stream = Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"embedded data '{name}' is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return AllBytes(stream);
     }
-
-    public static IEnumerable<SourceText> CatalogFiles =>
-        Names.Where(n => n.StartsWith("data/catalog/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(n => new SourceText(n, Read(n)));
-
-    public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
-        ComponentCatalog.Load(CatalogFiles.Concat(userFiles ?? []));
 
     /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
     public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), .. Worlds]);
@@ -87,10 +153,9 @@ public static class EmbeddedData
             .Select(p => new WorldPriceBook(p.Id, $"data/prices/world/{p.Id}", Assembly.GetManifestResourceStream)), World]);
 
     /// <summary>The instance types of every provider: data/instance-types.csv (AWS) and data/instance-types-&lt;provider&gt;.csv.</summary>
-    /// <remarks>Rows are parsed when a type is first asked for: the tables hold thousands, an estimate sizes a handful.</remarks>
+    /// <remarks>A file is read the first time a type is looked up in it (lookups try the last name first: AWS's, since "instance-types.csv" sorts after "instance-types-gcp.csv"), and a row is parsed when its type is first used.</remarks>
     public static InstanceTypeTable InstanceTypes() =>
-        InstanceTypeTable.Read(Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
-            .Select(n => new SourceText(n, Read(n))));
+        InstanceTypeTable.Read([.. Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))], Read);
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
     public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 
 using Stackplan.Core.Parsing;
 
@@ -91,64 +92,107 @@ public sealed class WorldPriceBook : IPriceBook
             }
 
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
-            prices = new RegionPrices(this, region, reader.ReadToEnd());
+            using var text = new MemoryStream();
+            gzip.CopyTo(text);
+            prices = new RegionPrices(this, region, text.ToArray());
             _loaded[region] = prices;
             return prices;
         }
     }
 
     /// <summary>
-    /// One region's rows, indexed by key and parsed only when a key is asked for: an estimate reads
-    /// a few dozen of a region's thousands of prices, and start-up should not pay for the rest.
+    /// One region's rows, kept as the file's UTF-8 bytes and found by binary search on the key (the
+    /// compiler writes rows sorted by key, ordinally), so opening a region allocates one line index
+    /// and a lookup decodes only the rows of its key: an estimate reads a few dozen of a region's
+    /// thousands of prices, and start-up should not pay for the rest.
     /// Columns: key,unit,tier_start,tier_end,usd,free_tier,rate_code,source,description; the rows of
-    /// one key are adjacent and in tier order (the compiler writes them so).
+    /// one key are adjacent and in tier order.
     /// </summary>
     private sealed class RegionPrices
     {
         private readonly WorldPriceBook _book;
         private readonly string _region;
-        private readonly string _text;
-        private readonly Dictionary<string, (int Start, int Length)> _rows = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, PriceEntry> _parsed = new(StringComparer.Ordinal);
+        private readonly byte[] _text;
+        private readonly List<int> _lineStarts = [];
+        private readonly Dictionary<string, PriceEntry?> _parsed = new(StringComparer.Ordinal);
 
-        public RegionPrices(WorldPriceBook book, string region, string text)
+        public RegionPrices(WorldPriceBook book, string region, byte[] text)
         {
             _book = book;
             _region = region;
             _text = text;
-            var start = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+            var span = text.AsSpan();
+            var start = span.IndexOf((byte)'\n') + 1;
             while (start > 0 && start < text.Length)
             {
-                var end = text.IndexOf('\n', start);
-                end = end < 0 ? text.Length : end + 1;
-                var key = text.Substring(start, text.IndexOf(',', start) - start);
-                _rows[key] = _rows.TryGetValue(key, out var known) ? (known.Start, end - known.Start) : (start, end - start);
-                start = end;
+                // Lines are only counted here; a misordered file would make lookups miss, so say so loudly.
+                if (_lineStarts.Count > 0 && KeyAt(_lineStarts[^1]).SequenceCompareTo(KeyAt(start)) > 0)
+                {
+                    throw new InvalidOperationException($"world price book region '{region}' is not sorted by key at byte {start}");
+                }
+
+                _lineStarts.Add(start);
+                var end = span[start..].IndexOf((byte)'\n');
+                start = end < 0 ? text.Length : start + end + 1;
             }
         }
 
-        public IEnumerable<string> Keys => _rows.Keys;
+        /// <summary>Every key of the region (decoded: only listing commands use this).</summary>
+        public IEnumerable<string> Keys => _lineStarts.Select(s => Encoding.UTF8.GetString(KeyAt(s))).Distinct(StringComparer.Ordinal);
 
         public PriceEntry? Find(string key)
         {
             lock (_parsed)
             {
-                if (_parsed.TryGetValue(key, out var entry))
+                if (!_parsed.TryGetValue(key, out var entry))
                 {
-                    return entry;
+                    entry = Rows(Encoding.UTF8.GetBytes(key)) is { } rows ? Parse(rows) : null;
+                    _parsed[key] = entry;
                 }
 
-                if (!_rows.TryGetValue(key, out var rows))
-                {
-                    return null;
-                }
-
-                entry = Parse(_text.Substring(rows.Start, rows.Length));
-                _parsed[key] = entry;
                 return entry;
             }
         }
+
+        private ReadOnlySpan<byte> KeyAt(int lineStart)
+        {
+            var line = _text.AsSpan(lineStart);
+            return line[..line.IndexOfAny((byte)',', (byte)'\n')];
+        }
+
+        /// <summary>The text of every row of <paramref name="key"/>, or null when the region has none.</summary>
+        private string? Rows(ReadOnlySpan<byte> key)
+        {
+            // The first line whose key is not below the one asked for.
+            int low = 0, high = _lineStarts.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (KeyAt(_lineStarts[mid]).SequenceCompareTo(key) < 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            var last = low;
+            while (last < _lineStarts.Count && KeyAt(_lineStarts[last]).SequenceEqual(key))
+            {
+                last++;
+            }
+
+            if (last == low)
+            {
+                return null;
+            }
+
+            var end = last < _lineStarts.Count ? _lineStarts[last] : _text.Length;
+            return Encoding.UTF8.GetString(_text, _lineStarts[low], end - _lineStarts[low]);
+        }
+
 
         private PriceEntry Parse(string rows)
         {
@@ -176,9 +220,8 @@ public sealed class WorldPriceBook : IPriceBook
     private string ReadText(string name)
     {
         using var stream = _open($"{_folder}/{name}") ?? throw new InvalidOperationException($"embedded data '{_folder}/{name}' is missing from the build");
-        Stream content = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-        using var reader = new StreamReader(content);
-        return reader.ReadToEnd();
+        using var content = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return EmbeddedData.ReadUtf8(content);
     }
 
     private ImmutableArray<RegionCoverage> ReadRegions()

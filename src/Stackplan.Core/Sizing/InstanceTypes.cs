@@ -57,32 +57,30 @@ public sealed class InstanceTypeTable
     public static InstanceTypeTable Read(string csv, string fileName) => Read([new SourceText(fileName, csv)]);
 
     /// <summary>Several shipped tables (one per provider) as one; a later file's type wins over an earlier one of the same name.</summary>
-    public static InstanceTypeTable Read(IEnumerable<SourceText> files) =>
-        new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(files));
+    public static InstanceTypeTable Read(IEnumerable<SourceText> files)
+    {
+        var list = files.ToList();
+        return Read([.. list.Select(f => f.FileName)], name => list.First(f => f.FileName == name).Text);
+    }
+
+    /// <summary>
+    /// Several shipped tables as one, each read (through <paramref name="read"/>, given its file
+    /// name) the first time a name is looked up in it: lookups try the last file first, so a
+    /// process that sizes only the last file's types never reads the others.
+    /// </summary>
+    public static InstanceTypeTable Read(IReadOnlyList<string> fileNames, Func<string, string> read) =>
+        new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(fileNames, read));
 
     private sealed class ShippedRows
     {
-        private readonly Dictionary<string, (string File, int Line, string Text)> _rows = new(StringComparer.Ordinal);
+        private readonly IReadOnlyList<Lazy<ShippedFile>> _files;
         private readonly Dictionary<string, InstanceType> _parsed = new(StringComparer.Ordinal);
 
-        public ShippedRows(IEnumerable<SourceText> files)
-        {
-            foreach (var file in files)
-            {
-                var line = 0;
-                foreach (var text in file.Text.Split('\n'))
-                {
-                    line++;
-                    var comma = text.IndexOf(',', StringComparison.Ordinal);
-                    if (line > 1 && comma > 0)
-                    {
-                        _rows[text[..comma]] = (file.FileName, line, text);
-                    }
-                }
-            }
-        }
+        public ShippedRows(IReadOnlyList<string> fileNames, Func<string, string> read) =>
+            _files = [.. fileNames.Select(name => new Lazy<ShippedFile>(() => new ShippedFile(name, read(name))))];
 
-        public IEnumerable<string> Names => _rows.Keys;
+        /// <summary>Every shipped name (this reads every file).</summary>
+        public IEnumerable<string> Names => _files.SelectMany(f => f.Value.Names);
 
         public InstanceType? Find(string name)
         {
@@ -93,14 +91,17 @@ public sealed class InstanceTypeTable
                     return known;
                 }
 
-                if (!_rows.TryGetValue(name, out var row))
+                for (var i = _files.Count - 1; i >= 0; i--)
                 {
-                    return null;
+                    if (_files[i].Value.Row(name) is { } row)
+                    {
+                        var parsed = Parse(_files[i].Value.FileName, row.Line, row.Text);
+                        _parsed[name] = parsed;
+                        return parsed;
+                    }
                 }
 
-                var parsed = Parse(row.File, row.Line, row.Text);
-                _parsed[name] = parsed;
-                return parsed;
+                return null;
             }
         }
 
@@ -119,5 +120,39 @@ public sealed class InstanceTypeTable
             var gpus = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : 0;
             return new InstanceType(f[0], vcpu, memoryMiB / 1024m, maxPods, $"{f[6]} (as of {f[7]})", f[3], gpus);
         }
+    }
+
+    /// <summary>One shipped file's rows, indexed by type name (first column); a row's text is cut out only when asked for.</summary>
+    private sealed class ShippedFile
+    {
+        private readonly string _text;
+        private readonly Dictionary<string, (int Line, int Start, int Length)> _rows = new(StringComparer.Ordinal);
+
+        public ShippedFile(string fileName, string text)
+        {
+            FileName = fileName;
+            _text = text;
+            var line = 0;
+            for (var start = 0; start < text.Length;)
+            {
+                var end = text.IndexOf('\n', start);
+                end = end < 0 ? text.Length : end;
+                line++;
+                var comma = text.IndexOf(',', start, end - start);
+                if (line > 1 && comma > start)
+                {
+                    _rows[text[start..comma]] = (line, start, end - start);
+                }
+
+                start = end + 1;
+            }
+        }
+
+        public string FileName { get; }
+
+        public IEnumerable<string> Names => _rows.Keys;
+
+        public (int Line, string Text)? Row(string name) =>
+            _rows.TryGetValue(name, out var row) ? (row.Line, _text.Substring(row.Start, row.Length)) : null;
     }
 }

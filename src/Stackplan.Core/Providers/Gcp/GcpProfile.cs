@@ -92,13 +92,26 @@ public sealed class GcpProfile : IProviderProfile
     /// GKE Autopilot bills each pod's requests: CPU in steps of 0.25 vCPU, memory 1 to 6.5 GiB per
     /// vCPU (cloud.google.com/kubernetes-engine/pricing, Autopilot mode); sizes here are whole GiB.
     /// </summary>
-    public ServerlessContainers? Serverless { get; } = new(
+    public ServerlessContainers? Serverless => Autopilot.Value;
+
+    // Built on first use: the table has 112 CPU sizes with up to 26 memory sizes each, and a
+    // process that prices no Autopilot cluster should not pay for it at start-up.
+    private static readonly Lazy<ServerlessContainers> Autopilot = new(() => new(
         "GKE Autopilot",
         "autopilot",
-        [.. Enumerable.Range(1, 4 * 28).Select(q => q * 0.25m).Select(v => new ContainerSize(v, [.. Enumerable.Range(2, 4 * 182).Select(q => q * 0.25m).Where(g => g >= Math.Max(0.5m, v) && g <= v * 6.5m)]))],
+        [.. Enumerable.Range(1, 4 * 28).Select(AutopilotSize)],
         "gke/autopilot/vcpu-hour",
         "gke/autopilot/gb-hour",
-        "smallest Autopilot pod size covering the requests (0.25 vCPU and 0.25 GiB steps, 1-6.5 GiB per vCPU, at least 0.5 GiB)");
+        "smallest Autopilot pod size covering the requests (0.25 vCPU and 0.25 GiB steps, 1-6.5 GiB per vCPU, at least 0.5 GiB)"));
+
+    /// <summary>The Autopilot size of <paramref name="quarterVCpus"/> x 0.25 vCPU: memory from max(0.5 GiB, 1 GiB per vCPU) to 6.5 GiB per vCPU, in 0.25 GiB steps.</summary>
+    private static ContainerSize AutopilotSize(int quarterVCpus)
+    {
+        var vcpu = quarterVCpus * 0.25m;
+        var smallest = Math.Max(2, quarterVCpus);
+        var largest = quarterVCpus * 13 / 2;
+        return new ContainerSize(vcpu, [.. Enumerable.Range(smallest, largest - smallest + 1).Select(q => q * 0.25m)]);
+    }
 
     public IEnumerable<ProviderFact> Facts(EnvironmentSpec environment)
     {
