@@ -95,13 +95,18 @@ public static class OutputTarget
             throw new UsageException(DiagnosticCodes.UnsafeOutput, $"-o '{path}' is a file this run reads; writing the report there would destroy it");
         }
 
-        if (File.Exists(full) && !IsRegularFile(full))
+        // /dev/stdout resolves through /proc/self/fd/1 to "pipe:[...]", which is no file at all.
+        if ((File.Exists(full) && !IsRegularFile(full)) || (!File.Exists(full) && IsSystemPath(full)))
         {
             throw new UsageException(DiagnosticCodes.UnsafeOutput, $"-o '{path}' is not a regular file (a FIFO, device or socket); write the report to a regular file");
         }
 
         return full;
     }
+
+    /// <summary>Devices, processes and kernel settings: nothing a report replaces.</summary>
+    private static bool IsSystemPath(string full) =>
+        !OperatingSystem.IsWindows() && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal));
 
     private static bool SameFile(string a, string b) =>
         string.Equals(a, b, StringComparison.Ordinal)
@@ -120,7 +125,7 @@ public static class OutputTarget
             return true;
         }
 
-        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal))
+        if (IsSystemPath(full))
         {
             return false;
         }

@@ -393,6 +393,9 @@ public sealed class HandedCaseTests
                 fifo.Err.ShouldStartWith("error SP6102: -o 'out.fifo' is not a regular file");
                 CliRunner.RunIn(folder, "", "compare", "spec.yaml", "-o", "/dev/full", "--format", "json").Err.ShouldStartWith("error SP6102");
                 File.Exists("/dev/full").ShouldBeTrue();
+                // A link into /proc that ends nowhere on disk (/dev/stdout -> /proc/self/fd/1 -> pipe:[...]).
+                File.CreateSymbolicLink(Path.Combine(folder, "to-proc.json"), "/proc/self/fd/999");
+                CliRunner.RunIn(folder, "", "compare", "spec.yaml", "-o", "to-proc.json", "--format", "json").Err.ShouldStartWith("error SP6102: -o 'to-proc.json' is not a regular file");
             }
 
             CliRunner.RunIn(folder, "", "compare", "spec.yaml", "-o", ".", "--format", "json").Err.ShouldStartWith("error SP6102: -o '.' is a folder");
