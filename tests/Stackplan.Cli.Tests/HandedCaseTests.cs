@@ -240,7 +240,7 @@ public sealed class HandedCaseTests
         var zero = In("reliability-17", "explain", "spec.yaml", "--env", "prod", "--option", "default", "loki/log-chunks-in-s3");
         zero.Exit.ShouldBe(2);
         zero.Err.ShouldContain("error SP2014");
-        zero.Err.ShouldContain("division by zero: 'compression_ratio' is 0 (spec setting for loki)");
+        zero.Err.ShouldContain("component loki.costs.log chunks in S3.quantity: division by zero: 'compression_ratio' is 0 (spec setting for loki)");
         In("reliability-17", "estimate", "spec-catalog.yaml", "--catalog", "catalog-div0.yaml").Err.ShouldContain("catalog-div0.yaml:19:99: error SP2014");
         var negative = In("reliability-17", "estimate", "spec-catalog.yaml", "--catalog", "catalog-negative.yaml", "--format", "json");
         negative.Exit.ShouldBe(0);

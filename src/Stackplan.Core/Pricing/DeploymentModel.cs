@@ -205,7 +205,7 @@ public sealed class DeploymentModel
             return new InputException(DiagnosticCodes.InvalidFormula, Deployment.Environment.Location, $"{Deployment.Name}: the monthly total: {why}");
         }
 
-        var what = line.Quantity.Purpose ?? $"line '{line.Id}' of {Deployment.Name}";
+        var what = line.Quantity.Purpose is { } purpose ? ModelBuilder.ProviderNames(Deployment.Provider, purpose) : $"line '{line.Id}' of {Deployment.Name}";
         var origin = e is FormulaEvaluationException && line.Quantity.Variables.FirstOrDefault(v => e.Message.Contains($"'{v}'", StringComparison.Ordinal)) is { } name
             && Variables.FirstOrDefault(v => v.Name == name || v.Name == $"{line.Component}.{name}") is { } variable ? $" ({variable.Origin})" : "";
         return new InputException(

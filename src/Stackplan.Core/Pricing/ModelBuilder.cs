@@ -451,7 +451,7 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, ProviderNames(rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+                AddLine(c.Id, ProviderNames(Provider, rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
             }
         }
     }
@@ -464,8 +464,8 @@ internal sealed class ModelBuilder
     /// its data goes on each cloud. An unknown name is left as written: a catalog test requires
     /// every name a line uses to be defined by every profile.
     /// </summary>
-    private string ProviderNames(string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
-        : Provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
+    internal static string ProviderNames(IProviderProfile provider, string item) => !item.Contains("{" + ProviderPlaceholder, StringComparison.Ordinal) ? item
+        : provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
 
     /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
     private string? ExpandKey(string template, ResolvedComponent c, string what)
