@@ -91,6 +91,17 @@ public sealed class NothingIgnoredTests : IDisposable
         err.ShouldStartWith($"error SP2107: unexpected argument '{extra}'");
     }
 
+    [Theory]
+    [InlineData("sweep", "--vary", "zzz=1..2")]
+    [InlineData("compare", "--usage", "zzz=1")]
+    public void An_unknown_usage_key_lists_the_keys_the_spec_states_not_the_whole_catalog(string command, string option, string value)
+    {
+        var (exit, _, err) = CliRunner.Run(command, "examples/nist-observability/platform.yaml", option, value);
+
+        exit.ShouldBe(2);
+        err.ShouldContain($"error SP2105: {(option == "--vary" ? "--vary: " : "--usage: ")}'zzz' is not a usage key of this spec (the spec's usage keys: active_series, alarms, custom_metrics, dashboards, logs_gb_per_day, traces_per_month;");
+    }
+
     [Fact]
     public void Naming_a_book_as_a_positional_says_to_use_pricebook() =>
         CliRunner.RunIn(_folder, "", "pricebook", "info", "my.db").Err.ShouldContain("to name a price book, use --pricebook my.db");

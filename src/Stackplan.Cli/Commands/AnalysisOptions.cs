@@ -98,11 +98,18 @@ public static class AnalysisOptions
     public static IReadOnlySet<string> UsageKeys(PlatformSpec spec, Estimator estimator) =>
         Stackplan.Core.Resolve.UsageCheck.ReadKeys(estimator.Catalog);
 
-    public static void RequireUsageKey(string key, IReadOnlySet<string> known, string option)
+    /// <summary>
+    /// Refuses a key no component reads (SP2105): the nearest known key, or else the keys the spec
+    /// itself states, rather than every key of every catalog component.
+    /// </summary>
+    public static void RequireUsageKey(string key, IReadOnlySet<string> known, string option, PlatformSpec spec)
     {
         if (!known.Contains(key))
         {
-            throw new UsageException(DiagnosticCodes.UnknownName, $"{option}: '{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
+            var stated = spec.Usage.Concat(spec.Environments.SelectMany(e => e.Usage)).Select(u => u.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var hint = Spelling.Suggest(key, known)
+                ?? (stated.Count > 0 ? $"the spec's usage keys: {string.Join(", ", stated)}; any key a component of the catalog reads is accepted too ('stackplan catalog show COMPONENT' lists them)" : "'stackplan catalog show COMPONENT' lists the usage keys a component reads");
+            throw new UsageException(DiagnosticCodes.UnknownName, $"{option}: '{key}' is not a usage key of this spec", hint);
         }
     }
 

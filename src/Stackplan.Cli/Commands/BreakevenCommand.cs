@@ -44,7 +44,7 @@ public sealed class BreakevenCommand : Command
         var key = args.Get(Vary.Name) ?? throw new UsageException(DiagnosticCodes.MissingArgument, "--vary KEY is required: the usage key to vary");
         var estimator = EstimatingOptions.CreateEstimator(args, console);
         Gates.CheckSpec(spec, estimator, args, console);
-        AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary");
+        AnalysisOptions.RequireUsageKey(key, AnalysisOptions.UsageKeys(spec, estimator), "--vary", spec);
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
         // Like for like: a whole deployment against a single component would compare a platform with one of its parts.
         bool IsDeployment(string name) => spec.FindOption(name) is not null || (name.Split('/') is [var e, var o] && spec.FindEnvironment(e) is not null && spec.FindOption(o) is not null);

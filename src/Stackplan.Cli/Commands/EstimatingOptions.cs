@@ -78,11 +78,7 @@ public static class EstimatingOptions
             }
 
             var key = text[..eq];
-            if (!known.Contains(key))
-            {
-                throw new UsageException(DiagnosticCodes.UnknownName, $"'{key}' is not a usage key of this spec", Spelling.Suggest(key, known) ?? "usage keys: " + string.Join(", ", known.Order(StringComparer.Ordinal)));
-            }
-
+            AnalysisOptions.RequireUsageKey(key, known, "--usage", spec);
             result[key] = ParseRange(text[(eq + 1)..], key);
         }
 

@@ -41,7 +41,7 @@ public sealed class SweepCommand : Command
         }
 
         var known = AnalysisOptions.UsageKeys(spec, estimator);
-        var axes = varied.Select(v => ParseAxis(v, known)).ToList();
+        var axes = varied.Select(v => ParseAxis(v, known, spec)).ToList();
         if (axes.Count == 2 && axes[0].Key == axes[1].Key)
         {
             throw new UsageException(DiagnosticCodes.ConflictingOptions, $"--vary names '{axes[0].Key}' twice");
@@ -92,7 +92,7 @@ public sealed class SweepCommand : Command
     /// <summary>The most grid points x deployments a sweep holds as one document; a larger grid streams as CSV or JSON Lines.</summary>
     public const long MaxGridCells = 1_000_000;
 
-    private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known)
+    private static SweepAxis ParseAxis(string text, IReadOnlySet<string> known, PlatformSpec spec)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
@@ -101,7 +101,7 @@ public sealed class SweepCommand : Command
         }
 
         var key = text[..eq];
-        AnalysisOptions.RequireUsageKey(key, known, "--vary");
+        AnalysisOptions.RequireUsageKey(key, known, "--vary", spec);
         var rest = text[(eq + 1)..];
         var steps = 10;
         if (rest.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
