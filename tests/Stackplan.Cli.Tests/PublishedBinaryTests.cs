@@ -59,6 +59,28 @@ public sealed class PublishedBinaryTests
         actual.Err.ShouldBe(expected.Err);
     }
 
+    /// <summary>
+    /// Where the system has OpenSSL (linux-x64 in CI) the report is written with its SHA-256; where it
+    /// has none (the linux-arm64 binary under qemu in CI) the answer is SP2108 and exit 2, never the
+    /// abort (exit 134) .NET gives when it cannot load libssl.
+    /// </summary>
+    [PublishedBinaryFact]
+    public void A_report_is_written_or_refused_for_want_of_OpenSSL_never_aborted()
+    {
+        var (exit, output, err) = PublishedBinary.Run("report", Nist, "--format", "markdown");
+
+        if (exit == 0)
+        {
+            output.ShouldContain("SHA-256 ");
+        }
+        else
+        {
+            exit.ShouldBe(2, err);
+            err.ShouldStartWith("error SP2108: the report's reproducibility footer (the spec's SHA-256) needs OpenSSL");
+            output.ShouldBeEmpty();
+        }
+    }
+
     [PublishedBinaryFact]
     public void Malformed_yaml_on_standard_input_is_exit_2_with_its_line()
     {

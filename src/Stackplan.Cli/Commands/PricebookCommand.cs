@@ -63,6 +63,7 @@ public sealed class PricebookCommand : Command
         switch (action)
         {
             case "import":
+                SystemCrypto.Require("an import (each file's SHA-256)");
                 var paths = args.Positionals.Skip(1).Select(console.ResolvePath).ToList();
                 if (paths.Count == 0)
                 {
@@ -77,6 +78,7 @@ public sealed class PricebookCommand : Command
 
                 return Import(book, Filter(args, defaultRegions: []), console, (importer, filter) => PriceListSources.ImportLocal(importer, filter, paths, format));
             case "update":
+                SystemCrypto.Require("an update (HTTPS downloads and each file's SHA-256)");
                 var baseUrl = args.Get(BaseUrl.Name) ?? PriceListUpdater.DefaultBaseUrl;
                 if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
                 {

@@ -30,6 +30,7 @@ public sealed class ReportCommand : Command
     public override int Run(Arguments args, CliConsole console)
     {
         OutputFormats.Choose<DecisionDocument>(args);
+        SystemCrypto.Require("the report's reproducibility footer (the spec's SHA-256)");
         var sections = args.GetAll(Sections.Name).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         foreach (var s in sections.Where(s => !DecisionDocumentBuilder.SectionIds.Contains(s)))
         {

@@ -69,6 +69,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode UnknownName = Define("SP2105", "unknown-name", Severity.Error, "The command line names an environment, option, key, component or rule that does not exist");
     public static readonly DiagnosticCode ConflictingOptions = Define("SP2106", "conflicting-options", Severity.Error, "Options that exclude each other, or a request that cannot be met");
     public static readonly DiagnosticCode UnexpectedArgument = Define("SP2107", "unexpected-argument", Severity.Error, "More arguments than the command takes");
+    public static readonly DiagnosticCode MissingSystemLibrary = Define("SP2108", "missing-system-library", Severity.Error, "A system library the command needs (OpenSSL) is not installed");
 
     // SP3xxx: pricing.
     public static readonly DiagnosticCode MissingPrice = Define("SP3001", "missing-price", Severity.Warning, "A line item has no price; the total leaves it out");
