@@ -27,19 +27,23 @@ internal sealed partial class OfferFileWriter : IOfferSink
     private readonly string _file;
     private readonly SqliteCommand _product;
     private readonly SqliteCommand _price;
+    private readonly SqliteCommand _key;
+    private readonly ProductKeys _keys;
     private readonly SortedSet<string> _regions = new(StringComparer.Ordinal);
     private OfferHeader? _header;
     private long _fileId;
     private long _products;
 
-    public OfferFileWriter(SqliteConnection connection, SqliteTransaction transaction, ImportFilter filter, string file)
+    public OfferFileWriter(SqliteConnection connection, SqliteTransaction transaction, ImportFilter filter, string file, ProductKeys keys)
     {
+        _keys = keys;
         _connection = connection;
         _transaction = transaction;
         _filter = filter;
         _file = file;
         _product = Prepare(Upsert, 8);
         _price = Prepare("INSERT INTO prices VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)", 17);
+        _key = Prepare("INSERT INTO product_keys(offer_code, sku, file_id, rule, key, region) VALUES ($1,$2,$3,$4,$5,$6)", 6);
     }
 
     public RowPosition? LastPosition { get; private set; }
@@ -71,6 +75,8 @@ internal sealed partial class OfferFileWriter : IOfferSink
         _product.Parameters[2].Value = _fileId;
         _price.Parameters[0].Value = header.OfferCode;
         _price.Parameters[2].Value = _fileId;
+        _key.Parameters[0].Value = header.OfferCode;
+        _key.Parameters[2].Value = _fileId;
     }
 
     public void Product(ProductRow product, RowPosition at, bool mayRepeat = false)
@@ -109,6 +115,10 @@ internal sealed partial class OfferFileWriter : IOfferSink
                 DELETE FROM prices WHERE offer_code = $o AND file_id <> $id
                   AND sku IN (SELECT sku FROM products WHERE offer_code = $o AND file_id = $id)
                 """, header.OfferCode);
+            Run("""
+                DELETE FROM product_keys WHERE offer_code = $o AND file_id <> $id
+                  AND sku IN (SELECT sku FROM products WHERE offer_code = $o AND file_id = $id)
+                """, header.OfferCode);
         }
 
         var prices = long.Parse(PriceBookDatabase.Scalar(_connection, "SELECT count(*) FROM prices WHERE file_id = $id", _transaction, ("$id", _fileId))!, System.Globalization.CultureInfo.InvariantCulture);
@@ -126,6 +136,7 @@ internal sealed partial class OfferFileWriter : IOfferSink
 
         _product.Dispose();
         _price.Dispose();
+        _key.Dispose();
         return new ImportedFile(_file, header.OfferCode, header.Version, header.PublicationDate, region, _products, prices, Skipped: false);
     }
 
@@ -150,9 +161,28 @@ internal sealed partial class OfferFileWriter : IOfferSink
             {
                 _regions.Add(product.Region);
             }
+
+            WriteKeys(product);
         }
 
         return changed;
+    }
+
+    /// <summary>The keys the key map gives this product, stored beside it so an estimate never runs the map over the book.</summary>
+    private void WriteKeys(ProductRow product)
+    {
+        var offer = _header!.OfferCode;
+        if (!_keys.Covers(offer))
+        {
+            return;
+        }
+
+        foreach (var key in _keys.For(offer, product, product.KeyAttributes ?? ProductKeys.Parse(product.AttributesJson)))
+        {
+            Bind(_key, 1, product.Sku);
+            Bind(_key, 3, (long)key.Rule, key.Key, key.Region);
+            _key.ExecuteNonQuery();
+        }
     }
 
     private SourceLocation Where(RowPosition at) =>

@@ -55,6 +55,11 @@ public sealed class OfferJsonReader
     // Attributes are copied from the reader's UTF-8 spans straight into this writer: no string per attribute.
     private readonly Utf8JsonWriter _attributesWriter;
 
+    // The attributes the key map reads, captured as strings for each product (ProductRow.KeyAttributes).
+    private readonly (byte[] Utf8, string Name)[] _keyAttributeNames;
+    private Dictionary<string, string>? _keyAttributes;
+    private string? _keyAttribute;
+
     private Field _field;
     private string _lastProperty = "";
     private long _tokenOffset;
@@ -72,9 +77,11 @@ public sealed class OfferJsonReader
     private int _skippedLines;
     private bool _inSpTerm;
 
-    public OfferJsonReader(string fileName, IOfferSink sink, Func<string, bool> wantTermType)
+    /// <param name="keyAttributes">Product attributes to hand the sink as strings beside the JSON (the ones the key map reads); none when null.</param>
+    public OfferJsonReader(string fileName, IOfferSink sink, Func<string, bool> wantTermType, IEnumerable<string>? keyAttributes = null)
     {
         _fileName = fileName;
+        _keyAttributeNames = [.. (keyAttributes ?? []).Select(n => (Name(n), n))];
         _sink = sink;
         _wantTermType = wantTermType;
         _attributesWriter = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
@@ -365,6 +372,7 @@ public sealed class OfferJsonReader
                 _family = _serviceCode = _usageType = _operation = _productRegion = "";
                 _json.ResetWrittenCount();
                 _rowOffset = _tokenOffset;
+                _keyAttributes = _keyAttributeNames.Length > 0 ? new(StringComparer.Ordinal) : null;
                 break;
             case Ctx.Attributes:
                 _json.ResetWrittenCount();
@@ -441,6 +449,16 @@ public sealed class OfferJsonReader
 
                 _field = Field.Attribute;
                 _capture = Match(ref reader, CapturedAttributes);
+                _keyAttribute = null;
+                foreach (var (utf8, name) in _keyAttributeNames)
+                {
+                    if (reader.ValueTextEquals(utf8))
+                    {
+                        _keyAttribute = name;
+                        break;
+                    }
+                }
+
                 return;
             case Ctx.TermAttributes:
                 _attributeName = reader.GetString()!;
@@ -494,6 +512,13 @@ public sealed class OfferJsonReader
         else
         {
             _attributesWriter.WriteStringValue(reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan));
+        }
+
+        if (_keyAttribute is not null)
+        {
+            // As stored: every scalar as a string; the first of a repeated name, as SQLite's json_extract reads it.
+            _keyAttributes?.TryAdd(_keyAttribute, reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan));
+            _keyAttribute = null;
         }
 
         if (_capture != Field.None)
@@ -605,7 +630,7 @@ public sealed class OfferJsonReader
 
         var attributes = _json.WrittenCount == 0 ? "{}" : Encoding.UTF8.GetString(_json.WrittenSpan);
         var region = _productRegion.Length > 0 ? _productRegion : _regionCode;
-        _sink.Product(new ProductRow(_sku, _family, region, _usageType, _operation, attributes), new RowPosition(_rowOffset, 0));
+        _sink.Product(new ProductRow(_sku, _family, region, _usageType, _operation, attributes, _keyAttributes), new RowPosition(_rowOffset, 0));
     }
 
     private void EmitTerm()

@@ -4,8 +4,11 @@ namespace Stackplan.PriceBook;
 /// <summary>What an offer file says about itself: which offer, which version, published when.</summary>
 public sealed record OfferHeader(string OfferCode, string Version, string PublicationDate, string RegionCode);
 
-/// <summary>One product (SKU) of an offer file, with its attributes serialised as a JSON object.</summary>
-public sealed record ProductRow(string Sku, string Family, string Region, string UsageType, string Operation, string AttributesJson);
+/// <summary>
+/// One product (SKU) of an offer file, with its attributes serialised as a JSON object, and, when
+/// the reader captured them, the string attributes the key map reads (else they are parsed from the JSON).
+/// </summary>
+public sealed record ProductRow(string Sku, string Family, string Region, string UsageType, string Operation, string AttributesJson, IReadOnlyDictionary<string, string>? KeyAttributes = null);
 
 /// <summary>
 /// One price dimension: a SKU's rate under one term, for one currency. Ranges are kept as the file

@@ -6,13 +6,15 @@ namespace Stackplan.PriceBook;
 /// <summary>
 /// The SQLite file holding imported AWS prices. Tables: offer_files (provenance: offer code,
 /// version, publication date, file hash), products (one row per offer and SKU, attributes as JSON),
-/// prices (one row per SKU x term x rate x currency). An import writes a copy of the book and
+/// prices (one row per SKU x term x rate x currency), product_keys (the Stackplan key each product
+/// prices under the key map, found as it is imported) and resolved_prices (every key's price per
+/// region, as an estimate reads it, rebuilt at the end of each import). An import writes a copy of the book and
 /// renames it into place (<see cref="PriceListImporter"/>), so a failed or killed import leaves the
 /// previous book exactly as it was.
 /// </summary>
 public static class PriceBookDatabase
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static string DefaultPath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "stackplan", "pricebook.db");
@@ -37,6 +39,12 @@ public static class PriceBookDatabase
             amount TEXT NOT NULL, currency TEXT NOT NULL, effective_date TEXT NOT NULL,
             lease_contract_length TEXT NOT NULL, purchase_option TEXT NOT NULL, offering_class TEXT NOT NULL,
             discounted_sku TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS product_keys(
+            offer_code TEXT NOT NULL, sku TEXT NOT NULL, file_id INTEGER NOT NULL, rule INTEGER NOT NULL, key TEXT NOT NULL, region TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS resolved_prices(
+            region TEXT NOT NULL, key TEXT NOT NULL, unit TEXT NOT NULL, tiers TEXT NOT NULL, description TEXT NOT NULL,
+            source TEXT NOT NULL, as_of TEXT NOT NULL, book TEXT NOT NULL,
+            PRIMARY KEY(region, key)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS cloud_prices(
             provider TEXT NOT NULL, key TEXT NOT NULL, region TEXT NOT NULL, file_id INTEGER NOT NULL,
             unit TEXT NOT NULL, tiers TEXT NOT NULL, description TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,
@@ -52,6 +60,7 @@ public static class PriceBookDatabase
         CREATE INDEX IF NOT EXISTS products_by_instance_type ON products(offer_code, family, region, json_extract(attributes, '$.instanceType'));
         CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
         CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
+        CREATE INDEX IF NOT EXISTS product_keys_by_sku ON product_keys(offer_code, sku);
         """;
 
     /// <summary>Opens (and for writing, creates) a book, checking its schema version.</summary>
@@ -86,7 +95,11 @@ public static class PriceBookDatabase
     {
         RefuseForeignDatabase(connection, shownAs);
         Execute(connection, schema);
-        Execute(connection, $"INSERT OR IGNORE INTO schema_info(name, value) VALUES ('schema_version', '{SchemaVersion}');");
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR IGNORE INTO schema_info(name, value) VALUES ('schema_version', $v), ('key_map', $k);";
+        command.Parameters.AddWithValue("$v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$k", PriceListKeyMap.EmbeddedFingerprint);
+        command.ExecuteNonQuery();
     }
 
     private static SqliteConnection Connect(string file, string shownAs, bool forWriting, Action<SqliteConnection>? prepare)
@@ -101,12 +114,7 @@ public static class PriceBookDatabase
         {
             connection.Open();
             prepare?.Invoke(connection);
-            var version = Scalar(connection, "SELECT value FROM schema_info WHERE name = 'schema_version'");
-            if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            {
-                throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(shownAs), $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion})", "import the offer files again into a new book");
-            }
-
+            CheckVersion(connection, shownAs);
             return connection;
         }
         catch (SqliteException e)
@@ -118,6 +126,45 @@ public static class PriceBookDatabase
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A book is read only by the schema it was written with, and only with the key map it was
+    /// imported under (it stores the keys that map gave each product): anything else is refused,
+    /// never read as a wrong or missing price. Both are one query.
+    /// </summary>
+    private static void CheckVersion(SqliteConnection connection, string shownAs)
+    {
+        string? version = null, keyMap = null;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, value FROM schema_info WHERE name IN ('schema_version', 'key_map')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetString(0) == "schema_version")
+                {
+                    version = reader.GetString(1);
+                }
+                else
+                {
+                    keyMap = reader.GetString(1);
+                }
+            }
+        }
+
+        const string Again = "import the offer files again into a new book (move or delete this one first)";
+        if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(shownAs),
+                $"price book schema version {version ?? "(none)"} is not the one this Stackplan reads ({SchemaVersion}); a book written by another version of Stackplan is not read", Again);
+        }
+
+        if (keyMap != PriceListKeyMap.EmbeddedFingerprint)
+        {
+            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(shownAs),
+                $"this book's prices were keyed by another version of the key map ({PriceListKeyMap.EmbeddedName}: {keyMap ?? "none"}, this Stackplan's: {PriceListKeyMap.EmbeddedFingerprint}); it is not read, so no price in it can be the wrong one", Again);
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class PriceListImporter : IDisposable
     private readonly bool _fresh;
     private bool _committed;
 
+    /// <summary>The embedded key map, applied to each product as it is imported.</summary>
+    private static readonly Lazy<ProductKeys> Keys = new(() => new ProductKeys(PriceListKeyMap.Embedded));
+
     public PriceListImporter(string bookPath, ImportFilter filter, Action<ImportProgress>? progress = null, long? maxPages = null)
     {
         _filter = filter;
@@ -83,7 +86,7 @@ public sealed class PriceListImporter : IDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var hashing = new HashingStream(file, hash);
         var total = file.Length;
-        var writer = new OfferFileWriter(_connection, _transaction, _filter, name);
+        var writer = new OfferFileWriter(_connection, _transaction, _filter, name, Keys.Value);
         var format = OfferFormats.Detect(path, name);
         try
         {
@@ -93,7 +96,7 @@ public sealed class PriceListImporter : IDisposable
             }
             else
             {
-                new OfferJsonReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                new OfferJsonReader(name, writer, _filter.WantsTermType, Keys.Value.AttributeNames).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
             }
 
             var imported = writer.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
@@ -198,6 +201,8 @@ public sealed class PriceListImporter : IDisposable
                 // Built once over the loaded rows rather than kept up to date row by row.
                 PriceBookDatabase.Execute(_connection, PriceBookDatabase.Indexes, _transaction);
             }
+
+            ResolvedPrices.Rebuild(_connection, _transaction, PriceListKeyMap.Embedded);
 
             _transaction.Commit();
 

@@ -68,6 +68,9 @@ public sealed partial record KeyRule(
         return KeyFor(values);
     }
 
+    /// <summary>The names a key template's {placeholders} take their values from.</summary>
+    public static IEnumerable<string> PlaceholderNames(string keyTemplate) => Placeholder().Matches(keyTemplate).Select(m => m.Groups[1].Value);
+
     [GeneratedRegex(@"\{([A-Za-z]+)(\|lower)?\}")]
     private static partial Regex Placeholder();
 }
@@ -83,6 +86,26 @@ public sealed partial class PriceListKeyMap(ImmutableArray<KeyRule> rules, Immut
     private static readonly Lazy<PriceListKeyMap> LazyEmbedded = new(() => Read(EmbeddedData.Read(EmbeddedName), EmbeddedName));
 
     public static PriceListKeyMap Embedded => LazyEmbedded.Value;
+
+    /// <summary>
+    /// A fingerprint of the embedded key map's text (FNV-1a, 64 bits): a book stores the one it was
+    /// imported with, since it stores the keys the map gave, and a book of another map is refused.
+    /// Not a cryptographic hash on purpose: reading a book must not need OpenSSL.
+    /// </summary>
+    public static string EmbeddedFingerprint => LazyFingerprint.Value;
+
+    private static readonly Lazy<string> LazyFingerprint = new(() => Fingerprint(EmbeddedData.Read(EmbeddedName)));
+
+    internal static string Fingerprint(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
 
     public ImmutableArray<KeyRule> Rules { get; } = rules;
 
