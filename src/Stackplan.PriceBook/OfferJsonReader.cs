@@ -192,76 +192,25 @@ public sealed class OfferJsonReader
 
     /// <summary>
     /// Skips an unwanted object or array (filtered-out terms: most of an EC2 file) without tokenizing
-    /// it: brackets are counted outside strings, with vectorised searches. The reader has consumed
+    /// it: brackets are counted outside strings, 64 bytes at a time (<see cref="BracketSkipper"/>). The reader has consumed
     /// the opening bracket; it resumes AT the matching closing one with its saved state, so to it the
     /// value looks empty. Lines inside are counted so later error positions stay right.
     /// </summary>
     private void SkipToClosingBracket(Stream stream, ref byte[] buffer, ref int start, ref int filled, ref long consumedBefore, ref bool final)
     {
-        var depth = 1;
-        var inString = false;
-        var escaped = false;
+        var state = new BracketSkipper.State(1);
         while (true)
         {
             var span = buffer.AsSpan(start, filled - start);
-            var i = 0;
-            while (i < span.Length)
+            var end = BracketSkipper.Find(span, ref state, out var lines);
+            _skippedLines += lines;
+            if (end >= 0)
             {
-                if (inString)
-                {
-                    if (escaped)
-                    {
-                        escaped = false;
-                        i++;
-                        continue;
-                    }
-
-                    var q = span[i..].IndexOfAny(StringEnd);
-                    if (q < 0)
-                    {
-                        i = span.Length;
-                        break;
-                    }
-
-                    i += q;
-                    escaped = span[i] == (byte)'\\';
-                    inString = escaped;
-                    i++;
-                    continue;
-                }
-
-                var k = span[i..].IndexOfAny(Structure);
-                if (k < 0)
-                {
-                    i = span.Length;
-                    break;
-                }
-
-                i += k;
-                switch (span[i])
-                {
-                    case (byte)'"':
-                        inString = true;
-                        break;
-                    case (byte)'{' or (byte)'[':
-                        depth++;
-                        break;
-                    default:
-                        if (--depth == 0)
-                        {
-                            _skippedLines += span[..i].Count((byte)'\n');
-                            start += i;
-                            consumedBefore += i;
-                            return;
-                        }
-
-                        break;
-                }
-
-                i++;
+                start += end;
+                consumedBefore += end;
+                return;
             }
 
-            _skippedLines += span.Count((byte)'\n');
             consumedBefore += span.Length;
             start = filled;
             if (final)
@@ -494,8 +443,6 @@ public sealed class OfferJsonReader
         }
     }
 
-    private static readonly System.Buffers.SearchValues<byte> Structure = System.Buffers.SearchValues.Create("\"{}[]"u8);
-    private static readonly System.Buffers.SearchValues<byte> StringEnd = System.Buffers.SearchValues.Create("\"\\"u8);
 
     private static readonly (byte[] Name, Field Field)[] CapturedAttributes =
         [(Name("regionCode"), Field.RegionCode), (Name("usagetype"), Field.UsageType), (Name("operation"), Field.Operation), (Name("servicecode"), Field.ServiceCode)];

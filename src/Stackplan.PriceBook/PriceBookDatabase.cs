@@ -52,12 +52,13 @@ public static class PriceBookDatabase
         """;
 
     /// <summary>
-    /// The lookup indexes: by family and region, by instance type (what an estimate asks an imported
-    /// book for, one key at a time), and the prices by SKU. A new book builds them after its load.
+    /// The lookup indexes: products by family and region (`pricebook query`), prices by SKU and by
+    /// the SKU a Savings Plans rate discounts (resolving prices, replacing SKUs), product keys by SKU.
+    /// An estimate reads resolved_prices by its primary key and needs none of them. A new book builds
+    /// them after its load.
     /// </summary>
     internal const string Indexes = """
         CREATE INDEX IF NOT EXISTS products_by_family ON products(offer_code, family, region);
-        CREATE INDEX IF NOT EXISTS products_by_instance_type ON products(offer_code, family, region, json_extract(attributes, '$.instanceType'));
         CREATE INDEX IF NOT EXISTS prices_by_sku ON prices(offer_code, sku, term_type);
         CREATE INDEX IF NOT EXISTS prices_by_discounted_sku ON prices(discounted_sku) WHERE discounted_sku <> '';
         CREATE INDEX IF NOT EXISTS product_keys_by_sku ON product_keys(offer_code, sku);

@@ -83,8 +83,7 @@ public sealed class PriceListImporter : IDisposable
     {
         var name = displayName ?? path;
         using var file = OpenRead(path, name);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var hashing = new HashingStream(file, hash);
+        using var hashing = new HashingStream(file);
         var total = file.Length;
         var writer = new OfferFileWriter(_connection, _transaction, _filter, name, Keys.Value);
         var format = OfferFormats.Detect(path, name);
@@ -99,7 +98,7 @@ public sealed class PriceListImporter : IDisposable
                 new OfferJsonReader(name, writer, _filter.WantsTermType, Keys.Value.AttributeNames).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
             }
 
-            var imported = writer.Finish(Convert.ToHexStringLower(hash.GetHashAndReset()), format);
+            var imported = writer.Finish(hashing.Finish(), format);
             _files.Add(imported);
             return imported;
         }
@@ -327,23 +326,51 @@ internal static class OfferFormats
     }
 }
 
-/// <summary>Hashes what passes through, so a file is read once for both its content and its SHA-256.</summary>
-internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+/// <summary>
+/// Hashes what passes through, so a file is read once for both its content and its SHA-256. The
+/// hashing runs on a second thread (it is a tenth of an import's work, and the machine has another
+/// core): each read is copied into a pooled chunk and queued, at most 16 chunks ahead, in order, so
+/// the hash is of exactly the bytes the import read.
+/// </summary>
+internal sealed class HashingStream : Stream
 {
+    private readonly Stream _inner;
+    private readonly System.Collections.Concurrent.BlockingCollection<(byte[] Chunk, int Count)> _chunks = new(16);
+    private readonly Task<byte[]> _hash;
+
+    public HashingStream(Stream inner)
+    {
+        _inner = inner;
+        _hash = Task.Factory.StartNew(HashChunks, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
 
     public override bool CanWrite => false;
 
-    public override long Length => inner.Length;
+    public override long Length => _inner.Length;
 
-    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+
+    /// <summary>The SHA-256 of everything read, in lower-case hex, once the queued chunks are hashed.</summary>
+    public string Finish()
+    {
+        _chunks.CompleteAdding();
+        return Convert.ToHexStringLower(_hash.GetAwaiter().GetResult());
+    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = inner.Read(buffer, offset, count);
-        hash.AppendData(buffer, offset, n);
+        var n = _inner.Read(buffer, offset, count);
+        if (n > 0)
+        {
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+            buffer.AsSpan(offset, n).CopyTo(chunk);
+            _chunks.Add((chunk, n));
+        }
+
         return n;
     }
 
@@ -356,4 +383,29 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_chunks.IsAddingCompleted)
+        {
+            // An import that failed part-way: stop the hashing thread; its hash is not wanted.
+            _chunks.CompleteAdding();
+            _hash.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+        }
+
+        _chunks.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private byte[] HashChunks()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (chunk, count) in _chunks.GetConsumingEnumerable())
+        {
+            hash.AppendData(chunk, 0, count);
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return hash.GetHashAndReset();
+    }
 }
