@@ -7,9 +7,10 @@ namespace Stackplan.PriceBook;
 /// Where an unwanted JSON object or array ends, found without tokenizing it: brackets are counted
 /// outside strings. Most of an EC2 offer file is Reserved terms an import skips, so this runs over
 /// three quarters of the bytes. It takes 64 bytes at a time: one comparison per character of
-/// interest gives a bit mask, the bits inside strings are the prefix XOR of the quote mask, and a
-/// block is walked bit by bit only when its closing brackets could end the value. A block holding a
-/// backslash (an escape, rare in offer files) is read byte by byte.
+/// interest (one per pair for brackets: '{' and '[' differ by one bit) gives a bit mask, the bits
+/// inside strings are the prefix XOR of the quote mask, and a block is walked bit by bit only when
+/// its closing brackets could end the value. A block holding a backslash (an escape, rare in offer
+/// files) is read byte by byte.
 /// </summary>
 internal static class BracketSkipper
 {
@@ -30,18 +31,18 @@ internal static class BracketSkipper
     {
         lines = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        // 128-bit vectors: the widest every x64 (SSE2) and arm64 (AdvSimd) machine has, so the
+        // native binary, compiled for the baseline instruction set, uses them.
+        if (Vector128.IsHardwareAccelerated)
         {
             for (; i + 64 <= span.Length; i += 64)
             {
-                var block = span.Slice(i, 64);
-                var low = Vector256.Create(block[..32]);
-                var high = Vector256.Create(block[32..]);
-                var backslash = Mask(low, high, (byte)'\\');
-                var feeds = Mask(low, high, (byte)'\n');
+                var block = new Block(span.Slice(i, 64));
+                var backslash = block.Mask((byte)'\\');
+                var feeds = block.Mask((byte)'\n');
                 if (backslash != 0 || state.Escaped)
                 {
-                    var end = Scalar(block, ref state);
+                        var end = Scalar(span.Slice(i, 64), ref state);
                     if (end >= 0)
                     {
                         lines += BitOperations.PopCount(feeds & ((1UL << end) - 1));
@@ -53,14 +54,14 @@ internal static class BracketSkipper
                 }
 
                 // Bit j of inside: within a string after byte j (an opening quote is inside, a closing one outside).
-                var inside = PrefixXor(Mask(low, high, (byte)'"'));
+                var inside = PrefixXor(block.Mask((byte)'"'));
                 if (state.InString)
                 {
                     inside = ~inside;
                 }
 
-                var open = (Mask(low, high, (byte)'{') | Mask(low, high, (byte)'[')) & ~inside;
-                var close = (Mask(low, high, (byte)'}') | Mask(low, high, (byte)']')) & ~inside;
+                var open = block.BracketMask((byte)'{') & ~inside;
+                var close = block.BracketMask((byte)'}') & ~inside;
                 state.InString = (inside >> 63) != 0;
                 var closes = BitOperations.PopCount(close);
                 if (closes < state.Depth)
@@ -132,8 +133,22 @@ internal static class BracketSkipper
         return -1;
     }
 
-    private static ulong Mask(Vector256<byte> low, Vector256<byte> high, byte value) =>
-        Vector256.Equals(low, Vector256.Create(value)).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(high, Vector256.Create(value)).ExtractMostSignificantBits() << 32);
+    /// <summary>64 bytes as four vectors; bit j of a mask is byte j.</summary>
+    private readonly ref struct Block(ReadOnlySpan<byte> bytes)
+    {
+        private readonly Vector128<byte> _a = Vector128.Create(bytes[..16]), _b = Vector128.Create(bytes[16..32]), _c = Vector128.Create(bytes[32..48]), _d = Vector128.Create(bytes[48..]);
+
+        public ulong Mask(byte value) => Bits(Vector128.Create(value), default);
+
+        /// <summary>'{' or '[' (or '}' or ']'): the two differ only by 0x20, so one comparison after setting that bit.</summary>
+        public ulong BracketMask(byte curly) => Bits(Vector128.Create(curly), Vector128.Create((byte)0x20));
+
+        private ulong Bits(Vector128<byte> value, Vector128<byte> set) =>
+            Vector128.Equals(_a | set, value).ExtractMostSignificantBits()
+            | ((ulong)Vector128.Equals(_b | set, value).ExtractMostSignificantBits() << 16)
+            | ((ulong)Vector128.Equals(_c | set, value).ExtractMostSignificantBits() << 32)
+            | ((ulong)Vector128.Equals(_d | set, value).ExtractMostSignificantBits() << 48);
+    }
 
     private static ulong PrefixXor(ulong bits)
     {
