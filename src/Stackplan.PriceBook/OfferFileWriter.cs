@@ -25,9 +25,9 @@ internal sealed partial class OfferFileWriter : IOfferSink
     private readonly SqliteTransaction _transaction;
     private readonly ImportFilter _filter;
     private readonly string _file;
-    private readonly SqliteCommand _product;
-    private readonly SqliteCommand _price;
-    private readonly SqliteCommand _key;
+    private readonly RawStatement _product;
+    private readonly RawStatement _price;
+    private readonly RawStatement _key;
     private readonly ProductKeys _keys;
     private readonly SortedSet<string> _regions = new(StringComparer.Ordinal);
     private OfferHeader? _header;
@@ -41,9 +41,9 @@ internal sealed partial class OfferFileWriter : IOfferSink
         _transaction = transaction;
         _filter = filter;
         _file = file;
-        _product = Prepare(Upsert, 8);
-        _price = Prepare("INSERT INTO prices VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)", 17);
-        _key = Prepare("INSERT INTO product_keys(offer_code, sku, file_id, rule, key, region) VALUES ($1,$2,$3,$4,$5,$6)", 6);
+        _product = new RawStatement(connection, Upsert);
+        _price = new RawStatement(connection, "INSERT INTO prices VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)");
+        _key = new RawStatement(connection, "INSERT INTO product_keys(offer_code, sku, file_id, rule, key, region) VALUES ($1,$2,$3,$4,$5,$6)");
     }
 
     public RowPosition? LastPosition { get; private set; }
@@ -71,12 +71,12 @@ internal sealed partial class OfferFileWriter : IOfferSink
             INSERT INTO offer_files(offer_code, version, publication_date, region, format, source, sha256, products, prices)
             VALUES ($o, $v, $p, '', '', $s, '', 0, 0) RETURNING id
             """, _transaction, ("$o", header.OfferCode), ("$v", header.Version), ("$p", header.PublicationDate), ("$s", Path.GetFileName(_file)))!, System.Globalization.CultureInfo.InvariantCulture);
-        _product.Parameters[0].Value = header.OfferCode;
-        _product.Parameters[2].Value = _fileId;
-        _price.Parameters[0].Value = header.OfferCode;
-        _price.Parameters[2].Value = _fileId;
-        _key.Parameters[0].Value = header.OfferCode;
-        _key.Parameters[2].Value = _fileId;
+        foreach (var statement in (ReadOnlySpan<RawStatement>)[_product, _price, _key])
+        {
+            // The same for every row of the file: bound once (a reset keeps bindings).
+            statement.Bind(1, header.OfferCode);
+            statement.Bind(3, _fileId);
+        }
     }
 
     public void Product(ProductRow product, RowPosition at, bool mayRepeat = false)
@@ -95,10 +95,10 @@ internal sealed partial class OfferFileWriter : IOfferSink
             return;
         }
 
-        Bind(_price, 1, price.Sku);
-        Bind(_price, 3, price.TermType, price.OfferTermCode, price.RateCode, price.Description, price.Unit, price.BeginRange, price.EndRange,
+        Bind(_price, 2, price.Sku);
+        Bind(_price, 4, price.TermType, price.OfferTermCode, price.RateCode, price.Description, price.Unit, price.BeginRange, price.EndRange,
             price.Amount, price.Currency, price.EffectiveDate, price.LeaseContractLength, price.PurchaseOption, price.OfferingClass, price.DiscountedSku);
-        _price.ExecuteNonQuery();
+        _price.Run();
     }
 
     /// <summary>Drops prices without a product here and the replaced SKUs' older prices, and records the file's provenance.</summary>
@@ -151,9 +151,9 @@ internal sealed partial class OfferFileWriter : IOfferSink
             return 1;
         }
 
-        Bind(_product, 1, product.Sku);
-        Bind(_product, 3, product.Family, product.Region, product.UsageType, product.Operation, product.AttributesJson);
-        var changed = _product.ExecuteNonQuery();
+        Bind(_product, 2, product.Sku);
+        Bind(_product, 4, product.Family, product.Region, product.UsageType, product.Operation, product.AttributesJson);
+        var changed = _product.Run();
         if (changed > 0)
         {
             _products++;
@@ -179,9 +179,10 @@ internal sealed partial class OfferFileWriter : IOfferSink
 
         foreach (var key in _keys.For(offer, product, product.KeyAttributes ?? ProductKeys.Parse(product.AttributesJson)))
         {
-            Bind(_key, 1, product.Sku);
-            Bind(_key, 3, (long)key.Rule, key.Key, key.Region);
-            _key.ExecuteNonQuery();
+            Bind(_key, 2, product.Sku);
+            _key.Bind(4, key.Rule);
+            Bind(_key, 5, key.Key, key.Region);
+            _key.Run();
         }
     }
 
@@ -208,22 +209,12 @@ internal sealed partial class OfferFileWriter : IOfferSink
         return command;
     }
 
-    private SqliteCommand Prepare(string sql, int count)
-    {
-        var command = Command(sql);
-        for (var i = 1; i <= count; i++)
-        {
-            command.Parameters.Add(new SqliteParameter("$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), DBNull.Value));
-        }
-
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, int first, params ReadOnlySpan<object?> values)
+    /// <summary>Binds strings to consecutive parameters from <paramref name="first"/> (numbered from 1).</summary>
+    private static void Bind(RawStatement statement, int first, params ReadOnlySpan<string?> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
+            statement.Bind(first + i, values[i]);
         }
     }
 }

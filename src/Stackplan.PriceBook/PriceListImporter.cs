@@ -89,13 +89,29 @@ public sealed class PriceListImporter : IDisposable
         var format = OfferFormats.Detect(path, name);
         try
         {
-            if (format == "csv")
+            // The rows are stored on a second thread while the file is read; the writer is used by that thread alone until Complete.
+            using (var rows = new PipelinedSink(writer))
             {
-                new OfferCsvReader(name, writer, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
-            }
-            else
-            {
-                new OfferJsonReader(name, writer, _filter.WantsTermType, Keys.Value.AttributeNames).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                try
+                {
+                    if (format == "csv")
+                    {
+                        new OfferCsvReader(name, rows, _filter.WantsTermType).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                    }
+                    else
+                    {
+                        new OfferJsonReader(name, rows, _filter.WantsTermType, Keys.Value.AttributeNames).Read(hashing, read => _progress?.Invoke(new ImportProgress(name, read, total)));
+                    }
+                }
+                catch (InputException)
+                {
+                    // The rows read before the reader's error are stored first: a failure among them (a SKU
+                    // listed twice) comes earlier in the file, so it is the one reported.
+                    rows.Complete();
+                    throw;
+                }
+
+                rows.Complete();
             }
 
             var imported = writer.Finish(hashing.Finish(), format);
