@@ -123,7 +123,7 @@ public sealed class OfferCsvReader(string fileName, IOfferSink sink, Func<string
             var position = new RowPosition(0, line);
             var sku = Get("SKU");
             var region = isSavingsPlan ? Get("DiscountedRegionCode") : Get("Region Code");
-            var product = new ProductRow(sku, Get("Product Family"), region, Get(isSavingsPlan ? "UsageType" : "usageType"), Get(isSavingsPlan ? "Operation" : "operation"), Encoding.UTF8.GetString(json.WrittenSpan));
+            var product = new ProductRow(sku, Get("Product Family"), region, Get(isSavingsPlan ? "UsageType" : "usageType"), Get(isSavingsPlan ? "Operation" : "operation"), json.WrittenSpan.ToArray());
             sink.Product(product, position, mayRepeat: true);
 
             PriceRow? price = isSavingsPlan

@@ -152,7 +152,8 @@ internal sealed partial class OfferFileWriter : IOfferSink
         }
 
         Bind(_product, 2, product.Sku);
-        Bind(_product, 4, product.Family, product.Region, product.UsageType, product.Operation, product.AttributesJson);
+        Bind(_product, 4, product.Family, product.Region, product.UsageType, product.Operation);
+        _product.Bind(8, product.AttributesUtf8);
         var changed = _product.Run();
         if (changed > 0)
         {
@@ -177,7 +178,7 @@ internal sealed partial class OfferFileWriter : IOfferSink
             return;
         }
 
-        foreach (var key in _keys.For(offer, product, product.KeyAttributes ?? ProductKeys.Parse(product.AttributesJson)))
+        foreach (var key in _keys.For(offer, product, product.KeyAttributes ?? ProductKeys.Parse(product.AttributesUtf8)))
         {
             Bind(_key, 2, product.Sku);
             _key.Bind(4, key.Rule);

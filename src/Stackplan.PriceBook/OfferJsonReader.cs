@@ -575,7 +575,7 @@ public sealed class OfferJsonReader
             throw new InputException(DiagnosticCodes.InvalidPriceFile, PositionOf(_rowOffset), "a product has no SKU");
         }
 
-        var attributes = _json.WrittenCount == 0 ? "{}" : Encoding.UTF8.GetString(_json.WrittenSpan);
+        var attributes = _json.WrittenCount == 0 ? "{}"u8.ToArray() : _json.WrittenSpan.ToArray();
         var region = _productRegion.Length > 0 ? _productRegion : _regionCode;
         _sink.Product(new ProductRow(_sku, _family, region, _usageType, _operation, attributes, _keyAttributes), new RowPosition(_rowOffset, 0));
     }

@@ -5,10 +5,14 @@ namespace Stackplan.PriceBook;
 public sealed record OfferHeader(string OfferCode, string Version, string PublicationDate, string RegionCode);
 
 /// <summary>
-/// One product (SKU) of an offer file, with its attributes serialised as a JSON object, and, when
-/// the reader captured them, the string attributes the key map reads (else they are parsed from the JSON).
+/// One product (SKU) of an offer file, with its attributes serialised as a JSON object in UTF-8 (as
+/// the book stores it: no transcoding either way), and, when the reader captured them, the string
+/// attributes the key map reads (else they are parsed from the JSON).
 /// </summary>
-public sealed record ProductRow(string Sku, string Family, string Region, string UsageType, string Operation, string AttributesJson, IReadOnlyDictionary<string, string>? KeyAttributes = null);
+public sealed record ProductRow(string Sku, string Family, string Region, string UsageType, string Operation, byte[] AttributesUtf8, IReadOnlyDictionary<string, string>? KeyAttributes = null)
+{
+    public string AttributesJson => System.Text.Encoding.UTF8.GetString(AttributesUtf8);
+}
 
 /// <summary>
 /// One price dimension: a SKU's rate under one term, for one currency. Ranges are kept as the file

@@ -58,10 +58,10 @@ internal sealed class ProductKeys
     }
 
     /// <summary>The string attributes of a product's stored JSON object (for readers that do not capture them: CSV).</summary>
-    public static Dictionary<string, string> Parse(string attributesJson)
+    public static Dictionary<string, string> Parse(byte[] attributesJson)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(attributesJson));
+        var reader = new Utf8JsonReader(attributesJson);
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)

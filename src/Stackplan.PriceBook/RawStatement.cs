@@ -24,6 +24,9 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
 
+    /// <summary>Binds UTF-8 text as it is.</summary>
+    public void Bind(int index, byte[] utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8.AsSpan()));
+
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
     /// <summary>Runs the statement once with what is bound; returns the rows it changed.</summary>
