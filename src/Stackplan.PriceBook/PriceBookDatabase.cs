@@ -69,7 +69,7 @@ public static class PriceBookDatabase
     {
         if (!forWriting && !File.Exists(path))
         {
-            throw new InputException(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), "no price book here", "import one first: stackplan pricebook import <offer files> --pricebook " + path);
+            throw NoBook(path);
         }
 
         if (forWriting && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
@@ -140,7 +140,7 @@ public static class PriceBookDatabase
         string? version = null, keyMap = null;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name, value FROM schema_info WHERE name IN ('schema_version', 'key_map')";
+            command.CommandText = VersionQuery;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -155,6 +155,15 @@ public static class PriceBookDatabase
             }
         }
 
+        CheckVersion(version, keyMap, shownAs);
+    }
+
+    /// <summary>The schema version and key-map fingerprint a book states (two rows of name, value).</summary>
+    internal const string VersionQuery = "SELECT name, value FROM schema_info WHERE name IN ('schema_version', 'key_map')";
+
+    /// <summary>Refuses (SP7002, with the fix) a book whose schema version or key-map fingerprint is not this Stackplan's.</summary>
+    internal static void CheckVersion(string? version, string? keyMap, string shownAs)
+    {
         const string Again = "import the offer files again into a new book (move or delete this one first)";
         if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -168,6 +177,10 @@ public static class PriceBookDatabase
                 $"this book's prices were keyed by another version of the key map ({PriceListKeyMap.EmbeddedName}: {keyMap ?? "none"}, this Stackplan's: {PriceListKeyMap.EmbeddedFingerprint}); it is not read, so no price in it can be the wrong one", Again);
         }
     }
+
+    /// <summary>The error for a book that is not there: reading needs one.</summary>
+    internal static InputException NoBook(string path) =>
+        new(DiagnosticCodes.NotAPriceBook, SourceLocation.None(path), "no price book here", "import one first: stackplan pricebook import <offer files> --pricebook " + path);
 
     /// <summary>SQLite's result codes in words: permission, read-only folder, not a database, disk full.</summary>
     internal static string Why(SqliteException e, string path, bool forWriting) => e.SqliteErrorCode switch

@@ -53,9 +53,9 @@ internal static class ResolvedPrices
         }
     }
 
-    /// <summary>A stored resolved price as an entry.</summary>
-    public static PriceEntry Read(SqliteDataReader row) =>
-        new(row.GetString(1), row.GetString(0), row.GetString(2), CloudPageFormats.ReadTiers(row.GetString(3)), row.GetString(4), row.GetString(5), row.GetString(6), row.GetString(7));
+    /// <summary>A stored resolved price (its <see cref="Columns"/>) as an entry.</summary>
+    public static PriceEntry Read(string?[] row) =>
+        new(row[1]!, row[0]!, row[2]!, CloudPageFormats.ReadTiers(row[3]!), row[4]!, row[5]!, row[6]!, row[7]!);
 
     /// <summary>The columns <see cref="Read"/> takes, in its order.</summary>
     public const string Columns = "region, key, unit, tiers, description, source, as_of, book";

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using CuratedShape = Stackplan.Core.Pricing.PriceBook;
 using Stackplan.Core.Pricing;
 using Stackplan.Core.Providers.Aws;
@@ -14,8 +13,8 @@ namespace Stackplan.PriceBook;
 /// <remarks>
 /// The key map was applied when the book was imported (<see cref="ResolvedPrices"/>): each price is
 /// one row of resolved_prices, read the first time it is asked for by one index seek, and kept.
-/// Opening reads nothing but the schema version and the key map the book was keyed with. The
-/// read-only connection opened with the book is kept: an import never writes the file a reader has
+/// Opening reads nothing but the schema version and the key map the book was keyed with, through
+/// SQLite's own API (<see cref="BookReader"/>). The read-only connection opened with the book is kept: an import never writes the file a reader has
 /// open (it renames a new copy into place, see <see cref="PriceListImporter"/>).
 /// </remarks>
 public sealed class SqlitePriceBook : IPriceBook, IDisposable
@@ -25,15 +24,14 @@ public sealed class SqlitePriceBook : IPriceBook, IDisposable
     /// <summary>Where a global rule's prices are filed: they serve every region.</summary>
     internal const string AnyRegion = "any";
 
-    private readonly SqliteConnection _connection;
+    private readonly BookReader _book;
     private readonly Dictionary<(string Key, string Region), PriceEntry?> _found = [];
     private readonly Lazy<CuratedShape> _all;
     private readonly Lock _lock = new();
-    private SqliteCommand? _lookup;
 
-    private SqlitePriceBook(SqliteConnection connection)
+    private SqlitePriceBook(BookReader book)
     {
-        _connection = connection;
+        _book = book;
         _all = new(ReadAll);
     }
 
@@ -59,28 +57,16 @@ public sealed class SqlitePriceBook : IPriceBook, IDisposable
     {
         lock (_lock)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT region FROM resolved_prices WHERE key = $k ORDER BY region";
-            command.Parameters.AddWithValue("$k", key);
-            using var reader = command.ExecuteReader();
-            var regions = new List<string>();
-            while (reader.Read())
-            {
-                regions.Add(reader.GetString(0));
-            }
-
-            return regions;
+            return [.. _book.Rows("SELECT region FROM resolved_prices WHERE key = ?1 ORDER BY region", key).Select(row => row[0]!)];
         }
     }
 
     /// <summary>Checks that <paramref name="path"/> is a price book this Stackplan reads (a coded error if not); nothing else is read yet.</summary>
-    public static SqlitePriceBook Open(string path) => new(PriceBookDatabase.Open(path, forWriting: false));
+    public static SqlitePriceBook Open(string path) => new(BookReader.Open(path));
 
-    public void Dispose()
-    {
-        _lookup?.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _book.Dispose();
+
+    private const string Seek = $"SELECT {ResolvedPrices.Columns} FROM resolved_prices WHERE region = ?1 AND key = ?2";
 
     private PriceEntry? Lookup(string key, string region)
     {
@@ -89,25 +75,7 @@ public sealed class SqlitePriceBook : IPriceBook, IDisposable
             return known;
         }
 
-        if (_lookup is null)
-        {
-            _lookup = _connection.CreateCommand();
-            _lookup.CommandText = $"SELECT {ResolvedPrices.Columns} FROM resolved_prices WHERE region = $r AND key = $k";
-            _lookup.Parameters.Add(new SqliteParameter("$r", ""));
-            _lookup.Parameters.Add(new SqliteParameter("$k", ""));
-        }
-
-        _lookup.Parameters[0].Value = region;
-        _lookup.Parameters[1].Value = key;
-        PriceEntry? found = null;
-        using (var reader = _lookup.ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                found = ResolvedPrices.Read(reader);
-            }
-        }
-
+        var found = _book.Rows(Seek, region, key) is [var row] ? ResolvedPrices.Read(row) : null;
         _found[(key, region)] = found;
         return found;
     }
@@ -121,20 +89,10 @@ public sealed class SqlitePriceBook : IPriceBook, IDisposable
     {
         var aws = Open(path);
         var books = new List<IPriceBook> { aws };
-        using var command = aws._connection.CreateCommand();
-        command.CommandText = """
+        var entries = aws._book.Rows("""
             SELECT c.provider, c.key, c.region, c.unit, c.tiers, c.description, c.source, c.as_of, f.offer_code, f.version
             FROM cloud_prices c JOIN offer_files f ON f.id = c.file_id ORDER BY c.provider, c.key, c.region
-            """;
-        var entries = new List<(string Provider, PriceEntry Entry)>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                entries.Add((reader.GetString(0), new PriceEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3), CloudPageFormats.ReadTiers(reader.GetString(4)),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), $"{reader.GetString(8)} {reader.GetString(9)}")));
-            }
-        }
+            """).Select(r => (Provider: r[0]!, Entry: new PriceEntry(r[1]!, r[2]!, r[3]!, CloudPageFormats.ReadTiers(r[4]!), r[5]!, r[6]!, r[7]!, $"{r[8]} {r[9]}"))).ToList();
 
         foreach (var provider in entries.GroupBy(e => e.Provider))
         {
@@ -149,16 +107,7 @@ public sealed class SqlitePriceBook : IPriceBook, IDisposable
     {
         lock (_lock)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {ResolvedPrices.Columns} FROM resolved_prices ORDER BY key, region";
-            var entries = new List<PriceEntry>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    entries.Add(ResolvedPrices.Read(reader));
-                }
-            }
+            var entries = _book.Rows($"SELECT {ResolvedPrices.Columns} FROM resolved_prices ORDER BY key, region").Select(ResolvedPrices.Read).ToList();
 
             var asOf = entries.Count == 0 ? "" : entries.Max(e => e.AsOf)!;
             return new CuratedShape(BookName, asOf, entries, AwsProfile.Instance.Id);
