@@ -118,9 +118,8 @@ public static class EstimatingOptions
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
-        Gates.CheckSpec(spec, estimator, args, console);
-        var usage = UsageOverrides(spec, estimator, args);
-        var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
+        var chosen = estimator;
+        var bills = Gates.CheckSpecWhile(spec, estimator, args, console, () => chosen.EstimateAll(spec, Targets(spec, args), UsageOverrides(spec, chosen, args)));
         Gates.Report(SpecPriceCheck.UnusedPrices(spec, bills), args, console);
         return new EstimateReport(spec, estimator.Prices, bills);
     }
