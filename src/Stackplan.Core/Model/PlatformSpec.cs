@@ -49,8 +49,12 @@ public sealed record PlatformSpec(
 /// </summary>
 public sealed record NegotiatedDiscount(string Family, ValueRange Share, string Source, SourceLocation Location);
 
-/// <summary>A named usage volume such as logs_gb_per_day: one value or a low/expected/high range.</summary>
-public sealed record UsageEntry(string Key, ValueRange Value, string? Description, SourceLocation Location);
+/// <summary>
+/// A named usage volume such as logs_gb_per_day: one value or a low/expected/high range.
+/// <paramref name="Location"/> is where its key is written, <paramref name="ValueLocation"/> where its value is;
+/// <paramref name="OnCommandLine"/> marks a value given with --usage, which has no place in a file.
+/// </summary>
+public sealed record UsageEntry(string Key, ValueRange Value, string? Description, SourceLocation Location, bool OnCommandLine = false, SourceLocation? ValueLocation = null);
 
 /// <summary>A capability filled by a catalog component, in one of its modes, with setting overrides.</summary>
 public sealed record CapabilityBinding(
@@ -64,10 +68,13 @@ public sealed record CapabilityBinding(
     public bool IsOff => Component is null;
 }
 
-/// <summary>A setting: a number (possibly a range) or a word such as an instance class.</summary>
+/// <summary>
+/// A setting: a number (possibly a range) or a word such as an instance class, with where its value
+/// was written (a spec or catalog file), so a value that breaks a formula or names no price is blamed there.
+/// </summary>
 /// <remarks>A class, not a struct: immutable dictionaries over a reference type share the runtime's
 /// precompiled code, where a struct instantiation is compiled at every start-up.</remarks>
-public sealed record SettingValue(ValueRange? Number, string? Text)
+public sealed record SettingValue(ValueRange? Number, string? Text, SourceLocation? Location = null)
 {
     public static SettingValue Of(decimal value) => new(ValueRange.Exactly(value), null);
 

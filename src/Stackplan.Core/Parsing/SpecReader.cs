@@ -204,7 +204,7 @@ public static partial class SpecReader
 
             if (r.Range(rangeNode, $"{what}.{key.Value}") is { } range)
             {
-                items.Add(new UsageEntry(key.Value, range, description, key.Location));
+                items.Add(new UsageEntry(key.Value, range, description, key.Location, ValueLocation: value.Location));
             }
         }
 

@@ -30,6 +30,7 @@ internal sealed class ModelBuilder
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _misunitedSpecPrices = new(StringComparer.Ordinal);
+    private readonly List<BoundFormula> _podFormulas = [];
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
@@ -53,7 +54,7 @@ internal sealed class ModelBuilder
         builder._bag.ThrowIfAny();
         var opsHours = builder._deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
         var warnings = builder._plan.Warnings.Concat(builder._warnings).ToImmutableArray();
-        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots);
+        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots) { PodFormulas = [.. builder._podFormulas] };
     }
 
     /// <summary>
@@ -138,7 +139,15 @@ internal sealed class ModelBuilder
 
         _bag.ThrowIfAny();
         _sizer = new Sizer(env, Provider, shapes.ToImmutable(), types.Find);
-        _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+        try
+        {
+            _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+        }
+        catch (ArithmeticException) when (InputBlame.Find(_variables, _slots, _podFormulas, [ValuesAt(0), ValuesAt(1), ValuesAt(2)], _deployment.Name, env.Location) is { } blamed)
+        {
+            // A pod figure with no value (a ratio setting of 0 in a replicas formula): said at the value that caused it.
+            throw blamed;
+        }
     }
 
     /// <summary>A component's formula as text any binding reads: its settings named in full (component.setting).</summary>
@@ -157,6 +166,7 @@ internal sealed class ModelBuilder
     private PodShape? Shape(string owner, string name, string? nodeGroup, bool daemon, Formula replicas, Formula cpu, Formula memory, ResolvedComponent? c, SourceLocation at, ValueRange? hours)
     {
         var what = $"{owner} pod '{name}'";
+        _podFormulas.AddRange([new BoundFormula(replicas, c?.Id, replicas.Purpose ?? what + " replicas"), new BoundFormula(cpu, c?.Id, cpu.Purpose ?? what + " cpu"), new BoundFormula(memory, c?.Id, memory.Purpose ?? what + " memory")]);
         var r = Bind(replicas, c, at, what + " replicas");
         var cp = Bind(cpu, c, at, what + " cpu");
         var m = Bind(memory, c, at, what + " memory");
@@ -196,16 +206,17 @@ internal sealed class ModelBuilder
 
     private IProviderProfile Provider => _deployment.Provider;
 
-    private void Add(string name, ValueRange value, string origin)
+    private void Add(string name, ValueRange value, string origin, ValueInput? input = null)
     {
+        var variable = new Variable(name, value, origin) { Input = input };
         if (_slots.TryGetValue(name, out var existing))
         {
-            _variables[existing] = new Variable(name, value, origin);
+            _variables[existing] = variable;
             return;
         }
 
         _slots[name] = _variables.Count;
-        _variables.Add(new Variable(name, value, origin));
+        _variables.Add(variable);
     }
 
     private void Add(string name, decimal value, string origin) => Add(name, ValueRange.Exactly(value), origin);
@@ -235,7 +246,8 @@ internal sealed class ModelBuilder
         Add("days_per_month", Money.DaysPerMonth, "730 hours / 24");
         foreach (var u in _deployment.Usage)
         {
-            Add(u.Key, u.Value, u.Description is null ? $"usage at {u.Location}" : $"usage at {u.Location} ({u.Description})");
+            var input = u.OnCommandLine ? new ValueInput($"--usage {u.Key}", null) : u.Location.Line > 0 ? new ValueInput($"usage '{u.Key}'", u.ValueLocation ?? u.Location) : null;
+            Add(u.Key, u.Value, u.Description is null ? $"usage at {u.Location}" : $"usage at {u.Location} ({u.Description})", input);
         }
 
         var at = $"environment '{env.Name}'";
@@ -266,8 +278,10 @@ internal sealed class ModelBuilder
         {
             foreach (var (key, value) in c.Settings.Where(s => s.Value.Number is not null))
             {
-                var origin = c.Component.Settings.TryGetValue(key, out var d) && d == value ? $"catalog default for {c.Id}" : $"spec setting for {c.Id}";
-                Add($"{c.Id}.{key}", value.Number!.Value, origin);
+                var isDefault = c.Component.Settings.TryGetValue(key, out var d) && d == value;
+                var origin = isDefault ? $"catalog default for {c.Id}" : $"spec setting for {c.Id}";
+                // A catalog default is the catalog's to answer for; a value the spec wrote is the user's.
+                Add($"{c.Id}.{key}", value.Number!.Value, origin, isDefault || value.Location is null ? null : new ValueInput($"{c.Id} setting '{key}'", value.Location));
             }
         }
     }
