@@ -193,7 +193,7 @@ public sealed record NodeGroupSpec(
 {
     public bool IsAutoscaling => Count is null;
 
-    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max) was written, if it was: what a spec patch edits.</summary>
+    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max: what a spec patch edits; disk.type) was written, if it was.</summary>
     public SourceLocation? ValueLocation(string key) => ValueLocations?.GetValueOrDefault(key);
 
     public int DeclaredCount => Count ?? Min ?? 0;

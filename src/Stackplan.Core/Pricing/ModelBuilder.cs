@@ -15,7 +15,7 @@ namespace Stackplan.Core.Pricing;
 /// compute becomes a line bound to named variables, and every variable records its origin
 /// so <c>explain</c> can show where each input came from.
 /// </summary>
-internal sealed class ModelBuilder
+internal sealed partial class ModelBuilder
 {
     private readonly IPriceBook _prices;
     private Deployment _deployment;
@@ -31,6 +31,7 @@ internal sealed class ModelBuilder
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _misunitedSpecPrices = new(StringComparer.Ordinal);
     private readonly List<BoundFormula> _podFormulas = [];
+    private InstanceTypeTable _types = null!;
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
@@ -129,6 +130,7 @@ internal sealed class ModelBuilder
         }
 
         var types = instanceTypes.With(_deployment.Spec.InstanceTypes);
+        _types = types;
         if (!serverless)
         {
             foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
@@ -465,7 +467,13 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, ProviderNames(Provider, rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+                var price = LookUp(key, rule.Unit, what, c.BoundAt);
+                if (price is null)
+                {
+                    CheckPricedWords(rule.PriceKey, c, what, key);
+                }
+
+                AddLine(c.Id, ProviderNames(Provider, rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, price, rule.Note, whenFormula: rule.When);
             }
         }
     }
@@ -482,7 +490,8 @@ internal sealed class ModelBuilder
         : provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
 
     /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
-    private string? ExpandKey(string template, ResolvedComponent c, string what)
+    /// <remarks><paramref name="trying"/> puts another value in one setting's place, to find the values a book prices there.</remarks>
+    private string? ExpandKey(string template, ResolvedComponent c, string what, (string Setting, string Value)? trying = null)
     {
         var result = new StringBuilder();
         var i = 0;
@@ -518,12 +527,74 @@ internal sealed class ModelBuilder
                 return null;
             }
 
-            result.Append(value.Text);
+            result.Append(trying is { } t && t.Setting == name ? t.Value : value.Text);
             i = close + 1;
         }
 
         return result.ToString();
     }
+
+    /// <summary>
+    /// A price key built from a component's word settings that no book holds in any region: each
+    /// setting the spec wrote is checked against the values the books do price in its place
+    /// (rds/postgres/{instance_class}/single-az: every db.* class priced single-AZ), so a misspelt
+    /// db.t3.lrage gets "did you mean 'db.t3.large'?" at the spec's value. The line stays missing.
+    /// </summary>
+    private void CheckPricedWords(string template, ResolvedComponent c, string what, string key)
+    {
+        if (_prices.RegionsWith(Provider.Id, key).Any())
+        {
+            return;
+        }
+
+        foreach (var name in PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value).Where(n => !n.StartsWith(ProviderPlaceholder, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
+        {
+            var value = c.Settings[name];
+            if (c.Component.Settings.TryGetValue(name, out var catalogDefault) && catalogDefault == value)
+            {
+                continue; // the catalog's own word: not the user's to fix
+            }
+
+            var suggestion = SuggestPricedWord(value.Text!, word => ExpandKey(template, c, what, (name, word))!, []);
+            if (suggestion is not null)
+            {
+                WarnUnpriced(key, $"{c.Id} setting '{name}'", value.Text!, value.Location ?? c.BoundAt, suggestion);
+            }
+        }
+    }
+
+    /// <summary>
+    /// "did you mean" for <paramref name="word"/> among the values priced in its place: the middle
+    /// of every key of the deployment's provider that <paramref name="keyOf"/>'s prefix and suffix
+    /// enclose, and <paramref name="alsoKnown"/> (an instance-type table's names).
+    /// </summary>
+    private string? SuggestPricedWord(string word, Func<string, string> keyOf, IEnumerable<string> alsoKnown)
+    {
+        const string Marker = "\u0001";
+        var probe = keyOf(Marker);
+        var at = probe.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return Spelling.Suggest(word, alsoKnown);
+        }
+
+        var (prefix, suffix) = (probe[..at], probe[(at + Marker.Length)..]);
+        var priced = _prices.KeysOf(Provider.Id)
+            .Where(k => k.Length > prefix.Length + suffix.Length && k.StartsWith(prefix, StringComparison.Ordinal) && k.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(k => k[prefix.Length..(k.Length - suffix.Length)])
+            .Where(v => !v.Contains('/', StringComparison.Ordinal));
+        return Spelling.Suggest(word, priced.Concat(alsoKnown).Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>A spec value that makes a line's price missing, said at the value with what would fit, and added to the missing price's hint.</summary>
+    private void WarnUnpriced(string key, string what, string word, SourceLocation at, string hint)
+    {
+        _warnings.Add(new Diagnostic(DiagnosticCodes.UnpricedSpecValue, at, $"{what} is '{word}': no book holds its price key '{key}' in any region, so its line has no price", hint));
+        _missingHints[key] = $"{WhereElse(key)}; {what} '{word}': {hint}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([^}]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderPattern();
 
     private void AddNodeLines()
     {
@@ -581,8 +652,21 @@ internal sealed class ModelBuilder
             var (disk, diskUnit) = diskPrice.PerDisk
                 ? (Formula.Parse($"{name}.nodes * {name}.hours / hours_per_month"), "disk-month")
                 : (Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month"), "GB-month");
+            PriceEntry? diskCost = null;
+            if (Provider.StorageClasses.Contains(storageClass))
+            {
+                diskCost = LookUp(diskPrice.Key, diskUnit, $"node group '{g.Group.Name}' disks", g.Group.Location);
+            }
+            else
+            {
+                // A class the provider does not have is never priced as one it has (Azure's key is by size tier alone).
+                _missingHints[diskPrice.Key] = WhereElse(diskPrice.Key);
+                WarnUnpriced(diskPrice.Key, $"node group '{g.Group.Name}' disk.type", storageClass, g.Group.ValueLocation("disk.type") ?? g.Group.Location,
+                    Spelling.Suggest(storageClass, Provider.StorageClasses) ?? $"{Provider.DisplayName} storage classes: {string.Join(", ", Provider.StorageClasses)}");
+            }
+
             AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, diskUnit, disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskPrice.Key,
-                LookUp(diskPrice.Key, diskUnit, $"node group '{g.Group.Name}' disks", g.Group.Location), diskPrice.PerDisk ? $"billed per disk of the size tier holding {g.Group.Disk.SizeGb:0.##} GB" : null);
+                diskCost, diskPrice.PerDisk ? $"billed per disk of the size tier holding {g.Group.Disk.SizeGb:0.##} GB" : null);
             AddProvisionedPerformance(g, name);
         }
 
@@ -590,8 +674,13 @@ internal sealed class ModelBuilder
         {
             var formula = Formula.Parse("hours_per_month");
             var key = Provider.NodePriceKey(bastion.InstanceType);
-            AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
-                LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
+            var price = LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location);
+            if (price is null && !_prices.RegionsWith(Provider.Id, key).Any() && SuggestPricedWord(bastion.InstanceType, Provider.NodePriceKey, _types.Names) is { } suggestion)
+            {
+                WarnUnpriced(key, "bastion instanceType", bastion.InstanceType, bastion.Location, suggestion);
+            }
+
+            AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key, price, null);
         }
 
         if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
