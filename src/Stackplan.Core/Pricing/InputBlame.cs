@@ -8,7 +8,7 @@ namespace Stackplan.Core.Pricing;
 /// A catalog formula, bound to a deployment's variables, that is checked for faults after a
 /// compiled evaluation failed: <paramref name="Component"/> is the id whose settings it reads first
 /// (null for one that reads only global names), <paramref name="What"/> names it in messages
-/// ("loki 'log chunks in S3'", "kafka-strimzi pod 'broker' replicas").
+/// ("component loki.costs.log chunks.quantity", "kafka-strimzi pod 'broker' replicas").
 /// </summary>
 internal sealed record BoundFormula(Formula Formula, string? Component, string What);
 

@@ -537,8 +537,8 @@ internal sealed partial class ModelBuilder
     /// <summary>
     /// A price key built from a component's word settings that no book holds in any region: each
     /// setting the spec wrote is checked against the values the books do price in its place
-    /// (rds/postgres/{instance_class}/single-az: every db.* class priced single-AZ), so a misspelt
-    /// db.t3.lrage gets "did you mean 'db.t3.large'?" at the spec's value. The line stays missing.
+    /// (a database key .../{instance_class}/single-az: every class priced single-zone), so a misspelt
+    /// class gets "did you mean" with the nearest priced one at the spec's value. The line stays missing.
     /// </summary>
     private void CheckPricedWords(string template, ResolvedComponent c, string what, string key)
     {
