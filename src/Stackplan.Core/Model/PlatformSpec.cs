@@ -28,6 +28,13 @@ public sealed record PlatformSpec(
     /// <summary>The spec's negotiated discounts, empty when it has none.</summary>
     public ImmutableArray<NegotiatedDiscount> NegotiatedDiscounts => Discounts.IsDefault ? [] : Discounts;
 
+    /// <summary>The negotiated discount whose family is the longest prefix of <paramref name="priceKey"/>, if any (it applies to the books' list prices, not to the spec's own).</summary>
+    public NegotiatedDiscount? DiscountFor(string priceKey) =>
+        NegotiatedDiscounts
+            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
+            .OrderByDescending(d => d.Family.Length)
+            .FirstOrDefault();
+
     /// <summary>The <c>analysis:</c> section, empty when the spec has none.</summary>
     public AnalysisSpec Analysis => AnalysisSection ?? AnalysisSpec.Empty;
 

@@ -32,8 +32,12 @@ public sealed class Estimator(ComponentCatalog catalog, IPriceBook prices, Insta
     public ImmutableArray<Bill> EstimateAll(PlatformSpec spec, IEnumerable<DeploymentRef>? targets = null, IReadOnlyDictionary<string, ValueRange>? usageOverrides = null) =>
         [.. (targets ?? spec.DeploymentsToCompare()).Select(t => Estimate(spec, t, usageOverrides))];
 
-    /// <summary>The spec's own prices sit on top of the books: a negotiated rate beats the list price.</summary>
-    private IPriceBook PricesFor(PlatformSpec spec)
+    /// <summary>
+    /// The books an estimate of <paramref name="spec"/> prices with: the spec's own prices on top
+    /// of the books, since a negotiated rate beats the list price. Whatever ranks or lists prices
+    /// for a spec (stackplan size) reads these, so it agrees with the estimate.
+    /// </summary>
+    public IPriceBook PricesFor(PlatformSpec spec)
     {
         if (spec.Prices.IsEmpty)
         {

@@ -437,7 +437,7 @@ internal sealed partial class ModelBuilder
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true, string? resource = null)
     {
         // A negotiated discount applies to list prices from the books, not to the spec's own prices.
-        if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
+        if (price is not null && price.Book != "spec" && _deployment.Spec.DiscountFor(priceKey) is { } discount)
         {
             var slot = DiscountSlot(discount);
             var inner = multiplier;
@@ -762,13 +762,6 @@ internal sealed partial class ModelBuilder
                 LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
     }
-
-    /// <summary>The spec's discount whose family is the longest prefix of <paramref name="priceKey"/>, if any.</summary>
-    private NegotiatedDiscount? DiscountFor(string priceKey) =>
-        _deployment.Spec.NegotiatedDiscounts
-            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
-            .OrderByDescending(d => d.Family.Length)
-            .FirstOrDefault();
 
     /// <summary>The variable holding the share of the list price paid under a discount (high is the costly end).</summary>
     private int DiscountSlot(NegotiatedDiscount discount)
