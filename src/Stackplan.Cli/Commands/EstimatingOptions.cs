@@ -131,10 +131,7 @@ public static class EstimatingOptions
     /// </summary>
     public static void WarnAboutMissingPrices(EstimateReport report, CliConsole console)
     {
-        foreach (var unpriced in report.Bills.SelectMany(b => b.Warnings).Where(w => w.Code == DiagnosticCodes.UnpricedSpecValue).Distinct())
-        {
-            console.Error.WriteLine(unpriced);
-        }
+        WarnAboutUnpricedValues(report.Bills.SelectMany(b => b.Warnings), console);
 
         foreach (var bill in report.Bills.Where(b => !b.IsComplete))
         {
@@ -143,6 +140,15 @@ public static class EstimatingOptions
             {
                 console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Where}: {key.First().MissingHint}");
             }
+        }
+    }
+
+    /// <summary>A spec value that is why a price is missing (SP2027), on standard error at its file:line:column, once however many deployments share it.</summary>
+    public static void WarnAboutUnpricedValues(IEnumerable<Diagnostic> warnings, CliConsole console)
+    {
+        foreach (var unpriced in warnings.Where(w => w.Code == DiagnosticCodes.UnpricedSpecValue).Distinct())
+        {
+            console.Error.WriteLine(unpriced);
         }
     }
 

@@ -192,7 +192,16 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
-            var value = usage(ValuesAt(1));
+            decimal value;
+            try
+            {
+                value = usage(ValuesAt(1));
+            }
+            catch (ArithmeticException) when (InputBlame.Find(_variables, _slots, [new BoundFormula(limit.Usage, c.Id, limit.Usage.Purpose ?? $"{c.Id} mode '{c.Mode.Name}' limit")], [ValuesAt(1)], _deployment.Name, c.BoundAt) is { } blamed)
+            {
+                throw blamed;
+            }
+
             if (value <= limit.Max)
             {
                 continue;
