@@ -26,6 +26,9 @@ public abstract class Command
     /// <summary>The fixed words its first argument takes (pricebook import|update|...), for help and shell completion.</summary>
     public virtual IReadOnlyList<string> Actions => [];
 
+    /// <summary>Whether the command reads the embedded catalog and prices, which <see cref="Program"/> then starts reading on a second thread.</summary>
+    public virtual bool ReadsEmbeddedData => true;
+
     public abstract int Run(Arguments args, CliConsole console);
 
     public void WriteHelp(TextWriter o)

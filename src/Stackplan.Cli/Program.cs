@@ -61,6 +61,11 @@ public static class Program
             return 2;
         }
 
+        if (command.ReadsEmbeddedData)
+        {
+            EmbeddedData.Prefetch();
+        }
+
         var rest = args.Skip(1).ToList();
         if (rest.Contains("--help") || rest.Contains("-h"))
         {

@@ -65,7 +65,7 @@ public sealed class PriceCompilerTests
         // Standard_D4as_v5 in australiacentral: karpenter 0.40 vs anycloud 0.216 (reference README: a Windows-looking meter).
         var azure = CloudCompilers.CompileAzure(ReferencePriceData.Folder!);
 
-        azure.Files.ShouldContain(f => f.Path == CloudCompilers.AzureFolder + "/australiacentral.csv.gz");
+        azure.Files.ShouldContain(f => f.Path == CloudCompilers.AzureFolder + "/australiacentral.csv");
         EmbeddedData.Worlds.Single(w => w.Provider == "azure").Find("azure/vm/Standard_D4as_v5", "australiacentral").ShouldBeNull();
         EmbeddedData.Worlds.Single(w => w.Provider == "azure").Find("azure/vm/Standard_D2s_v5", "eastus")!.FirstPaidUnitPrice.ShouldBe(0.096m);
     }

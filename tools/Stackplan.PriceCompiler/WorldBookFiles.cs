@@ -9,7 +9,7 @@ public sealed record WorldEntry(string Region, string Key, string Unit, decimal 
 
 /// <summary>
 /// Writes one provider's world book folder, the layout the embedded WorldPriceBook reads: one
-/// gzipped CSV per region, a sources table, a key index (which regions hold each key) and the
+/// CSV per region, a sources table, a key index (which regions hold each key) and the
 /// regions' coverage. Shared by every provider's compiler; output is a function of the entries
 /// only (sorted rows, canonical numbers, gzip without a timestamp).
 /// </summary>
@@ -33,7 +33,9 @@ public static class WorldBookFiles
                     .Append(sourceIds[(e.Source, e.AsOf)].ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(e.Description)).Append('\n');
             }
 
-            files.Add(new ArtifactFile($"{folder}/{region}.csv.gz", Gzip(text.ToString())));
+            // Not compressed: the CLI searches an embedded region file in place (WorldPriceBook), where
+            // inflating it cost every estimate a copy of the region and a page fault per 4 KB of it.
+            files.Add(new ArtifactFile($"{folder}/{region}.csv", Encoding.UTF8.GetBytes(text.ToString())));
         }
 
         var sourcesText = new StringBuilder("id,source,as_of\n");

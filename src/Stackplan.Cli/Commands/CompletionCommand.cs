@@ -20,6 +20,8 @@ public sealed class CompletionCommand : Command
 
     public override string Name => "completion";
 
+    public override bool ReadsEmbeddedData => false;
+
     public override string Summary => "Print a shell completion script for bash, zsh, fish or PowerShell.";
 
     public override string Usage => "bash | zsh | fish | powershell";

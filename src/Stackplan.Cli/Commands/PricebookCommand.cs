@@ -29,6 +29,8 @@ public sealed class PricebookCommand : Command
 
     public override string Name => "pricebook";
 
+    public override bool ReadsEmbeddedData => false;
+
     public override string Summary => "Import AWS Price List offer files (and Azure Retail Prices or Cloud Billing Catalog pages) into a local price book, update it over HTTPS, query it, diff two books.";
 
     public override string Usage => "import <file|dir>... | update | query | info | diff <bookA> <bookB>  [options]";

@@ -9,6 +9,8 @@ public sealed class SchemaCommand : Command
 
     public override string Name => "schema";
 
+    public override bool ReadsEmbeddedData => false;
+
     public override string Summary => "Print the JSON Schema of the spec format, for editors to validate and complete specs.";
 
     public override string Usage => "[-o FILE]";

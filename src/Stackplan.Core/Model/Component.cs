@@ -81,7 +81,16 @@ public sealed record ComponentMode(
     ModeLimit? Limit = null,
     PodFootprint? Sidecar = null);
 
+/// <summary>
+/// The bulk of a catalog entry: its modes (pods and their formulas) and its cost rules. Read from
+/// the catalog the first time a deployment asks for them, so a run builds only the components its
+/// spec uses (a compare touches about a sixth of the embedded catalog).
+/// </summary>
+public sealed record ComponentBody(ImmutableArray<ComponentMode> Modes, ImmutableArray<CostRule> Costs);
+
 /// <summary>A catalog entry: something that can fill a capability, how it runs, what it costs and what it covers.</summary>
+/// <param name="ModeNames">The names of <see cref="Modes"/>, in order, known without reading the body.</param>
+/// <param name="Body">The modes and cost rules, read on first use (<see cref="ComponentBody"/>).</param>
 public sealed record Component(
     string Id,
     string Name,
@@ -95,8 +104,8 @@ public sealed record Component(
     ImmutableArray<ControlSupport> Controls,
     ImmutableDictionary<string, SettingValue> Settings,
     string DefaultMode,
-    ImmutableArray<ComponentMode> Modes,
-    ImmutableArray<CostRule> Costs,
+    ImmutableArray<string> ModeNames,
+    Lazy<ComponentBody> Body,
     ImmutableDictionary<string, decimal> UsageDefaults,
     bool Implicit,
     string SourceFile,
@@ -106,5 +115,11 @@ public sealed record Component(
     /// <summary>Whether a deployment on <paramref name="provider"/> can use it: a provider's own service, or one that runs anywhere (Provider null).</summary>
     public bool RunsOn(string provider) => Provider is null || Provider == provider;
 
-    public ComponentMode? FindMode(string name) => Modes.FirstOrDefault(m => m.Name == name);
+    /// <summary>The ways it can run (at least one), each with its pods and costs.</summary>
+    public ImmutableArray<ComponentMode> Modes => Body.Value.Modes;
+
+    /// <summary>The cost rules every mode shares.</summary>
+    public ImmutableArray<CostRule> Costs => Body.Value.Costs;
+
+    public ComponentMode? FindMode(string name) => ModeNames.Contains(name) ? Modes.FirstOrDefault(m => m.Name == name) : null;
 }

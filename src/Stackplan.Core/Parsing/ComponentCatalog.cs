@@ -30,15 +30,30 @@ public sealed class ComponentCatalog
     public static ComponentCatalog Load(IEnumerable<SourceText> files) => Load(files.Select(YamlDocument.Parse));
 
     /// <summary>Builds a catalog from YAML files already read (each read as it is enumerated); later files override earlier ones by id.</summary>
-    public static ComponentCatalog Load(IEnumerable<YamlDocument> files)
+    /// <exception cref="InputException">Any file has an error (every error of every file, in reading order).</exception>
+    public static ComponentCatalog Load(IEnumerable<YamlDocument> files) => Load([], files);
+
+    /// <summary>
+    /// Builds a catalog from trusted files whose components' bodies (<see cref="ComponentBody"/>) are
+    /// read on first use, then other files read in full; later files override earlier ones by id.
+    /// </summary>
+    /// <remarks>
+    /// The embedded catalog is trusted: its tests read every body, so a run pays only for the
+    /// components its spec uses. A user's files are read in full here, so their errors all show at once.
+    /// </remarks>
+    /// <exception cref="InputException">A file has an error (for trusted files, outside the bodies).</exception>
+    public static ComponentCatalog Load(IEnumerable<YamlDocument> trusted, IEnumerable<YamlDocument> files)
     {
         var bag = new DiagnosticBag();
         var byId = new Dictionary<string, Component>(StringComparer.Ordinal);
-        foreach (var (fileName, root) in files)
+        foreach (var (documents, deferBodies) in new[] { (trusted, true), (files, false) })
         {
-            foreach (var component in ReadFile(new YamlFieldReader(bag), root, fileName))
+            foreach (var (fileName, root) in documents)
             {
-                byId[component.Id] = component;
+                foreach (var component in ReadFile(new YamlFieldReader(bag), root, fileName, deferBodies))
+                {
+                    byId[component.Id] = component;
+                }
             }
         }
 
@@ -52,7 +67,7 @@ public sealed class ComponentCatalog
         "settings", "defaultMode", "modes", "costs", "usage", "implicit", "provider", "kubernetesOnly",
     ];
 
-    private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName)
+    private static IEnumerable<Component> ReadFile(YamlFieldReader r, YamlNode? root, string fileName, bool deferBodies)
     {
         var map = r.Mapping(root, "a catalog file");
         if (map is null)
@@ -65,35 +80,27 @@ public sealed class ComponentCatalog
         {
             if (r.Mapping(value, "component " + key.Value) is { } m)
             {
-                yield return ReadComponent(r, key.Value, m, fileName);
+                yield return ReadComponent(r, key.Value, m, fileName, deferBodies);
             }
         }
     }
 
-    private static Component ReadComponent(YamlFieldReader r, string id, YamlMapping m, string fileName)
+    private static Component ReadComponent(YamlFieldReader r, string id, YamlMapping m, string fileName, bool deferBody)
     {
         var what = "component " + id;
         r.CheckKeys(m, what, ComponentKeys);
         var kind = r.Enum<ComponentKind>(m["kind"], what + ".kind") ?? ComponentKind.Managed;
-        var modes = ImmutableArray.CreateBuilder<ComponentMode>();
-        foreach (var (modeKey, modeNode) in r.Mapping(m["modes"], what + ".modes")?.Entries ?? [])
+        var modesMap = r.Mapping(m["modes"], what + ".modes");
+        ImmutableArray<string> modeNames = modesMap is { Entries.Count: > 0 } ? [.. modesMap.Entries.Select(e => e.Key.Value)] : [DefaultModeName];
+        var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modeNames[0])!;
+        if (!modeNames.Contains(defaultMode))
         {
-            if (r.Mapping(modeNode, $"{what}.modes.{modeKey.Value}") is { } mm)
-            {
-                modes.Add(ReadMode(r, modeKey.Value, mm, $"{what}.modes.{modeKey.Value}"));
-            }
+            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modeNames));
         }
 
-        if (modes.Count == 0)
-        {
-            modes.Add(new ComponentMode("default", null, null, [], [], []));
-        }
-
-        var defaultMode = r.String(m["defaultMode"], what + ".defaultMode", modes[0].Name)!;
-        if (modes.All(x => x.Name != defaultMode))
-        {
-            r.Diagnostics.Add(DiagnosticCodes.UnknownMode, m["defaultMode"]!.Location, $"{what}.defaultMode '{defaultMode}' is not one of its modes", Spelling.Suggest(defaultMode, modes.Select(x => x.Name)));
-        }
+        var body = deferBody
+            ? new Lazy<ComponentBody>(() => ReadTrustedBody(what, m))
+            : new Lazy<ComponentBody>(ReadBody(r, what, m));
 
         var controls = ImmutableArray.CreateBuilder<ControlSupport>();
         foreach (var item in r.Sequence(m["controls"], what + ".controls")?.Items ?? [])
@@ -118,13 +125,44 @@ public sealed class ComponentCatalog
             controls.ToImmutable(),
             r.Settings(m["settings"], what + ".settings"),
             defaultMode,
-            modes.ToImmutable(),
-            ReadCosts(r, m["costs"], what + ".costs"),
+            modeNames,
+            body,
             ReadUsageDefaults(r, m["usage"], what + ".usage"),
             r.Bool(m["implicit"], what + ".implicit") ?? false,
             fileName,
             SpecReader.ReadProvider(r, m["provider"], what + ".provider")?.Id,
             r.Bool(m["kubernetesOnly"], what + ".kubernetesOnly") ?? false);
+    }
+
+    /// <summary>The mode a component without <c>modes:</c> has.</summary>
+    private const string DefaultModeName = "default";
+
+    private static ComponentBody ReadBody(YamlFieldReader r, string what, YamlMapping m)
+    {
+        var modes = ImmutableArray.CreateBuilder<ComponentMode>();
+        foreach (var (modeKey, modeNode) in r.Mapping(m["modes"], what + ".modes")?.Entries ?? [])
+        {
+            if (r.Mapping(modeNode, $"{what}.modes.{modeKey.Value}") is { } mm)
+            {
+                modes.Add(ReadMode(r, modeKey.Value, mm, $"{what}.modes.{modeKey.Value}"));
+            }
+        }
+
+        if (modes.Count == 0)
+        {
+            modes.Add(new ComponentMode(DefaultModeName, null, null, [], [], []));
+        }
+
+        return new ComponentBody(modes.ToImmutable(), ReadCosts(r, m["costs"], what + ".costs"));
+    }
+
+    /// <summary>A deferred body of a trusted file: its errors, which its tests rule out, still throw rather than pass.</summary>
+    private static ComponentBody ReadTrustedBody(string what, YamlMapping m)
+    {
+        var bag = new DiagnosticBag();
+        var body = ReadBody(new YamlFieldReader(bag), what, m);
+        bag.ThrowIfAny();
+        return body;
     }
 
     private static ComponentMode ReadMode(YamlFieldReader r, string name, YamlMapping m, string what)

@@ -22,27 +22,18 @@ public static class EmbeddedData
     public static IEnumerable<string> Names =>
         Assembly.GetManifestResourceNames().Where(n => n.StartsWith("data/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
-    public static string Read(string name) => Utf8Text(ReadBytes(name));
+    public static string Read(string name) => Utf8Text(Bytes(name).Span);
 
-    /// <summary>
-    /// The UTF-8 text of a stream, without its byte-order mark: one buffer and one string of the
-    /// final size where the stream's length is known (an embedded resource), where a StreamReader
-    /// grows a builder chunk by chunk (start-up reads a few hundred KB of data files).
-    /// </summary>
-    public static string ReadUtf8(Stream stream) => Utf8Text(AllBytes(stream));
+    /// <summary>The UTF-8 text of a stream, without its byte-order mark.</summary>
+    public static string ReadUtf8(Stream stream) => Utf8Text(ResourceMemory.Of(stream).Span);
 
-    private static byte[] AllBytes(Stream stream)
+    /// <summary>An embedded file's bytes, read in place (<see cref="ResourceMemory"/>).</summary>
+    /// <exception cref="InvalidOperationException">The build lacks the file.</exception>
+    public static ReadOnlyMemory<byte> Bytes(string name)
     {
-        if (!stream.CanSeek)
-        {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-
-        var bytes = new byte[stream.Length - stream.Position];
-        stream.ReadExactly(bytes);
-        return bytes;
+        using var stream = Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded data '{name}' is missing from the build");
+        return ResourceMemory.Of(stream);
     }
 
     private static string Utf8Text(ReadOnlySpan<byte> text) =>
@@ -58,9 +49,41 @@ public static class EmbeddedData
     /// <summary>The packed form of the embedded catalog's trees (<see cref="YamlTreePack"/>), rewritten by a test when the YAML changes.</summary>
     public const string CatalogPackName = "data/catalog.pack";
 
-    /// <summary>The embedded catalog, then the user's files (which add or replace components by id).</summary>
+    /// <summary>
+    /// The embedded catalog, then the user's files (which add or replace components by id). The
+    /// embedded components' modes and costs are read when first used; the user's are checked here.
+    /// </summary>
+    /// <exception cref="InputException">A user's file has an error.</exception>
     public static ComponentCatalog Catalog(IEnumerable<SourceText>? userFiles = null) =>
-        ComponentCatalog.Load(CatalogDocuments().Concat((userFiles ?? []).Select(YamlDocument.Parse)));
+        userFiles?.ToList() is { Count: > 0 } files
+            ? ComponentCatalog.Load(EmbeddedCatalogDocuments.Value, files.Select(YamlDocument.Parse))
+            : EmbeddedCatalog.Value;
+
+    // Immutable once read (a deferred body is read once, by whichever run asks first), so one per process.
+    private static readonly Lazy<IReadOnlyList<YamlDocument>> EmbeddedCatalogDocuments = new(CatalogDocuments);
+    private static readonly Lazy<ComponentCatalog> EmbeddedCatalog = new(() => ComponentCatalog.Load(EmbeddedCatalogDocuments.Value, []));
+
+    /// <summary>
+    /// Starts reading what nearly every command reads (the catalog, the curated prices, the
+    /// controls) on a second thread, so a machine with a free core does it while the first reads
+    /// and parses the user's input; whoever asks first for one of them waits for it. An error
+    /// here (none is expected: tests read all of it) shows again when asked for on the caller's thread.
+    /// </summary>
+    public static void Prefetch() => ThreadPool.UnsafeQueueUserWorkItem(
+        static _ =>
+        {
+            try
+            {
+                _ = EmbeddedCatalog.Value;
+                _ = CuratedBooks.Value;
+                _ = Compliance.ControlSet.Embedded;
+            }
+            catch (Exception)
+            {
+                // Lazy<T> keeps the exception and throws it again on the asking thread, where it is reported.
+            }
+        },
+        null);
 
     /// <summary>
     /// The embedded catalog files as trees: from the pack when it was made from exactly these
@@ -73,7 +96,7 @@ public static class EmbeddedData
         {
             using (pack)
             {
-                if (YamlTreePack.Read(AllBytes(pack), YamlTreePack.Fingerprint(files)) is { } packed)
+                if (YamlTreePack.Read(pack, YamlTreePack.Fingerprint(files)) is { } packed)
                 {
                     return packed;
                 }
@@ -90,17 +113,10 @@ public static class EmbeddedData
         return YamlTreePack.Write(YamlTreePack.Fingerprint(files), Parse(files));
     }
 
-    private static List<(string Name, byte[] Bytes)> CatalogYaml() => [.. CatalogFileNames.Select(n => (n, ReadBytes(n)))];
+    private static List<(string Name, ReadOnlyMemory<byte> Bytes)> CatalogYaml() => [.. CatalogFileNames.Select(n => (n, Bytes(n)))];
 
-    private static YamlDocument[] Parse(List<(string Name, byte[] Bytes)> files) =>
-        [.. files.Select(f => YamlDocument.Parse(new SourceText(f.Name, Utf8Text(f.Bytes))))];
-
-    private static byte[] ReadBytes(string name)
-    {
-        using var stream = Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"embedded data '{name}' is missing from the build");
-        return AllBytes(stream);
-    }
+    private static YamlDocument[] Parse(List<(string Name, ReadOnlyMemory<byte> Bytes)> files) =>
+        [.. files.Select(f => YamlDocument.Parse(new SourceText(f.Name, Utf8Text(f.Bytes.Span))))];
 
     /// <summary>The embedded prices: the curated, hand-cited rows over the compiled world book.</summary>
     public static IPriceBook PriceBook() => new LayeredPriceBook([CuratedBook(), .. Worlds]);
@@ -110,7 +126,11 @@ public static class EmbeddedData
     /// provider's prices (the file name's first word is a provider profile's id). Few, hand-cited,
     /// kept where better sourced than the world book; the world book's files are in a folder below.
     /// </summary>
-    public static IPriceBook CuratedBook()
+    public static IPriceBook CuratedBook() => CuratedBooks.Value;
+
+    private static readonly Lazy<IPriceBook> CuratedBooks = new(ReadCuratedBooks);
+
+    private static IPriceBook ReadCuratedBooks()
     {
         var files = Names.Where(n => n.StartsWith("data/prices/", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal) && n.IndexOf('/', "data/prices/".Length) < 0);
         var books = new List<IPriceBook>();
@@ -155,7 +175,7 @@ public static class EmbeddedData
     /// <summary>The instance types of every provider: data/instance-types.csv (AWS) and data/instance-types-&lt;provider&gt;.csv.</summary>
     /// <remarks>A file is read the first time a type is looked up in it (lookups try the last name first: AWS's, since "instance-types.csv" sorts after "instance-types-gcp.csv"), and a row is parsed when its type is first used.</remarks>
     public static InstanceTypeTable InstanceTypes() =>
-        InstanceTypeTable.Read([.. Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))], Read);
+        InstanceTypeTable.Read([.. Names.Where(n => n.StartsWith("data/instance-types", StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))], Bytes);
 
     /// <summary>An estimator over the embedded catalog, book and instance types, optionally layered under other books.</summary>
     public static Estimator Estimator(IEnumerable<IPriceBook>? booksOnTop = null, IEnumerable<SourceText>? userCatalogFiles = null)

@@ -37,14 +37,14 @@ public static class YamlTreePack
     }
 
     /// <summary>A 64-bit FNV-1a hash of each file's name and bytes, in order: what a pack was made from.</summary>
-    public static ulong Fingerprint(IEnumerable<(string Name, byte[] Bytes)> files)
+    public static ulong Fingerprint(IEnumerable<(string Name, ReadOnlyMemory<byte> Bytes)> files)
     {
         var hash = 14695981039346656037UL;
         foreach (var (name, bytes) in files)
         {
             hash = Mix(hash, Encoding.UTF8.GetBytes(name));
             hash = Mix(hash, BitConverter.GetBytes((long)bytes.Length));
-            hash = Mix(hash, bytes);
+            hash = Mix(hash, bytes.Span);
         }
 
         return hash;
@@ -163,9 +163,12 @@ public static class YamlTreePack
     }
 
     /// <summary>The documents of a pack, or null when it is not a pack or was made from other files than <paramref name="fingerprint"/> says.</summary>
-    public static IReadOnlyList<YamlDocument>? Read(byte[] pack, ulong fingerprint)
+    public static IReadOnlyList<YamlDocument>? Read(byte[] pack, ulong fingerprint) => Read(new MemoryStream(pack, writable: false), fingerprint);
+
+    /// <summary>The trees of a pack read from <paramref name="pack"/> (an embedded resource is read in place), or null as above.</summary>
+    public static IReadOnlyList<YamlDocument>? Read(Stream pack, ulong fingerprint)
     {
-        using var r = new BinaryReader(new MemoryStream(pack, writable: false), Encoding.UTF8);
+        using var r = new BinaryReader(pack, Encoding.UTF8);
         try
         {
             if (r.ReadString() != Magic || r.ReadUInt64() != fingerprint)

@@ -9,7 +9,7 @@ namespace Stackplan.Core.Pricing;
 
 /// <summary>
 /// A compiled world book of one provider (tools/Stackplan.PriceCompiler, data/prices/world/&lt;provider&gt;):
-/// one gzipped CSV per region, read the first time a price of that region is asked for, so an
+/// one CSV per region, read in place the first time a price of that region is asked for, so an
 /// estimate in one region pays for that region only. Account-wide prices (e.g. dashboards a
 /// provider bills per account) are in the region file "global" and are found from every region;
 /// no other price is ever taken from a region other than the one asked for.
@@ -87,26 +87,24 @@ public sealed class WorldPriceBook : IPriceBook
                 return null;
             }
 
-            using var stream = _open($"{_folder}/{region}.csv.gz");
+            using var stream = _open($"{_folder}/{region}.csv");
             if (stream is null)
             {
                 return null;
             }
 
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var text = new MemoryStream();
-            gzip.CopyTo(text);
-            prices = new RegionPrices(this, region, text.ToArray());
+            prices = new RegionPrices(this, region, ResourceMemory.Of(stream));
             _loaded[region] = prices;
             return prices;
         }
     }
 
     /// <summary>
-    /// One region's rows, kept as the file's UTF-8 bytes and found by binary search on the key (the
-    /// compiler writes rows sorted by key, ordinally), so opening a region allocates one line index
-    /// and a lookup decodes only the rows of its key: an estimate reads a few dozen of a region's
-    /// thousands of prices, and start-up should not pay for the rest.
+    /// One region's rows, read in place as the file's UTF-8 bytes (stored uncompressed, so the
+    /// embedded file is searched where it lies: <see cref="ResourceMemory"/>) and found by binary
+    /// search on the key (the compiler writes rows sorted by key, ordinally), so opening a region
+    /// allocates one line index and a lookup decodes only the rows of its key: an estimate reads a
+    /// few dozen of a region's thousands of prices, and start-up should not pay for the rest.
     /// Columns: key,unit,tier_start,tier_end,usd,free_tier,rate_code,source,description; the rows of
     /// one key are adjacent and in tier order.
     /// </summary>
@@ -114,16 +112,16 @@ public sealed class WorldPriceBook : IPriceBook
     {
         private readonly WorldPriceBook _book;
         private readonly string _region;
-        private readonly byte[] _text;
+        private readonly ReadOnlyMemory<byte> _text;
         private readonly List<int> _lineStarts = [];
         private readonly Dictionary<string, PriceEntry?> _parsed = new(StringComparer.Ordinal);
 
-        public RegionPrices(WorldPriceBook book, string region, byte[] text)
+        public RegionPrices(WorldPriceBook book, string region, ReadOnlyMemory<byte> text)
         {
             _book = book;
             _region = region;
             _text = text;
-            var span = text.AsSpan();
+            var span = text.Span;
             var start = span.IndexOf((byte)'\n') + 1;
             while (start > 0 && start < text.Length)
             {
@@ -158,7 +156,7 @@ public sealed class WorldPriceBook : IPriceBook
 
         private ReadOnlySpan<byte> KeyAt(int lineStart)
         {
-            var line = _text.AsSpan(lineStart);
+            var line = _text.Span[lineStart..];
             return line[..line.IndexOfAny((byte)',', (byte)'\n')];
         }
 
@@ -192,7 +190,7 @@ public sealed class WorldPriceBook : IPriceBook
             }
 
             var end = last < _lineStarts.Count ? _lineStarts[last] : _text.Length;
-            return Encoding.UTF8.GetString(_text, _lineStarts[low], end - _lineStarts[low]);
+            return Encoding.UTF8.GetString(_text.Span[_lineStarts[low]..end]);
         }
 
 

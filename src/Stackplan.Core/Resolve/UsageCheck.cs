@@ -16,7 +16,9 @@ public static class UsageCheck
     {
         var used = UsedComponents(spec, catalog);
         var read = used.SelectMany(ReadNames).ToHashSet(StringComparer.Ordinal);
-        var everyKey = catalog.Components.SelectMany(ReadNames).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        // Only an unread key needs the whole catalog's names (for its hint): reading them builds every component.
+        var everyKey = new Lazy<List<string>>(() => [.. ReadKeys(catalog).Order(StringComparer.Ordinal)]);
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var entry in spec.Usage.Concat(spec.Environments.SelectMany(e => e.Usage)))
         {
@@ -25,7 +27,7 @@ public static class UsageCheck
                 var readers = catalog.Components.Where(c => ReadNames(c).Contains(entry.Key, StringComparer.Ordinal)).Select(c => c.Id).ToList();
                 var hint = readers.Count > 0
                     ? $"only {string.Join(", ", readers)} read it, and the spec uses none of them"
-                    : Spelling.Suggest(entry.Key, read) ?? Spelling.Suggest(entry.Key, everyKey) ?? "remove it, or add the component that reads it";
+                    : Spelling.Suggest(entry.Key, read) ?? Spelling.Suggest(entry.Key, everyKey.Value) ?? "remove it, or add the component that reads it";
                 result.Add(new Diagnostic(
                     DiagnosticCodes.UnreadUsageKey,
                     entry.Location,

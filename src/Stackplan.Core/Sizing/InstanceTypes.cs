@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using Stackplan.Core.Model;
 using Stackplan.Core.Parsing;
 
@@ -60,7 +61,7 @@ public sealed class InstanceTypeTable
     public static InstanceTypeTable Read(IEnumerable<SourceText> files)
     {
         var list = files.ToList();
-        return Read([.. list.Select(f => f.FileName)], name => list.First(f => f.FileName == name).Text);
+        return Read([.. list.Select(f => f.FileName)], name => Encoding.UTF8.GetBytes(list.First(f => f.FileName == name).Text));
     }
 
     /// <summary>
@@ -68,7 +69,8 @@ public sealed class InstanceTypeTable
     /// name) the first time a name is looked up in it: lookups try the last file first, so a
     /// process that sizes only the last file's types never reads the others.
     /// </summary>
-    public static InstanceTypeTable Read(IReadOnlyList<string> fileNames, Func<string, string> read) =>
+    /// <param name="read">A file's UTF-8 bytes, by name (the embedded files are read in place).</param>
+    public static InstanceTypeTable Read(IReadOnlyList<string> fileNames, Func<string, ReadOnlyMemory<byte>> read) =>
         new(ImmutableDictionary<string, InstanceType>.Empty.WithComparers(StringComparer.Ordinal), new ShippedRows(fileNames, read));
 
     private sealed class ShippedRows
@@ -76,7 +78,7 @@ public sealed class InstanceTypeTable
         private readonly IReadOnlyList<Lazy<ShippedFile>> _files;
         private readonly Dictionary<string, InstanceType> _parsed = new(StringComparer.Ordinal);
 
-        public ShippedRows(IReadOnlyList<string> fileNames, Func<string, string> read) =>
+        public ShippedRows(IReadOnlyList<string> fileNames, Func<string, ReadOnlyMemory<byte>> read) =>
             _files = [.. fileNames.Select(name => new Lazy<ShippedFile>(() => new ShippedFile(name, read(name))))];
 
         /// <summary>Every shipped name (this reads every file).</summary>
@@ -122,37 +124,53 @@ public sealed class InstanceTypeTable
         }
     }
 
-    /// <summary>One shipped file's rows, indexed by type name (first column); a row's text is cut out only when asked for.</summary>
-    private sealed class ShippedFile
+    /// <summary>
+    /// One shipped file's UTF-8 bytes, searched for a type's row when it is asked for: a process
+    /// sizes a handful of a file's thousands of types, so nothing is indexed or decoded up front.
+    /// </summary>
+    private sealed class ShippedFile(string fileName, ReadOnlyMemory<byte> text)
     {
-        private readonly string _text;
-        private readonly Dictionary<string, (int Line, int Start, int Length)> _rows = new(StringComparer.Ordinal);
+        public string FileName { get; } = fileName;
 
-        public ShippedFile(string fileName, string text)
+        /// <summary>Every type name, in file order (decodes every row: only listing uses it).</summary>
+        public IEnumerable<string> Names
         {
-            FileName = fileName;
-            _text = text;
-            var line = 0;
-            for (var start = 0; start < text.Length;)
+            get
             {
-                var end = text.IndexOf('\n', start);
-                end = end < 0 ? text.Length : end;
-                line++;
-                var comma = text.IndexOf(',', start, end - start);
-                if (line > 1 && comma > start)
+                var names = new List<string>();
+                var rest = text.Span;
+                for (var header = true; !rest.IsEmpty; header = false)
                 {
-                    _rows[text[start..comma]] = (line, start, end - start);
+                    var end = rest.IndexOf((byte)'\n');
+                    var line = end < 0 ? rest : rest[..end];
+                    var comma = line.IndexOf((byte)',');
+                    if (!header && comma > 0)
+                    {
+                        names.Add(Encoding.UTF8.GetString(line[..comma]));
+                    }
+
+                    rest = end < 0 ? [] : rest[(end + 1)..];
                 }
 
-                start = end + 1;
+                return names.Distinct(StringComparer.Ordinal);
             }
         }
 
-        public string FileName { get; }
+        /// <summary>The row of <paramref name="name"/> with its 1-based line, or null; of a name given twice, the last row (a later row corrects an earlier one).</summary>
+        public (int Line, string Text)? Row(string name)
+        {
+            var all = text.Span;
+            var needle = Encoding.UTF8.GetBytes("\n" + name + ",");
+            var at = all.LastIndexOf(needle);
+            if (at < 0)
+            {
+                return null;
+            }
 
-        public IEnumerable<string> Names => _rows.Keys;
-
-        public (int Line, string Text)? Row(string name) =>
-            _rows.TryGetValue(name, out var row) ? (row.Line, _text.Substring(row.Start, row.Length)) : null;
+            var start = at + 1;
+            var length = all[start..].IndexOf((byte)'\n');
+            var row = all.Slice(start, length < 0 ? all.Length - start : length);
+            return (all[..start].Count((byte)'\n') + 1, Encoding.UTF8.GetString(row).TrimEnd('\r'));
+        }
     }
 }
