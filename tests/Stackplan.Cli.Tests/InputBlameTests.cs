@@ -160,4 +160,22 @@ public sealed class InputBlameTests : IDisposable
     [Fact]
     public void A_sweep_that_stays_above_zero_prices_every_point() =>
         Run(Spec, "sweep", "--vary", "users=10..100:3").Exit.ShouldBe(0);
+
+    private static string WithManagedOption(string spec) => spec + """
+
+        options:
+          self-managed:
+            description: the test component
+          managed:
+            capabilities:
+              relational-database: rds-postgres
+        """;
+
+    [Fact]
+    public void A_break_even_through_zero_names_the_vary_option()
+    {
+        var (exit, _, err) = Run(WithManagedOption(Spec), "breakeven", "--vary", "users", "--between", "self-managed", "managed");
+        exit.ShouldBe(2);
+        err.ShouldStartWith("error SP2014: prod/self-managed: --vary users=0 (on the command line) leaves component postgres-cnpg.modes.ha.costs.data volumes.quantity with no value (division by zero: 'users' is 0)");
+    }
 }

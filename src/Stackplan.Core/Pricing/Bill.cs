@@ -18,7 +18,8 @@ public sealed record Variable(string Name, ValueRange Value, string Origin)
 /// <summary>
 /// A value the user gave: <paramref name="What"/> as a message names it ("loki setting
 /// 'compression_ratio'", "usage 'users'", "--usage users") and <paramref name="At"/>, where it is
-/// written, null for a command-line option, which has no place in a file.
+/// written, null for a command-line option (What starts with "--"), which has no place in a file,
+/// or for a value an analysis's own search tried.
 /// </summary>
 public sealed record ValueInput(string What, SourceLocation? At);
 

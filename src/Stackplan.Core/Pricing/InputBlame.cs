@@ -71,7 +71,10 @@ internal static class InputBlame
         var hint = fault.Reason.StartsWith("division by zero", StringComparison.Ordinal)
             ? $"give {input.What} a value above 0"
             : fault.Reason == FaultFinder.TooLarge ? $"give {input.What} a smaller value" : $"check {input.What}";
-        var said = input.At is null ? $"{input.What}={value} (on the command line)" : $"{input.What} = {value}";
+        // A value with no place in a file came from a command-line option (said as typed), or from a search the analysis made itself.
+        var said = input.At is not null ? $"{input.What} = {value}"
+            : input.What.StartsWith("--", StringComparison.Ordinal) ? $"{input.What}={value} (on the command line)"
+            : $"{input.What} at {value}";
         var message = $"{deployment}: {said} leaves {bound.What} with no value ({fault.Reason}) in '{formula.Text}'{where}";
         return input.At is { } written
             ? new InputException(DiagnosticCodes.InvalidFormula, written, message, hint)
