@@ -15,12 +15,20 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     {
         var terminal = !Console.IsOutputRedirected;
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return new CliConsole(Console.In, Console.Out, Console.Error, terminal, terminal && !noColor, Directory.GetCurrentDirectory())
+        return new CliConsole(Console.In, terminal ? Console.Out : RedirectedOutput(), Console.Error, terminal, terminal && !noColor, Directory.GetCurrentDirectory())
         {
             OpenStandardInput = Console.OpenStandardInput,
             ErrorIsTerminal = !Console.IsErrorRedirected,
         };
     }
+
+    /// <summary>
+    /// Standard output to a file or pipe: still flushed after every write, as <see cref="Console.Out"/>
+    /// is (so it interleaves with standard error as written), but through a 64 KB buffer where
+    /// Console.Out's is 256 bytes: a JSON document went out in hundreds of system calls.
+    /// </summary>
+    private static TextWriter RedirectedOutput() =>
+        TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), new global::System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true });
 
     /// <summary>A console whose output is captured, for tests.</summary>
     public static CliConsole Captured(string workingDirectory, string input = "") =>

@@ -48,7 +48,7 @@ public sealed class SweepCommand : Command
         }
 
         var usage = EstimatingOptions.UsageOverrides(spec, estimator, args);
-        var models = EstimatingOptions.Targets(spec, args).Select(t => estimator.Compile(spec, t, usage)).ToList();
+        var models = estimator.CompileAll(spec, EstimatingOptions.Targets(spec, args), usage);
         if (samples is { } n)
         {
             var seed = args.Get(Seed.Name) is { } s
@@ -59,7 +59,7 @@ public sealed class SweepCommand : Command
 
         // A grid small enough to hold is one document in any format; a larger one (up to the
         // documented 10,001 x 10,001 points) streams its rows as they are computed, in bounded memory.
-        var cells = Sweep.PointCount(axes) * models.Count;
+        var cells = Sweep.PointCount(axes) * models.Length;
         if (cells <= MaxGridCells)
         {
             return AnalysisOptions.Render(SweepDocument.Grid(Sweep.Grid(models, axes)), models, args, console);

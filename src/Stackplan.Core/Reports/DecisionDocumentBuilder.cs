@@ -49,8 +49,8 @@ public static class DecisionDocumentBuilder
     {
         var spec = input.Spec;
         var estimator = input.Estimator;
-        var models = input.Targets.Select(t => estimator.Compile(spec, t, input.Usage)).ToImmutableArray();
-        var bills = input.Targets.Select(t => estimator.Estimate(spec, t, input.Usage)).ToImmutableArray();
+        var models = estimator.CompileAll(spec, input.Targets, input.Usage);
+        var bills = models.Select(m => m.ToBill()).ToImmutableArray();
         var calculator = new CoverageCalculator(ControlSet.Embedded, estimator.Catalog);
         var check = Checker.Check(spec, models.Select(m => m.Deployment), calculator, input.Baseline, RuleSeverity.High, input.Today);
         var report = new EstimateReport(spec, estimator.Prices, bills, check.Coverage, bills.Length >= 2 ? DecisionMatrix.Build(bills, spec.Analysis, spec.Labour) : null);

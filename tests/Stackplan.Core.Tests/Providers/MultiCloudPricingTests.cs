@@ -121,6 +121,23 @@ public sealed class MultiCloudPricingTests
         error.Message.ShouldContain("did you mean 'eastus'?");
     }
 
+    [Theory]
+    [InlineData("prod-gcp", "prod-azure", "'us-east44'")]
+    [InlineData("prod-azure", "prod-gcp", "'east-us'")]
+    public void Of_deployments_priced_together_the_failure_reported_is_the_first_in_their_order(string first, string second, string firstError)
+    {
+        // Deployments are priced on several threads at once: the error must not depend on which finishes first.
+        var spec = SpecReader.Read(
+            OneSpec.Replace("region: eastus", "region: east-us", StringComparison.Ordinal).Replace("region: us-east4", "region: us-east44", StringComparison.Ordinal), "multi.yaml");
+        DeploymentRef[] targets = [new(first, "default", spec.Location), new(second, "default", spec.Location)];
+
+        for (var run = 0; run < 25; run++)
+        {
+            var error = Should.Throw<InputException>(() => Embedded.EstimateAll(spec, targets));
+            error.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain(firstError);
+        }
+    }
+
     [Fact]
     public void An_environment_on_another_provider_without_a_region_takes_that_providers_default()
     {
