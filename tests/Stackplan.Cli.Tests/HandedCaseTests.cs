@@ -239,8 +239,9 @@ public sealed class HandedCaseTests
     {
         var zero = In("reliability-17", "explain", "spec.yaml", "--env", "prod", "--option", "default", "loki/log-chunks-in-s3");
         zero.Exit.ShouldBe(2);
-        zero.Err.ShouldContain("error SP2014");
-        zero.Err.ShouldContain("component loki.costs.log chunks in S3.quantity: division by zero: 'compression_ratio' is 0 (spec setting for loki)");
+        // Blamed at the spec's value (line 8, the 0 of compression_ratio: 0), not at the catalog formula that divides by it.
+        zero.Err.ShouldStartWith("spec.yaml:8:80: error SP2014: prod/default: loki setting 'compression_ratio' = 0 leaves component loki.costs.log chunks in S3.quantity with no value (division by zero: 'compression_ratio' is 0)");
+        zero.Err.ShouldContain("(give loki setting 'compression_ratio' a value above 0)");
         In("reliability-17", "estimate", "spec-catalog.yaml", "--catalog", "catalog-div0.yaml").Err.ShouldContain("catalog-div0.yaml:19:99: error SP2014");
         var negative = In("reliability-17", "estimate", "spec-catalog.yaml", "--catalog", "catalog-negative.yaml", "--format", "json");
         negative.Exit.ShouldBe(0);

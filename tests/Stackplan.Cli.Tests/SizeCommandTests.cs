@@ -81,4 +81,45 @@ public sealed class SizeCommandTests : IDisposable
         exit.ShouldBe(2);
         stderr.ShouldContain("SP6102");
     }
+
+    private static JsonElement Group(string json, string deployment, string group) =>
+        JsonDocument.Parse(json).RootElement.GetProperty("groups").EnumerateArray()
+            .Single(g => g.GetProperty("deployment").GetString() == deployment && g.GetProperty("group").GetString() == group);
+
+    [Fact]
+    public void An_aks_system_pool_is_never_proposed_a_b_series_or_a_size_below_2_vcpu_and_4_gb()
+    {
+        // It proposed Standard_B1ls (1 vCPU, 0.5 GiB): AKS refuses both for a system pool.
+        var (exit, stdout, _) = CliRunner.Run("size", HeraSpec, "--env", "prod-azure", "--format", "json");
+        exit.ShouldBe(0);
+        var system = Group(stdout, "prod-azure/managed-k8s", "system");
+        var proposed = system.GetProperty("proposed").GetProperty("instanceType").GetString()!;
+        proposed.ShouldNotStartWith("Standard_B");
+        var row = File.ReadLines(Path.Combine(CliRunner.Root, "data", "instance-types-azure.csv")).Single(l => l.StartsWith(proposed + ",", StringComparison.Ordinal)).Split(',');
+        decimal.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(2m, proposed);
+        decimal.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(4096m, proposed);
+        system.GetProperty("note").GetString()!.ShouldContain("AKS system node pools");
+    }
+
+    [Fact]
+    public void A_gke_pool_is_never_proposed_f1_micro()
+    {
+        var (exit, stdout, _) = CliRunner.Run("size", HeraSpec, "--env", "prod-gcp", "--format", "json");
+        exit.ShouldBe(0);
+        Group(stdout, "prod-gcp/managed-k8s", "system").GetProperty("proposed").GetProperty("instanceType").GetString().ShouldNotBe("f1-micro");
+    }
+
+    [Fact]
+    public void Candidates_are_ranked_with_the_spec_prices_the_estimate_uses()
+    {
+        // A negotiated rate makes m5.2xlarge the cheapest type that holds the pods; the books alone never shortlist it.
+        var spec = File.ReadAllText(Path.Combine(CliRunner.Root, "examples", "nist-observability", "platform.yaml"))
+            + "\nprices:\n  - {key: ec2/instance/m5.2xlarge, unit: hour, usd: 0.001, source: a negotiated rate for the test}\n";
+        File.WriteAllText(Path.Combine(_dir, "spec.yaml"), spec);
+        var (exit, stdout, _) = CliRunner.RunIn(_dir, "", "size", "spec.yaml", "--env", "prod", "--option", "self-managed", "--format", "json");
+        exit.ShouldBe(0);
+        var groups = JsonDocument.Parse(stdout).RootElement.GetProperty("groups").EnumerateArray().Where(g => g.GetProperty("changes").GetBoolean()).ToList();
+        groups.ShouldNotBeEmpty();
+        groups.ShouldAllBe(g => g.GetProperty("proposed").GetProperty("instanceType").GetString() == "m5.2xlarge");
+    }
 }

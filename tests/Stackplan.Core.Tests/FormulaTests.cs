@@ -55,4 +55,29 @@ public sealed class FormulaTests
     [InlineData("", "empty")]
     public void Bad_formulas_are_refused_with_a_reason(string text, string reason) =>
         Should.Throw<FormulaException>(() => Formula.Parse(text)).Message.ShouldContain(reason);
+
+    [Theory]
+    [InlineData("a * b / (c - d)", "division by zero", "c,d")]
+    [InlineData("a / ratio", "division by zero: 'ratio' is 0", "ratio")]
+    [InlineData("if(ratio > 0, a / ratio, 0) + b / ratio", "division by zero: 'ratio' is 0", "ratio")]
+    [InlineData("a + huge * huge", "the result is beyond the largest amount Stackplan computes (about 7.9e28)", "huge")]
+    [InlineData("clamp(a, b, c - d)", "clamp(): min 2 is above max 0", "b,c,d")]
+    [InlineData("round(a, b * 100)", "round() takes 0 to 28 decimals, not 200", "b")]
+    public void A_fault_names_the_operation_that_failed_and_only_the_variables_it_reads(string text, string reason, string culprits)
+    {
+        var values = new Dictionary<string, decimal> { ["a"] = 5m, ["b"] = 2m, ["c"] = 3m, ["d"] = 3m, ["ratio"] = 0m, ["huge"] = 1e20m };
+        var fault = Formula.Parse(text).FindFault(n => values[n]);
+        fault.ShouldNotBeNull();
+        fault.Reason.ShouldBe(reason);
+        string.Join(",", fault.Culprits).ShouldBe(culprits);
+    }
+
+    [Theory]
+    [InlineData("if(ratio > 0, a / ratio, 0)")]
+    [InlineData("a * b / c")]
+    public void A_formula_with_a_value_has_no_fault(string text)
+    {
+        var values = new Dictionary<string, decimal> { ["a"] = 5m, ["b"] = 2m, ["c"] = 3m, ["ratio"] = 0m };
+        Formula.Parse(text).FindFault(n => values[n]).ShouldBeNull();
+    }
 }

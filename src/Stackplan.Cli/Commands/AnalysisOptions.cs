@@ -26,6 +26,7 @@ public static class AnalysisOptions
     /// <summary>For output that is not one document (a streamed grid): warns on standard error (SP5006) about the lines with no price; true when there are some.</summary>
     public static bool WarnAboutMissingPrices(IEnumerable<DeploymentModel> models, CliConsole console)
     {
+        EstimatingOptions.WarnAboutUnpricedValues(models.SelectMany(m => m.Warnings), console);
         var warnings = MissingPriceWarnings(models.Select(m => (m.Deployment, m.Lines.Where(l => l.Price is null).Select(l => $"{l.Id} ('{l.PriceKey}')"))));
         foreach (var w in warnings)
         {

@@ -118,16 +118,20 @@ public static class EstimatingOptions
     {
         var (spec, _) = SpecInput.Load(console, args.Positional(0, "spec file (a path, or - for standard input)"), args);
         estimator = CreateEstimator(args, console);
-        Gates.CheckSpec(spec, estimator, args, console);
-        var usage = UsageOverrides(spec, estimator, args);
-        var bills = estimator.EstimateAll(spec, Targets(spec, args), usage);
+        var chosen = estimator;
+        var bills = Gates.CheckSpecWhile(spec, estimator, args, console, () => chosen.EstimateAll(spec, Targets(spec, args), UsageOverrides(spec, chosen, args)));
         Gates.Report(SpecPriceCheck.UnusedPrices(spec, bills), args, console);
         return new EstimateReport(spec, estimator.Prices, bills);
     }
 
-    /// <summary>Missing prices go to standard error too, loudly, whatever the format.</summary>
+    /// <summary>
+    /// Missing prices go to standard error too, loudly, whatever the format; a spec value that is
+    /// why a price is missing (a misspelt instance class) is said there at its file:line:column, once.
+    /// </summary>
     public static void WarnAboutMissingPrices(EstimateReport report, CliConsole console)
     {
+        WarnAboutUnpricedValues(report.Bills.SelectMany(b => b.Warnings), console);
+
         foreach (var bill in report.Bills.Where(b => !b.IsComplete))
         {
             console.Error.WriteLine(Diagnostic.Warning(DiagnosticCodes.MissingPrice, $"{bill.Deployment.Name}: {bill.MissingPrices.Count()} line(s) have no price and are left out of the total: {string.Join(", ", bill.MissingPrices.Select(l => l.Id))}"));
@@ -135,6 +139,15 @@ public static class EstimatingOptions
             {
                 console.Error.WriteLine($"  no '{key.Key}' in {bill.Deployment.Where}: {key.First().MissingHint}");
             }
+        }
+    }
+
+    /// <summary>A spec value that is why a price is missing (SP2027), on standard error at its file:line:column, once however many deployments share it.</summary>
+    public static void WarnAboutUnpricedValues(IEnumerable<Diagnostic> warnings, CliConsole console)
+    {
+        foreach (var unpriced in warnings.Where(w => w.Code == DiagnosticCodes.UnpricedSpecValue).Distinct())
+        {
+            console.Error.WriteLine(unpriced);
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class SizeCommand : Command
     public override string Usage => "<spec> [--write-spec FILE] [options]";
 
     public override string Details =>
-        "Candidates share the declared type's CPU architecture and GPUs and have a price in the deployment's region for the group's capacity (types without one are skipped, never priced at zero). "
+        "Candidates share the declared type's CPU architecture and GPUs and have a price in the deployment's region for the group's capacity (types without one are skipped, never priced at zero), ranked with the prices the estimate uses (the spec's own prices and discounts too). "
+        + "A type the provider does not take for the pool is left out (an AKS system pool needs 2 vCPUs and 4 GB and no B-series; GKE takes no f1-micro). "
         + "A fixed group holds its pods at the high usage and keeps one node per zone it declared; an autoscaling group keeps its min and grows its max to the high usage's need. "
         + "The saving is the deployment's expected monthly total before and after, as compare prints it (docs/size.md).";
 

@@ -166,8 +166,11 @@ public static class Migration
             : (MigrationDecision.Keep, toCost == fromCost ? "no cheaper at the expected usage" : "dearer at the expected usage", null);
     }
 
+    /// <summary>How an error names a usage value the break-even search tried itself (from 0 up), which no option gave.</summary>
+    internal const string SearchedBy = "the break-even search over";
+
     private static CostSide Side(DeploymentModel model, ResolvedComponent component, string key) =>
-        new(component.Id, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], l => l.Component == component.Id), new NodeShare(model, [component.Id], key));
+        new(component.Id, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], l => l.Component == component.Id, SearchedBy), new NodeShare(model, [component.Id], key));
 
     /// <summary>Effort and risk from analysis.migration (by the current component, then the replacement), else from the replacement's catalog setup.</summary>
     private static (decimal Days, MigrationRisk Risk, string Source, ImmutableArray<string> After) Effort(AnalysisSpec analysis, ResolvedComponent? f, ResolvedComponent? t, MigrationDecision decision)

@@ -138,6 +138,10 @@ public static class NodeRecommender
         var ranked = new List<(InstanceType Type, GroupShape Shape, decimal Rank)>();
         var unpriced = 0;
         var candidates = 0;
+        var refusals = new List<string>();
+        // Ranked with the prices the estimate uses: the spec's own prices over the books, negotiated discounts off the books' list prices.
+        var prices = estimator.PricesFor(spec);
+        var system = IsSystemPool(deployment.Environment, group);
         // The spec's own shapes win, as when it is estimated (a shipped type redeclared with prefix delegation's max pods).
         foreach (var candidate in estimator.InstanceTypes.With(spec.InstanceTypes).All)
         {
@@ -146,11 +150,17 @@ public static class NodeRecommender
                 continue;
             }
 
+            if (deployment.Provider.NodePoolRefusal(candidate, system) is { } refusal)
+            {
+                refusals.Add(refusal);
+                continue;
+            }
+
             var key = deployment.Provider.NodePriceKey(candidate.Name) + (group.Purchase is { } purchase ? "/" + purchase : "");
-            if (estimator.Prices.Find(deployment.Provider.Id, key, deployment.Region) is not { Unit: "hour" } price)
+            if (prices.Find(deployment.Provider.Id, key, deployment.Region) is not { Unit: "hour" } price)
             {
                 // Only a type this provider sells somewhere counts as skipped for want of a price here.
-                unpriced += estimator.Prices.RegionsWith(deployment.Provider.Id, key).Any() ? 1 : 0;
+                unpriced += prices.RegionsWith(deployment.Provider.Id, key).Any() ? 1 : 0;
                 continue;
             }
 
@@ -158,7 +168,8 @@ public static class NodeRecommender
             if (ShapeOn(model.Sizer, g, group, deployment.Environment.Zones, candidate, expected, high) is { } shape)
             {
                 var nodes = shape.Count ?? Math.Clamp(model.Sizer.NodesOn(g, candidate, expected) ?? 0, shape.Min!.Value, shape.Max!.Value);
-                ranked.Add((candidate, shape, nodes * price.FirstPaidUnitPrice));
+                var share = price.Book != "spec" && spec.DiscountFor(key) is { } discount ? 1m - discount.Share.Expected : 1m;
+                ranked.Add((candidate, shape, nodes * price.FirstPaidUnitPrice * share));
             }
         }
 
@@ -175,8 +186,25 @@ public static class NodeRecommender
             return Keep("the declared group is already the cheapest that fits", candidates, unpriced);
         }
 
-        var note = type.Architecture.Length == 0 ? "the instance table does not give this provider's CPU architecture: check the proposed type runs your images" : null;
+        var notes = new[] { type.Architecture.Length == 0 ? "the instance table does not give this provider's CPU architecture: check the proposed type runs your images" : null, Refused(refusals) };
+        var note = notes.Any(n => n is not null) ? string.Join("; ", notes.Where(n => n is not null)) : null;
         return new(target.ToString(), target.Environment, group.Name, CapacityOf(group), declared, best.Shape, pods, declaredTotal, best.Total, candidates, unpriced, group, note);
+    }
+
+    /// <summary>What the provider's rules left out of the candidates, said once per rule.</summary>
+    private static string? Refused(List<string> refusals) =>
+        refusals.Count == 0 ? null : $"{refusals.Count} type(s) left out: {string.Join("; ", refusals.Distinct(StringComparer.Ordinal))}";
+
+    /// <summary>
+    /// Whether <paramref name="group"/> is the pool that runs the cluster's system pods: the group
+    /// whose name says "system", else, when none does, the environment's first group, since a
+    /// cluster's first pool is its system pool (AKS: creating a cluster "creates a system node
+    /// pool" of the initial nodes, Microsoft Learn, Create node pools for a cluster in AKS).
+    /// </summary>
+    private static bool IsSystemPool(EnvironmentSpec environment, NodeGroupSpec group)
+    {
+        static bool NamedSystem(NodeGroupSpec g) => g.Name.Contains("system", StringComparison.OrdinalIgnoreCase);
+        return environment.NodeGroups.Any(NamedSystem) ? NamedSystem(group) : environment.NodeGroups.FirstOrDefault() == group;
     }
 
     /// <summary>The group on <paramref name="type"/>, sized to hold its pods; null when one of them could never schedule there.</summary>

@@ -57,9 +57,10 @@ public sealed class ScenarioEvaluator
 
     /// <summary>
     /// Specialises <paramref name="model"/> for <paramref name="varied"/> (variable names the model has),
-    /// counting only the lines <paramref name="include"/> accepts (all when null).
+    /// counting only the lines <paramref name="include"/> accepts (all when null); <paramref name="variedBy"/>
+    /// is the option the varied values come from (<see cref="VariedBy"/>).
     /// </summary>
-    public static ScenarioEvaluator Create(DeploymentModel model, IReadOnlyList<string> varied, Func<ModelLine, bool>? include = null)
+    public static ScenarioEvaluator Create(DeploymentModel model, IReadOnlyList<string> varied, Func<ModelLine, bool>? include = null, string? variedBy = "--vary")
     {
         // A key the model does not have (a usage key only another deployment's components read)
         // cannot change its cost: its slot is -1 and its values are ignored.
@@ -123,11 +124,69 @@ public sealed class ScenarioEvaluator
                 [.. tiers.Select(t => (double)t.UnitPrice)]));
         }
 
-        return new ScenarioEvaluator(model, [.. varied], slots, [.. dependent], constant, [.. dependent.Select(d => d.Line.Id)], resizes);
+        return new ScenarioEvaluator(model, [.. varied], slots, [.. dependent], constant, [.. dependent.Select(d => d.Line.Id)], resizes) { VariedBy = variedBy };
     }
+
+    /// <summary>
+    /// The option that set the varied values, as an error names it when one of them leaves a formula
+    /// without a value (a sweep through 0 of a divisor): the command line has no file:line:column.
+    /// Null when the values are drawn from the spec's own ranges (Monte Carlo), which are blamed where written.
+    /// </summary>
+    public string? VariedBy { get; private init; } = "--vary";
 
     /// <summary>The monthly total at these values of the varied variables, in double: for search and sampling only.</summary>
     public double Evaluate(ReadOnlySpan<double> varied)
+    {
+        try
+        {
+            return EvaluateFast(varied);
+        }
+        catch (ArithmeticException) when (Fault(Decimals(varied)) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    /// <summary>The monthly total at these values, in decimal with the bill's cent rounding: what is reported.</summary>
+    public decimal EvaluateExact(ReadOnlySpan<decimal> varied)
+    {
+        try
+        {
+            return EvaluateDecimal(varied);
+        }
+        catch (ArithmeticException) when (Fault(varied.ToArray()) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    private static decimal[] Decimals(ReadOnlySpan<double> varied)
+    {
+        var values = new decimal[varied.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = double.IsFinite(varied[i]) && Math.Abs(varied[i]) < 7.9e28 ? (decimal)varied[i] : 0m;
+        }
+
+        return values;
+    }
+
+    /// <summary>The input error for a scenario with no value, at the varied key or spec value that caused it.</summary>
+    private InputException? Fault(decimal[] varied)
+    {
+        var values = Model.ValuesAt(1);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i] >= 0)
+            {
+                values[_slots[i]] = varied[i];
+            }
+        }
+
+        return Model.ScenarioError(values, _slots, VariedKeys, VariedBy);
+    }
+
+    private double EvaluateFast(ReadOnlySpan<double> varied)
     {
         var values = _doubleValues;
         for (var i = 0; i < _slots.Length; i++)
@@ -171,8 +230,7 @@ public sealed class ScenarioEvaluator
         return total;
     }
 
-    /// <summary>The monthly total at these values, in decimal with the bill's cent rounding: what is reported.</summary>
-    public decimal EvaluateExact(ReadOnlySpan<decimal> varied)
+    private decimal EvaluateDecimal(ReadOnlySpan<decimal> varied)
     {
         var values = _decimalValues;
         for (var i = 0; i < _slots.Length; i++)

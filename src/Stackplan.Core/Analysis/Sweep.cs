@@ -73,7 +73,8 @@ public static class Sweep
 
         var keys = UncertainKeys(model);
         var sampler = new UsageSampler(model, keys, seed);
-        var evaluator = ScenarioEvaluator.Create(model, keys);
+        // Samples come from the spec's own ranges: a value with no result is blamed where the range is written.
+        var evaluator = ScenarioEvaluator.Create(model, keys, variedBy: null);
         var totals = new double[samples];
         var order = new int[samples];
         var values = new double[keys.Length];

@@ -73,7 +73,108 @@ public sealed class Formula
         return Compile(name => slots[name])(values);
     }
 
+    /// <summary>
+    /// Why this formula has no value at <paramref name="valueOf"/>, found by evaluating it again step
+    /// by step: the innermost operation that fails (a division by zero, an overflow, clamp() with its
+    /// minimum above its maximum, round() with bad decimals) and the variables that operation reads,
+    /// which are the inputs to blame. Null when the formula evaluates. A slow path, run only after the
+    /// compiled delegate has failed, so the compiled one stays free of bookkeeping.
+    /// </summary>
+    public FormulaFault? FindFault(Func<string, decimal> valueOf)
+    {
+        try
+        {
+            _ = FaultFinder.Value(_root, valueOf);
+            return null;
+        }
+        catch (FormulaFaultException e)
+        {
+            return e.Fault;
+        }
+    }
+
     public override string ToString() => Text;
+}
+
+/// <summary>
+/// Why a formula has no value: <see cref="Reason"/> in words ("division by zero") and
+/// <see cref="Culprits"/>, the variables the failing operation reads, in the order the formula names them
+/// (for a division by zero, those of the divisor only).
+/// </summary>
+public sealed record FormulaFault(string Reason, ImmutableArray<string> Culprits);
+
+/// <summary>A tree-walking decimal evaluator that stops at the innermost failing node; see <see cref="Formula.FindFault"/>.</summary>
+internal static class FaultFinder
+{
+    public static decimal Value(FormulaNode node, Func<string, decimal> valueOf)
+    {
+        switch (node)
+        {
+            case FormulaNode.Number n:
+                return n.Value;
+            case FormulaNode.Variable v:
+                return valueOf(v.Name);
+            case FormulaNode.Unary u:
+                return -Value(u.Operand, valueOf);
+            case FormulaNode.Binary b:
+                var left = Value(b.Left, valueOf);
+                var right = Value(b.Right, valueOf);
+                if (b.Op == "/" && right == 0m)
+                {
+                    throw Fail(b.Right is FormulaNode.Variable d ? $"division by zero: '{d.Name}' is 0" : "division by zero", b.Right);
+                }
+
+                return Checked(new FormulaNode.Binary(b.Op, new FormulaNode.Number(left), new FormulaNode.Number(right)), b.Left, b.Right);
+            case FormulaNode.Call { Name: "if" } c:
+                // Only the branch taken is evaluated, as the compiled formula does.
+                return Value(c.Args[0], valueOf) != 0m ? Value(c.Args[1], valueOf) : Value(c.Args[2], valueOf);
+            case FormulaNode.Call c:
+                var args = c.Args.Select(a => (FormulaNode)new FormulaNode.Number(Value(a, valueOf))).ToImmutableArray();
+                try
+                {
+                    return Checked(new FormulaNode.Call(c.Name, args), [.. c.Args]);
+                }
+                catch (FormulaEvaluationException e)
+                {
+                    // clamp's bounds or round's decimals are at fault, not the value they shape.
+                    throw Fail(e.Message, c.Args.Skip(1).ToArray());
+                }
+
+            default:
+                throw new InvalidOperationException("unknown formula node " + node.GetType().Name);
+        }
+    }
+
+    internal const string TooLarge = "the result is beyond the largest amount Stackplan computes (about 7.9e28)";
+
+    /// <summary>One operation over values already computed, by the compiled formula's own code, so both agree on every rule.</summary>
+    private static decimal Checked(FormulaNode operation, params FormulaNode[] operands)
+    {
+        try
+        {
+            return FormulaCompiler.Compile<decimal>(operation, _ => 0)([]);
+        }
+        catch (OverflowException)
+        {
+            throw Fail(TooLarge, operands);
+        }
+    }
+
+    private static FormulaFaultException Fail(string reason, params FormulaNode[] at)
+    {
+        var names = new List<string>();
+        foreach (var n in at)
+        {
+            n.CollectVariables(names);
+        }
+
+        return new FormulaFaultException(new FormulaFault(reason, [.. names.Distinct(StringComparer.Ordinal)]));
+    }
+}
+
+internal sealed class FormulaFaultException(FormulaFault fault) : Exception(fault.Reason)
+{
+    public FormulaFault Fault { get; } = fault;
 }
 
 public sealed class FormulaException(string message, int column) : Exception(message)

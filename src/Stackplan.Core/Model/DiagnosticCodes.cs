@@ -59,6 +59,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode WrongCapability = Define("SP2024", "wrong-capability", Severity.Error, "A component bound to a capability it does not fill");
     public static readonly DiagnosticCode UnreadUsageKey = Define("SP2025", "unread-usage-key", Severity.Warning, "A usage key that no component of the deployment reads");
     public static readonly DiagnosticCode UnusedSpecPrice = Define("SP2026", "unused-spec-price", Severity.Warning, "A price the spec states that no priced line uses");
+    public static readonly DiagnosticCode UnpricedSpecValue = Define("SP2027", "unpriced-spec-value", Severity.Warning, "A value the spec writes builds a price key no book holds, and a value close to it is priced");
     public static readonly DiagnosticCode UnsupportedProvider = Define("SP2030", "unsupported-provider", Severity.Error, "A provider no registered profile covers, or a service another provider's");
 
     // SP21xx: the command line.

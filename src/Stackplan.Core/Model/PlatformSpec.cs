@@ -28,6 +28,13 @@ public sealed record PlatformSpec(
     /// <summary>The spec's negotiated discounts, empty when it has none.</summary>
     public ImmutableArray<NegotiatedDiscount> NegotiatedDiscounts => Discounts.IsDefault ? [] : Discounts;
 
+    /// <summary>The negotiated discount whose family is the longest prefix of <paramref name="priceKey"/>, if any (it applies to the books' list prices, not to the spec's own).</summary>
+    public NegotiatedDiscount? DiscountFor(string priceKey) =>
+        NegotiatedDiscounts
+            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
+            .OrderByDescending(d => d.Family.Length)
+            .FirstOrDefault();
+
     /// <summary>The <c>analysis:</c> section, empty when the spec has none.</summary>
     public AnalysisSpec Analysis => AnalysisSection ?? AnalysisSpec.Empty;
 
@@ -49,8 +56,12 @@ public sealed record PlatformSpec(
 /// </summary>
 public sealed record NegotiatedDiscount(string Family, ValueRange Share, string Source, SourceLocation Location);
 
-/// <summary>A named usage volume such as logs_gb_per_day: one value or a low/expected/high range.</summary>
-public sealed record UsageEntry(string Key, ValueRange Value, string? Description, SourceLocation Location);
+/// <summary>
+/// A named usage volume such as logs_gb_per_day: one value or a low/expected/high range.
+/// <paramref name="Location"/> is where its key is written, <paramref name="ValueLocation"/> where its value is;
+/// <paramref name="OnCommandLine"/> marks a value given with --usage, which has no place in a file.
+/// </summary>
+public sealed record UsageEntry(string Key, ValueRange Value, string? Description, SourceLocation Location, bool OnCommandLine = false, SourceLocation? ValueLocation = null);
 
 /// <summary>A capability filled by a catalog component, in one of its modes, with setting overrides.</summary>
 public sealed record CapabilityBinding(
@@ -64,10 +75,13 @@ public sealed record CapabilityBinding(
     public bool IsOff => Component is null;
 }
 
-/// <summary>A setting: a number (possibly a range) or a word such as an instance class.</summary>
+/// <summary>
+/// A setting: a number (possibly a range) or a word such as an instance class, with where its value
+/// was written (a spec or catalog file), so a value that breaks a formula or names no price is blamed there.
+/// </summary>
 /// <remarks>A class, not a struct: immutable dictionaries over a reference type share the runtime's
 /// precompiled code, where a struct instantiation is compiled at every start-up.</remarks>
-public sealed record SettingValue(ValueRange? Number, string? Text)
+public sealed record SettingValue(ValueRange? Number, string? Text, SourceLocation? Location = null)
 {
     public static SettingValue Of(decimal value) => new(ValueRange.Exactly(value), null);
 
@@ -186,7 +200,7 @@ public sealed record NodeGroupSpec(
 {
     public bool IsAutoscaling => Count is null;
 
-    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max) was written, if it was: what a spec patch edits.</summary>
+    /// <summary>Where the value of <paramref name="key"/> (instanceType, count, min, max: what a spec patch edits; disk.type) was written, if it was.</summary>
     public SourceLocation? ValueLocation(string key) => ValueLocations?.GetValueOrDefault(key);
 
     public int DeclaredCount => Count ?? Min ?? 0;

@@ -204,7 +204,7 @@ public static partial class SpecReader
 
             if (r.Range(rangeNode, $"{what}.{key.Value}") is { } range)
             {
-                items.Add(new UsageEntry(key.Value, range, description, key.Location));
+                items.Add(new UsageEntry(key.Value, range, description, key.Location, ValueLocation: value.Location));
             }
         }
 
@@ -603,7 +603,9 @@ public static partial class SpecReader
                 m.Location,
                 purchase,
                 r.Int(m["maxPods"], path + ".maxPods", 1, 737),
-                NodeGroupPatchable.Where(k => m[k] is YamlScalar).ToImmutableDictionary(k => k, k => m[k]!.Location, StringComparer.Ordinal)));
+                NodeGroupPatchable.Where(k => m[k] is YamlScalar).ToImmutableDictionary(k => k, k => m[k]!.Location, StringComparer.Ordinal) is var written && disk?["type"] is YamlScalar type
+                    ? written.Add("disk.type", type.Location)
+                    : written));
         }
 
         return items.ToImmutable();

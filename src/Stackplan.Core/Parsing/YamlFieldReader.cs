@@ -302,11 +302,11 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         {
             if (value is YamlScalar s && !s.TryGetDecimal(out _))
             {
-                builder[key.Value] = SettingValue.Of(s.Value);
+                builder[key.Value] = new SettingValue(null, s.Value, value.Location);
             }
             else if (Range(value, $"{what}.{key.Value}") is { } range)
             {
-                builder[key.Value] = new SettingValue(range, null);
+                builder[key.Value] = new SettingValue(range, null, value.Location);
             }
         }
 

@@ -5,8 +5,23 @@ using Stackplan.Core.Sizing;
 
 namespace Stackplan.Core.Pricing;
 
-/// <summary>A named input of the deployment's formulas: its low/expected/high value and where it came from.</summary>
-public sealed record Variable(string Name, ValueRange Value, string Origin);
+/// <summary>
+/// A named input of the deployment's formulas: its low/expected/high value and where it came from.
+/// <see cref="Input"/> is set when the user gave the value (a spec setting or usage key, a --usage
+/// option): a formula that has no value because of it is reported there, not at the catalog.
+/// </summary>
+public sealed record Variable(string Name, ValueRange Value, string Origin)
+{
+    public ValueInput? Input { get; init; }
+}
+
+/// <summary>
+/// A value the user gave: <paramref name="What"/> as a message names it ("loki setting
+/// 'compression_ratio'", "usage 'users'", "--usage users") and <paramref name="At"/>, where it is
+/// written, null for a command-line option (What starts with "--"), which has no place in a file,
+/// or for a value an analysis's own search tried.
+/// </summary>
+public sealed record ValueInput(string What, SourceLocation? At);
 
 /// <summary>
 /// One priced line: quantity x unit price = monthly cost, with the price's provenance.

@@ -102,6 +102,9 @@ public sealed class DeploymentModel
 
     public Deployment Deployment { get; }
 
+    /// <summary>The pods' replicas, CPU and memory formulas, checked for the value at fault when a re-sizing fails.</summary>
+    internal ImmutableArray<BoundFormula> PodFormulas { get; init; } = [];
+
     public NodePlan Plan { get; }
 
     /// <summary>The deployment's pods bound to its variables: analyses re-size with it when a varied key reaches a pod figure.</summary>
@@ -196,7 +199,10 @@ public sealed class DeploymentModel
             own is not null ? "check this price and the usage volumes the line reads" : "check the usage volumes the line reads");
     }
 
-    /// <summary>The error for a line whose value cannot be computed: its formula, where it was written, and why.</summary>
+    /// <summary>
+    /// The error for a line whose value cannot be computed: at the spec value or --usage option that
+    /// caused it when one did (<see cref="InputBlame"/>), else at its formula, where it was written, and why.
+    /// </summary>
     internal InputException EvaluationError(ModelLine? line, ArithmeticException e)
     {
         var why = e is FormulaEvaluationException ? e.Message : "the result is beyond the largest amount Stackplan computes (about 7.9e28)";
@@ -205,7 +211,12 @@ public sealed class DeploymentModel
             return new InputException(DiagnosticCodes.InvalidFormula, Deployment.Environment.Location, $"{Deployment.Name}: the monthly total: {why}");
         }
 
-        var what = line.Quantity.Purpose is { } purpose ? ModelBuilder.ProviderNames(Deployment.Provider, purpose) : $"line '{line.Id}' of {Deployment.Name}";
+        var what = WhatIs(line);
+        if (InputBlame.Find(Variables, SlotOf, FormulasOf(line), [ValuesAt(0), ValuesAt(1), ValuesAt(2)], Deployment.Name, Deployment.Environment.Location) is { } blamed)
+        {
+            return blamed;
+        }
+
         var origin = e is FormulaEvaluationException && line.Quantity.Variables.FirstOrDefault(v => e.Message.Contains($"'{v}'", StringComparison.Ordinal)) is { } name
             && Variables.FirstOrDefault(v => v.Name == name || v.Name == $"{line.Component}.{name}") is { } variable ? $" ({variable.Origin})" : "";
         return new InputException(
@@ -214,6 +225,23 @@ public sealed class DeploymentModel
             $"{what}: {why}{origin} in '{line.Quantity.Text}'",
             "check the usage volumes and settings the formula reads");
     }
+
+    /// <summary>
+    /// The error for a scenario an analysis tried that has no value: at the varied key, named by
+    /// <paramref name="variedBy"/> (the option that varied it), when its value caused it; else at the
+    /// value the spec wrote; null when no formula is at fault (the total itself is beyond decimal).
+    /// </summary>
+    internal InputException? ScenarioError(decimal[] values, int[] variedSlots, IReadOnlyList<string> variedKeys, string? variedBy)
+    {
+        ValueInput? VariedInput(int slot) => variedBy is not null && Array.IndexOf(variedSlots, slot) is var i and >= 0 ? new ValueInput($"{variedBy} {variedKeys[i]}", null) : null;
+        var formulas = PodFormulas.Concat(Lines.SelectMany(FormulasOf));
+        return InputBlame.Find(Variables, SlotOf, formulas, [values], Deployment.Name, Deployment.Environment.Location, VariedInput);
+    }
+
+    private string WhatIs(ModelLine line) => line.Quantity.Purpose is { } purpose ? ModelBuilder.ProviderNames(Deployment.Provider, purpose) : $"line '{line.Id}' of {Deployment.Name}";
+
+    private IEnumerable<BoundFormula> FormulasOf(ModelLine line) =>
+        line.When is { } when ? [new(when, line.Component, WhatIs(line) + " (when)"), new(line.Quantity, line.Component, WhatIs(line))] : [new(line.Quantity, line.Component, WhatIs(line))];
 
     private Bill Evaluate(ref ModelLine? current, ref bool pricing)
     {

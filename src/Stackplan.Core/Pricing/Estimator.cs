@@ -66,8 +66,12 @@ public sealed class Estimator(ComponentCatalog catalog, IPriceBook prices, Insta
         return [.. results];
     }
 
-    /// <summary>The spec's own prices sit on top of the books: a negotiated rate beats the list price.</summary>
-    private IPriceBook PricesFor(PlatformSpec spec)
+    /// <summary>
+    /// The books an estimate of <paramref name="spec"/> prices with: the spec's own prices on top
+    /// of the books, since a negotiated rate beats the list price. Whatever ranks or lists prices
+    /// for a spec (stackplan size) reads these, so it agrees with the estimate.
+    /// </summary>
+    public IPriceBook PricesFor(PlatformSpec spec)
     {
         if (spec.Prices.IsEmpty)
         {

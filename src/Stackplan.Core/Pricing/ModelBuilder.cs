@@ -15,7 +15,7 @@ namespace Stackplan.Core.Pricing;
 /// compute becomes a line bound to named variables, and every variable records its origin
 /// so <c>explain</c> can show where each input came from.
 /// </summary>
-internal sealed class ModelBuilder
+internal sealed partial class ModelBuilder
 {
     private readonly IPriceBook _prices;
     private Deployment _deployment;
@@ -30,6 +30,8 @@ internal sealed class ModelBuilder
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missingHints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _misunitedSpecPrices = new(StringComparer.Ordinal);
+    private readonly List<BoundFormula> _podFormulas = [];
+    private InstanceTypeTable _types = null!;
 
     private ModelBuilder(Deployment deployment, IPriceBook prices)
     {
@@ -53,7 +55,7 @@ internal sealed class ModelBuilder
         builder._bag.ThrowIfAny();
         var opsHours = builder._deployment.Components.Sum(c => c.Component.OpsHoursPerMonth);
         var warnings = builder._plan.Warnings.Concat(builder._warnings).ToImmutableArray();
-        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots);
+        return new DeploymentModel(builder._deployment, builder._plan, [.. builder._variables], [.. builder._lines], opsHours, warnings, builder._sizer, builder._sizingSlots) { PodFormulas = [.. builder._podFormulas] };
     }
 
     /// <summary>
@@ -128,6 +130,7 @@ internal sealed class ModelBuilder
         }
 
         var types = instanceTypes.With(_deployment.Spec.InstanceTypes);
+        _types = types;
         if (!serverless)
         {
             foreach (var group in env.NodeGroups.Where(g => types.Find(g.InstanceType) is null))
@@ -138,7 +141,15 @@ internal sealed class ModelBuilder
 
         _bag.ThrowIfAny();
         _sizer = new Sizer(env, Provider, shapes.ToImmutable(), types.Find);
-        _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+        try
+        {
+            _plan = _sizer.Plan(ValuesAt(0), ValuesAt(1), ValuesAt(2));
+        }
+        catch (ArithmeticException) when (InputBlame.Find(_variables, _slots, _podFormulas, [ValuesAt(0), ValuesAt(1), ValuesAt(2)], _deployment.Name, env.Location) is { } blamed)
+        {
+            // A pod figure with no value (a ratio setting of 0 in a replicas formula): said at the value that caused it.
+            throw blamed;
+        }
     }
 
     /// <summary>A component's formula as text any binding reads: its settings named in full (component.setting).</summary>
@@ -157,6 +168,7 @@ internal sealed class ModelBuilder
     private PodShape? Shape(string owner, string name, string? nodeGroup, bool daemon, Formula replicas, Formula cpu, Formula memory, ResolvedComponent? c, SourceLocation at, ValueRange? hours)
     {
         var what = $"{owner} pod '{name}'";
+        _podFormulas.AddRange([new BoundFormula(replicas, c?.Id, replicas.Purpose ?? what + " replicas"), new BoundFormula(cpu, c?.Id, cpu.Purpose ?? what + " cpu"), new BoundFormula(memory, c?.Id, memory.Purpose ?? what + " memory")]);
         var r = Bind(replicas, c, at, what + " replicas");
         var cp = Bind(cpu, c, at, what + " cpu");
         var m = Bind(memory, c, at, what + " memory");
@@ -180,7 +192,16 @@ internal sealed class ModelBuilder
                 continue;
             }
 
-            var value = usage(ValuesAt(1));
+            decimal value;
+            try
+            {
+                value = usage(ValuesAt(1));
+            }
+            catch (ArithmeticException) when (InputBlame.Find(_variables, _slots, [new BoundFormula(limit.Usage, c.Id, limit.Usage.Purpose ?? $"{c.Id} mode '{c.Mode.Name}' limit")], [ValuesAt(1)], _deployment.Name, c.BoundAt) is { } blamed)
+            {
+                throw blamed;
+            }
+
             if (value <= limit.Max)
             {
                 continue;
@@ -196,16 +217,17 @@ internal sealed class ModelBuilder
 
     private IProviderProfile Provider => _deployment.Provider;
 
-    private void Add(string name, ValueRange value, string origin)
+    private void Add(string name, ValueRange value, string origin, ValueInput? input = null)
     {
+        var variable = new Variable(name, value, origin) { Input = input };
         if (_slots.TryGetValue(name, out var existing))
         {
-            _variables[existing] = new Variable(name, value, origin);
+            _variables[existing] = variable;
             return;
         }
 
         _slots[name] = _variables.Count;
-        _variables.Add(new Variable(name, value, origin));
+        _variables.Add(variable);
     }
 
     private void Add(string name, decimal value, string origin) => Add(name, ValueRange.Exactly(value), origin);
@@ -235,7 +257,8 @@ internal sealed class ModelBuilder
         Add("days_per_month", Money.DaysPerMonth, "730 hours / 24");
         foreach (var u in _deployment.Usage)
         {
-            Add(u.Key, u.Value, u.Description is null ? $"usage at {u.Location}" : $"usage at {u.Location} ({u.Description})");
+            var input = u.OnCommandLine ? new ValueInput($"--usage {u.Key}", null) : u.Location.Line > 0 ? new ValueInput($"usage '{u.Key}'", u.ValueLocation ?? u.Location) : null;
+            Add(u.Key, u.Value, u.Description is null ? $"usage at {u.Location}" : $"usage at {u.Location} ({u.Description})", input);
         }
 
         var at = $"environment '{env.Name}'";
@@ -266,8 +289,10 @@ internal sealed class ModelBuilder
         {
             foreach (var (key, value) in c.Settings.Where(s => s.Value.Number is not null))
             {
-                var origin = c.Component.Settings.TryGetValue(key, out var d) && d == value ? $"catalog default for {c.Id}" : $"spec setting for {c.Id}";
-                Add($"{c.Id}.{key}", value.Number!.Value, origin);
+                var isDefault = c.Component.Settings.TryGetValue(key, out var d) && d == value;
+                var origin = isDefault ? $"catalog default for {c.Id}" : $"spec setting for {c.Id}";
+                // A catalog default is the catalog's to answer for; a value the spec wrote is the user's.
+                Add($"{c.Id}.{key}", value.Number!.Value, origin, isDefault || value.Location is null ? null : new ValueInput($"{c.Id} setting '{key}'", value.Location));
             }
         }
     }
@@ -421,7 +446,7 @@ internal sealed class ModelBuilder
     private void AddLine(string component, string item, Category category, string unit, Formula quantity, Func<decimal[], decimal> quantityOf, Func<decimal[], decimal>? when, string priceKey, PriceEntry? price, string? note, Func<decimal[], decimal>? multiplier = null, string? multiplierNote = null, string? id = null, Formula? whenFormula = null, bool sharesLadder = true, string? resource = null)
     {
         // A negotiated discount applies to list prices from the books, not to the spec's own prices.
-        if (price is not null && price.Book != "spec" && DiscountFor(priceKey) is { } discount)
+        if (price is not null && price.Book != "spec" && _deployment.Spec.DiscountFor(priceKey) is { } discount)
         {
             var slot = DiscountSlot(discount);
             var inner = multiplier;
@@ -451,7 +476,13 @@ internal sealed class ModelBuilder
                     continue;
                 }
 
-                AddLine(c.Id, ProviderNames(Provider, rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, LookUp(key, rule.Unit, what, c.BoundAt), rule.Note, whenFormula: rule.When);
+                var price = LookUp(key, rule.Unit, what, c.BoundAt);
+                if (price is null)
+                {
+                    CheckPricedWords(rule.PriceKey, c, what, key);
+                }
+
+                AddLine(c.Id, ProviderNames(Provider, rule.Item), rule.Category, rule.Unit, rule.Quantity, quantity, when, key, price, rule.Note, whenFormula: rule.When);
             }
         }
     }
@@ -468,7 +499,8 @@ internal sealed class ModelBuilder
         : provider.StorageNames.Aggregate(item, (text, name) => text.Replace("{" + ProviderPlaceholder + name.Key + "}", name.Value, StringComparison.Ordinal));
 
     /// <summary>Fills {setting} placeholders of a price key with the component's word settings, and {provider.NAME} with the provider's storage price keys.</summary>
-    private string? ExpandKey(string template, ResolvedComponent c, string what)
+    /// <remarks><paramref name="trying"/> puts another value in one setting's place, to find the values a book prices there.</remarks>
+    private string? ExpandKey(string template, ResolvedComponent c, string what, (string Setting, string Value)? trying = null)
     {
         var result = new StringBuilder();
         var i = 0;
@@ -504,12 +536,74 @@ internal sealed class ModelBuilder
                 return null;
             }
 
-            result.Append(value.Text);
+            result.Append(trying is { } t && t.Setting == name ? t.Value : value.Text);
             i = close + 1;
         }
 
         return result.ToString();
     }
+
+    /// <summary>
+    /// A price key built from a component's word settings that no book holds in any region: each
+    /// setting the spec wrote is checked against the values the books do price in its place
+    /// (a database key .../{instance_class}/single-az: every class priced single-zone), so a misspelt
+    /// class gets "did you mean" with the nearest priced one at the spec's value. The line stays missing.
+    /// </summary>
+    private void CheckPricedWords(string template, ResolvedComponent c, string what, string key)
+    {
+        if (_prices.RegionsWith(Provider.Id, key).Any())
+        {
+            return;
+        }
+
+        foreach (var name in PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value).Where(n => !n.StartsWith(ProviderPlaceholder, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
+        {
+            var value = c.Settings[name];
+            if (c.Component.Settings.TryGetValue(name, out var catalogDefault) && catalogDefault == value)
+            {
+                continue; // the catalog's own word: not the user's to fix
+            }
+
+            var suggestion = SuggestPricedWord(value.Text!, word => ExpandKey(template, c, what, (name, word))!, []);
+            if (suggestion is not null)
+            {
+                WarnUnpriced(key, $"{c.Id} setting '{name}'", value.Text!, value.Location ?? c.BoundAt, suggestion);
+            }
+        }
+    }
+
+    /// <summary>
+    /// "did you mean" for <paramref name="word"/> among the values priced in its place: the middle
+    /// of every key of the deployment's provider that <paramref name="keyOf"/>'s prefix and suffix
+    /// enclose, and <paramref name="alsoKnown"/> (an instance-type table's names).
+    /// </summary>
+    private string? SuggestPricedWord(string word, Func<string, string> keyOf, IEnumerable<string> alsoKnown)
+    {
+        const string Marker = "\u0001";
+        var probe = keyOf(Marker);
+        var at = probe.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return Spelling.Suggest(word, alsoKnown);
+        }
+
+        var (prefix, suffix) = (probe[..at], probe[(at + Marker.Length)..]);
+        var priced = _prices.KeysOf(Provider.Id)
+            .Where(k => k.Length > prefix.Length + suffix.Length && k.StartsWith(prefix, StringComparison.Ordinal) && k.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(k => k[prefix.Length..(k.Length - suffix.Length)])
+            .Where(v => !v.Contains('/', StringComparison.Ordinal));
+        return Spelling.Suggest(word, priced.Concat(alsoKnown).Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>A spec value that makes a line's price missing, said at the value with what would fit, and added to the missing price's hint.</summary>
+    private void WarnUnpriced(string key, string what, string word, SourceLocation at, string hint)
+    {
+        _warnings.Add(new Diagnostic(DiagnosticCodes.UnpricedSpecValue, at, $"{what} is '{word}': no book holds its price key '{key}' in any region, so its line has no price", hint));
+        _missingHints[key] = $"{WhereElse(key)}; {what} '{word}': {hint}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([^}]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderPattern();
 
     private void AddNodeLines()
     {
@@ -567,8 +661,21 @@ internal sealed class ModelBuilder
             var (disk, diskUnit) = diskPrice.PerDisk
                 ? (Formula.Parse($"{name}.nodes * {name}.hours / hours_per_month"), "disk-month")
                 : (Formula.Parse($"{name}.nodes * {name}.disk_gb * {name}.hours / hours_per_month"), "GB-month");
+            PriceEntry? diskCost = null;
+            if (Provider.StorageClasses.Contains(storageClass))
+            {
+                diskCost = LookUp(diskPrice.Key, diskUnit, $"node group '{g.Group.Name}' disks", g.Group.Location);
+            }
+            else
+            {
+                // A class the provider does not have is never priced as one it has (Azure's key is by size tier alone).
+                _missingHints[diskPrice.Key] = WhereElse(diskPrice.Key);
+                WarnUnpriced(diskPrice.Key, $"node group '{g.Group.Name}' disk.type", storageClass, g.Group.ValueLocation("disk.type") ?? g.Group.Location,
+                    Spelling.Suggest(storageClass, Provider.StorageClasses) ?? $"{Provider.DisplayName} storage classes: {string.Join(", ", Provider.StorageClasses)}");
+            }
+
             AddLine("nodes", $"{g.Group.Name}: node disks ({storageClass})", Category.Storage, diskUnit, disk, Bind(disk, null, g.Group.Location, "node disks")!, null, diskPrice.Key,
-                LookUp(diskPrice.Key, diskUnit, $"node group '{g.Group.Name}' disks", g.Group.Location), diskPrice.PerDisk ? $"billed per disk of the size tier holding {g.Group.Disk.SizeGb:0.##} GB" : null);
+                diskCost, diskPrice.PerDisk ? $"billed per disk of the size tier holding {g.Group.Disk.SizeGb:0.##} GB" : null);
             AddProvisionedPerformance(g, name);
         }
 
@@ -576,8 +683,13 @@ internal sealed class ModelBuilder
         {
             var formula = Formula.Parse("hours_per_month");
             var key = Provider.NodePriceKey(bastion.InstanceType);
-            AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key,
-                LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location), null);
+            var price = LookUp(key, "hour", $"bastion ({bastion.InstanceType})", bastion.Location);
+            if (price is null && !_prices.RegionsWith(Provider.Id, key).Any() && SuggestPricedWord(bastion.InstanceType, Provider.NodePriceKey, _types.Names) is { } suggestion)
+            {
+                WarnUnpriced(key, "bastion instanceType", bastion.InstanceType, bastion.Location, suggestion);
+            }
+
+            AddLine("bastion", $"bastion host ({bastion.InstanceType})", Category.Networking, "hour", formula, Bind(formula, null, bastion.Location, "bastion")!, null, key, price, null);
         }
 
         if (_plan.ContainerTasks.IsEmpty || Provider.Serverless is not { } service)
@@ -659,13 +771,6 @@ internal sealed class ModelBuilder
                 LookUp(key, "MiBps-month", what, g.Group.Location), $"MiB/s above the {included} a {storageClass} volume includes", whenFormula: above);
         }
     }
-
-    /// <summary>The spec's discount whose family is the longest prefix of <paramref name="priceKey"/>, if any.</summary>
-    private NegotiatedDiscount? DiscountFor(string priceKey) =>
-        _deployment.Spec.NegotiatedDiscounts
-            .Where(d => priceKey == d.Family || priceKey.StartsWith(d.Family + "/", StringComparison.Ordinal))
-            .OrderByDescending(d => d.Family.Length)
-            .FirstOrDefault();
 
     /// <summary>The variable holding the share of the list price paid under a discount (high is the costly end).</summary>
     private int DiscountSlot(NegotiatedDiscount discount)

@@ -202,6 +202,13 @@ public interface IPriceBook
 
     /// <summary>The regions holding <paramref name="key"/> among <paramref name="provider"/>'s prices: what that provider's missing-price message names.</summary>
     IEnumerable<string> RegionsWith(string provider, string key) => Provider == provider || Provider == AnyProvider ? RegionsWith(key) : [];
+
+    /// <summary>
+    /// The keys the book prices for <paramref name="provider"/> in some region: the known values a
+    /// "did you mean" over a misspelt setting reads. Empty unless the book has them at hand (the
+    /// embedded books); a book that would have to read itself whole to answer leaves it empty.
+    /// </summary>
+    IEnumerable<string> KeysOf(string provider) => [];
 }
 
 /// <summary>An in-memory book of one provider's prices, immutable once built.</summary>
@@ -236,6 +243,9 @@ public sealed class PriceBook : IPriceBook
         _entries.GetValueOrDefault(KeyOf(key, region)) ?? _entries.GetValueOrDefault(KeyOf(key, "any"));
 
     internal static string KeyOf(string key, string region) => key + "@" + region;
+
+    public IEnumerable<string> KeysOf(string provider) =>
+        Provider == provider || Provider == IPriceBook.AnyProvider ? _entries.Values.Select(e => e.Key).Distinct(StringComparer.Ordinal) : [];
 }
 
 /// <summary>
@@ -258,6 +268,8 @@ public sealed class LayeredPriceBook(IReadOnlyList<IPriceBook> layers) : IPriceB
 
     public IEnumerable<string> RegionsWith(string provider, string key) =>
         Layers.SelectMany(l => l.RegionsWith(provider, key)).Distinct().Order(StringComparer.Ordinal);
+
+    public IEnumerable<string> KeysOf(string provider) => Layers.SelectMany(l => l.KeysOf(provider)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The layers' one provider, else <see cref="IPriceBook.AnyProvider"/>: the layers serve several.</summary>
     public string Provider => Layers.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Count() == 1 ? Layers[0].Provider : IPriceBook.AnyProvider;

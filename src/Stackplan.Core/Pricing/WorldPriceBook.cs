@@ -59,6 +59,8 @@ public sealed class WorldPriceBook : IPriceBook
     /// <summary>Every key the book holds in some region.</summary>
     public IEnumerable<string> Keys => _keyRegions.Value.Keys.Order(StringComparer.Ordinal);
 
+    public IEnumerable<string> KeysOf(string provider) => provider == Provider ? _keyRegions.Value.Keys : [];
+
     public PriceEntry? Find(string key, string region) =>
         (region == GlobalRegion ? null : Region(region)?.Find(key)) ?? Region(GlobalRegion)?.Find(key);
 

@@ -87,6 +87,15 @@ public interface IProviderProfile
     /// values and where each value comes from, for the environment being priced.
     /// </summary>
     IEnumerable<ProviderFact> Facts(EnvironmentSpec environment);
+
+    /// <summary>
+    /// Why the provider's managed Kubernetes does not take <paramref name="type"/> as a node of a
+    /// pool, with the page that says so; null when it does. <paramref name="systemPool"/> is true
+    /// for the pool that runs the cluster's system pods, which some providers hold to minimums of
+    /// their own. What <c>stackplan size</c> may propose; a rule is here only when the provider
+    /// documents it.
+    /// </summary>
+    string? NodePoolRefusal(InstanceType type, bool systemPool) => null;
 }
 
 /// <summary>A node disk's price key; <paramref name="PerDisk"/> when it is billed per disk-month of a size tier (Azure managed disks), else per GB-month.</summary>

@@ -279,7 +279,7 @@ public static class DecisionDocumentBuilder
     }
 
     private static CostSide Side(DeploymentModel model, string component, string key) =>
-        new(component, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], line => line.Component == component));
+        new(component, model.Deployment.Name, ScenarioEvaluator.Create(model, [key], line => line.Component == component, Migration.SearchedBy));
 
     /// <summary>Concerns in the order data moves: collection, then the store, then what the store writes to.</summary>
     private static DocumentSection Architecture(Context c)

@@ -201,8 +201,8 @@ public static class Resolver
         foreach (var (key, value) in overrides ?? new Dictionary<string, ValueRange>())
         {
             merged[key] = merged.TryGetValue(key, out var existing)
-                ? existing with { Value = value, Description = "set on the command line" }
-                : new UsageEntry(key, value, "set on the command line", SourceLocation.None("command line"));
+                ? existing with { Value = value, Description = "set on the command line", OnCommandLine = true }
+                : new UsageEntry(key, value, "set on the command line", SourceLocation.None("command line"), OnCommandLine: true);
         }
 
         return [.. spec.Usage.Select(u => merged[u.Key]).Concat(merged.Values.Where(u => spec.Usage.All(s => s.Key != u.Key)))];

@@ -9,7 +9,7 @@ namespace Stackplan.Core.Providers.Azure;
 /// nodes with managed OS disks. Serverless containers (Azure Container Apps) are not priced: no
 /// cited price was found, so a spec asking for them is refused rather than priced wrongly.
 /// </summary>
-public sealed class AzureProfile : IProviderProfile
+public sealed partial class AzureProfile : IProviderProfile
 {
     public static AzureProfile Instance { get; } = new();
 
@@ -93,6 +93,22 @@ public sealed class AzureProfile : IProviderProfile
     /// smaller of 20 MB per pod the node can hold + 50 MB and 25% of the machine's memory, plus the
     /// 100 Mi hard eviction threshold.
     /// </summary>
+    /// <summary>
+    /// AKS system node pools: the VM size needs at least 2 vCPUs and 4 GB of memory (Azure
+    /// Resource Manager API reference, AgentPoolMode.System: "System agent pools VM SKU must have
+    /// at least 2vCPUs and 4GB of memory"), and B-series VMs are not supported (Microsoft Learn,
+    /// "Manage system node pools in Azure Kubernetes Service (AKS)", system and user node pools
+    /// limitations). User pools take any size.
+    /// </summary>
+    public string? NodePoolRefusal(InstanceType type, bool systemPool) =>
+        !systemPool ? null
+        : BurstableSeries().IsMatch(type.Name) ? "B-series VMs are not supported for AKS system node pools (Microsoft Learn, Manage system node pools in AKS)"
+        : type.VCpu < 2 || type.MemoryGiB < 4 ? "AKS system node pools need a VM size of at least 2 vCPUs and 4 GB of memory (AgentPoolMode.System, Azure Resource Manager API)"
+        : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Standard_B[0-9]")]
+    private static partial System.Text.RegularExpressions.Regex BurstableSeries();
+
     public NodeReserve Reserve(InstanceType type)
     {
         var cpu = KubeletCpuReserve.Banded(type.VCpu, [(1, 0.06m), (1, 0.04m), (2, 0.02m), (decimal.MaxValue, 0.01m)]);

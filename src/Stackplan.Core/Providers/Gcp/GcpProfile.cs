@@ -80,6 +80,17 @@ public sealed class GcpProfile : IProviderProfile
     /// 255 MiB on machines under 1 GiB, else 25% of the first 4 GiB, 20% of the next 4, 10% of the
     /// next 8, 6% of the next 112 and 2% above 128 GiB; plus the 100 MiB eviction threshold.
     /// </summary>
+    /// <summary>
+    /// GKE does not take f1-micro nodes in any node pool: "f1-micro machines are not supported,
+    /// because they do not have sufficient memory to run GKE" (GKE documentation, cluster
+    /// architecture, memory and CPU of nodes; the API refuses such a pool with "Node pools of
+    /// f1-micro machines are not supported due to insufficient memory"). Other shared-core types
+    /// (e2-micro, e2-small, e2-medium, g1-small) are accepted; GKE documents feature limits for
+    /// them, not a refusal, so they stay candidates.
+    /// </summary>
+    public string? NodePoolRefusal(InstanceType type, bool systemPool) =>
+        type.Name == "f1-micro" ? "GKE does not support f1-micro nodes: not enough memory to run GKE (GKE documentation, cluster architecture)" : null;
+
     public NodeReserve Reserve(InstanceType type)
     {
         var cpu = KubeletCpuReserve.Banded(type.VCpu, [(1, 0.06m), (1, 0.01m), (2, 0.005m), (decimal.MaxValue, 0.0025m)]);
