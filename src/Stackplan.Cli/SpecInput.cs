@@ -97,9 +97,15 @@ public static class SpecInput
         var plan = TerraformPlanReader.Read(text, shown);
         var usage = args?.Get(UsageFileOption.Name) is { } usagePath ? ReadUsage(console, usagePath) : null;
         var import = TerraformImporter.Import(plan, usage, PriceBookDate(), side);
-        foreach (var warning in import.Warnings)
+        foreach (var warning in import.Warnings.Where(w => args is null || w.Code != DiagnosticCodes.UnreadUsageKey))
         {
             console.Error.WriteLine(warning.ToString());
+        }
+
+        // An unread usage-file key is the spec's unread usage key: under --strict it fails the run.
+        if (args is not null)
+        {
+            Commands.Gates.Report([.. import.Warnings.Where(w => w.Code == DiagnosticCodes.UnreadUsageKey)], args, console);
         }
 
         return (import, shown, text);

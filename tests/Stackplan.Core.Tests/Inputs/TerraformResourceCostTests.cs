@@ -1,3 +1,4 @@
+using Stackplan.Core.Inputs.Terraform;
 using Stackplan.Core.Model;
 namespace Stackplan.Core.Tests.Inputs;
 
@@ -132,6 +133,50 @@ public sealed class TerraformResourceCostTests
                     monthly_data_processed_gb: 100
                 """);
         PlanBuilder.MonthlyOf(bill, "aws_nat_gateway.egress[\"a\"]").ShouldBe(37.35m);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("yes")]
+    [InlineData("true")]
+    public void A_word_where_a_resource_reads_a_volume_is_an_error_at_the_word_not_no_volume(string word)
+    {
+        // Kept as a word (operating_system: windows is one), it read as no data processed: $32.85 and exit 0.
+        var error = Should.Throw<InputException>(() => new PlanBuilder().Resource("aws_nat_gateway.egress", "{}").Bill($"""
+            version: 0.1
+            resource_usage:
+              aws_nat_gateway.egress:
+                monthly_data_processed_gb: {word}
+            """));
+
+        var d = error.Diagnostics.ShouldHaveSingleItem();
+        d.Code.ShouldBe(DiagnosticCodes.WrongType);
+        d.Location.ShouldBe(new SourceLocation("usage.yml", 4, 32));
+        d.Message.ShouldContain($"not '{word}'");
+    }
+
+    [Fact]
+    public void A_usage_file_key_no_resource_reads_is_a_warning_at_the_key_with_the_key_it_meant()
+    {
+        var plan = TerraformPlanReader.Read(new PlanBuilder().Resource("aws_nat_gateway.egress", "{}").Json(), "plan.json");
+        var usage = UsageFile.Read("""
+            version: 0.1
+            resource_usage:
+              aws_nat_gateway.egress:
+                monthly_data_processd_gb: 100
+              aws_nat_gateway.elsewhere:
+                monthly_data_processed_gb: 5
+            resource_type_default_usage:
+              aws_s3_bucket:
+                standard.storage_gb: 10
+            """, "usage.yml");
+
+        var warnings = TerraformImporter.Import(plan, usage).Warnings.Where(w => w.Code == DiagnosticCodes.UnreadUsageKey).ToList();
+
+        // Only the misspelt key: an address the plan lacks is SP2021's, a type it lacks is a template's default.
+        var d = warnings.ShouldHaveSingleItem();
+        d.Location.ShouldBe(new SourceLocation("usage.yml", 4, 31));
+        d.Hint.ShouldBe("did you mean 'monthly_data_processed_gb'?");
     }
 
     [Fact]

@@ -22,8 +22,9 @@ public sealed class ResourceReader
     private readonly List<ResourceCharge> _charges = [];
     private readonly List<string> _usageOrigins = [];
 
-    internal ResourceReader(TerraformResource resource, TerraformPlan plan, UsageFile usage, DateOnly? asOf, PlanSide side = PlanSide.Planned)
+    internal ResourceReader(TerraformResource resource, TerraformPlan plan, UsageFile usage, DateOnly? asOf, PlanSide side = PlanSide.Planned, HashSet<string>? askedUsageKeys = null)
     {
+        AskedUsageKeys = askedUsageKeys ?? new HashSet<string>(StringComparer.Ordinal);
         Side = side;
         Resource = resource;
         Plan = plan;
@@ -48,8 +49,11 @@ public sealed class ResourceReader
 
     public IReadOnlyList<ResourceCharge> Charges => _charges;
 
+    /// <summary>The usage keys this resource asked the usage file for (given or not): a key the file gives that no resource asks for changes nothing, so the importer warns.</summary>
+    public HashSet<string> AskedUsageKeys { get; }
+
     /// <summary>A reader over another resource (a referenced launch template), sharing this one's charges.</summary>
-    internal ResourceReader Over(TerraformResource other) => new(other, Plan, Usage, AsOf, Side);
+    internal ResourceReader Over(TerraformResource other) => new(other, Plan, Usage, AsOf, Side, AskedUsageKeys);
 
     public JsonElement? Get(string path) => Get(Resource.Values, path);
 
@@ -123,9 +127,10 @@ public sealed class ResourceReader
     public int Length(string path) => Get(path) is { ValueKind: JsonValueKind.Array } list ? list.GetArrayLength() : 0;
 
     /// <summary>A usage value for this resource from the usage file, or null; its origin goes into the line notes.</summary>
+    /// <exception cref="InputException">The file gives a word for this volume (SP2003, at the word).</exception>
     public ValueRange? UsageOf(string key)
     {
-        if (Usage.Find(Resource.Address, Resource.Type, key) is not { } found)
+        if (Volume(key) is not { } found)
         {
             return null;
         }
@@ -135,9 +140,10 @@ public sealed class ResourceReader
     }
 
     /// <summary>A usage value, or the stated default (recorded in the note as an assumption).</summary>
+    /// <exception cref="InputException">The file gives a word for this volume (SP2003, at the word).</exception>
     public (ValueRange Value, string Origin) UsageOr(string key, decimal fallback)
     {
-        if (Usage.Find(Resource.Address, Resource.Type, key) is { } found)
+        if (Volume(key) is { } found)
         {
             return (found.Value, $"{key} from {found.Origin}");
         }
@@ -154,7 +160,23 @@ public sealed class ResourceReader
         _charges.Add(new ResourceCharge(Resource.Address, item, Category.Other, null, "resource", ValueRange.Exactly(1), reason, Resource.Region, IsFree: true));
 
     /// <summary>A word from the usage file (operating_system: windows), or null.</summary>
-    public string? UsageText(string key) => Usage.FindText(Resource.Address, Resource.Type, key);
+    public string? UsageText(string key)
+    {
+        AskedUsageKeys.Add(key);
+        return Usage.FindText(Resource.Address, Resource.Type, key);
+    }
+
+    /// <summary>A volume from the usage file; a word written for it (lots, yes, true) would otherwise read as no volume at all.</summary>
+    private (ValueRange Value, string Origin)? Volume(string key)
+    {
+        AskedUsageKeys.Add(key);
+        if (Usage.FindWord(Resource.Address, Resource.Type, key) is { } word)
+        {
+            throw new InputException(DiagnosticCodes.WrongType, word.Location, $"{Resource.Address}: usage '{key}' is a volume (a number, or low..expected..high), not '{word.Value}'");
+        }
+
+        return Usage.Find(Resource.Address, Resource.Type, key);
+    }
 
     /// <summary>Adds a charge only when some point of its quantity is above zero (a usage line with no usage is left out).</summary>
     public void AddUsage(string item, Category category, string priceKey, string unit, ValueRange? quantity, string note)

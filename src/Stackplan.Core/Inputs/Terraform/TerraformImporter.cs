@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Stackplan.Core.Model;
+using Stackplan.Core.Parsing;
 
 namespace Stackplan.Core.Inputs.Terraform;
 
@@ -36,6 +37,7 @@ public static class TerraformImporter
         var free = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var unsupported = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var invalid = new List<Diagnostic>();
+        var asked = new List<(string Address, string Type, HashSet<string> Keys)>();
         foreach (var resource in resources)
         {
             var reader = new ResourceReader(resource, plan, usage, date, side);
@@ -53,6 +55,7 @@ public static class TerraformImporter
             if (mapped)
             {
                 charges.AddRange(reader.Charges);
+                asked.Add((resource.Address, resource.Type, reader.AskedUsageKeys));
             }
             else
             {
@@ -100,6 +103,8 @@ public static class TerraformImporter
             warnings.Add(new Diagnostic(DiagnosticCodes.UsageFileAddress, SourceLocation.None(usage.FileName), $"resource_usage names '{address}', which is not a resource of the plan; its usage is not used"));
         }
 
+        warnings.AddRange(UnreadUsageKeys(usage, asked));
+
         var environment = new EnvironmentSpec(
             EnvironmentName, EnvironmentName, 1, NatGatewayMode.None, new ClusterSpec(ClusterKind.ServerlessContainers, EndpointAccess.Private, false), [], null,
             new RetentionSpec(30m, 15m, 30m), new BackupSpec(false, 0m, false, false), new EncryptionSpec(KeyManagement.ProviderManaged, true), false,
@@ -111,6 +116,31 @@ public static class TerraformImporter
     }
 
     private const int SpecReaderVersion = 1;
+
+    /// <summary>
+    /// One SP2025 warning per usage-file key that no priced resource it applies to asks for (a
+    /// misspelt monthly_data_processd_gb changes no figure, so it must not pass in silence), with the
+    /// keys those resources do read. Keys for resources the plan lacks or does not price are left to
+    /// SP2021 and the unpriced-type warning.
+    /// </summary>
+    private static IEnumerable<Diagnostic> UnreadUsageKeys(UsageFile usage, List<(string Address, string Type, HashSet<string> Keys)> asked)
+    {
+        foreach (var entry in usage.Entries)
+        {
+            var readers = asked.Where(r => UsageFile.Applies(entry, r.Address, r.Type)).ToList();
+            if (readers.Count == 0 || readers.Any(r => r.Keys.Contains(entry.Key)))
+            {
+                continue;
+            }
+
+            var read = readers.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            yield return new Diagnostic(
+                DiagnosticCodes.UnreadUsageKey,
+                entry.Location,
+                $"{entry.Section}.{entry.Name}: usage '{entry.Key}' is read by no resource it applies to, so it changes no figure",
+                Spelling.Suggest(entry.Key, read) ?? (read.Count > 0 ? $"{readers[0].Type} reads: {string.Join(", ", read)}" : $"stackplan reads no usage for {readers[0].Type}"));
+        }
+    }
 
     private static string? Regional(string region, string planRegion) => region == planRegion ? null : region;
 

@@ -13,17 +13,18 @@ namespace Stackplan.Core.Inputs.Terraform;
 /// </summary>
 public sealed class UsageFile
 {
-    public static readonly UsageFile Empty = new("", ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>>.Empty, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>>.Empty, ImmutableDictionary<string, string>.Empty);
+    public static readonly UsageFile Empty = new("", ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>>.Empty, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>>.Empty, ImmutableDictionary<string, YamlScalar>.Empty, []);
 
     private readonly ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> _byAddress;
     private readonly ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> _byType;
 
-    private readonly ImmutableDictionary<string, string> _texts;
+    private readonly ImmutableDictionary<string, YamlScalar> _texts;
 
-    private UsageFile(string fileName, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> byAddress, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> byType, ImmutableDictionary<string, string> texts)
+    private UsageFile(string fileName, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> byAddress, ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> byType, ImmutableDictionary<string, YamlScalar> texts, ImmutableArray<UsageFileEntry> entries)
     {
         FileName = fileName;
         _texts = texts;
+        Entries = entries;
         _byAddress = byAddress;
         _byType = byType;
     }
@@ -56,10 +57,23 @@ public sealed class UsageFile
     }
 
     /// <summary>A word value (operating_system: windows) for one resource: its address, its [*] address, then its type.</summary>
-    public string? FindText(string address, string type, string key) =>
+    public string? FindText(string address, string type, string key) => FindWord(address, type, key)?.Value;
+
+    /// <summary>The word written for <paramref name="key"/> (with where it is written), looked up as <see cref="FindText"/>; a volume asked for as a word is an error.</summary>
+    public YamlScalar? FindWord(string address, string type, string key) =>
         _texts.GetValueOrDefault("resource_usage|" + address + "|" + key)
         ?? (Wildcard(address) is { } wildcard ? _texts.GetValueOrDefault("resource_usage|" + wildcard + "|" + key) : null)
         ?? _texts.GetValueOrDefault("resource_type_default_usage|" + type + "|" + key);
+
+    /// <summary>Every key the file gives, number or word, with where it is written: the importer warns about those no resource reads.</summary>
+    public ImmutableArray<UsageFileEntry> Entries { get; }
+
+    /// <summary>Whether <paramref name="name"/> (an address, possibly with [*], or a type) applies to the resource at <paramref name="address"/> of <paramref name="type"/>.</summary>
+    public static bool Applies(UsageFileEntry entry, string address, string type) =>
+        entry.Section == TypeSection ? entry.Name == type : entry.Name == address || entry.Name == Wildcard(address);
+
+    internal const string AddressSection = "resource_usage";
+    internal const string TypeSection = "resource_type_default_usage";
 
     /// <summary>The addresses the file names, to tell the user which ones matched nothing.</summary>
     public IEnumerable<string> Addresses => _byAddress.Keys;
@@ -96,27 +110,28 @@ public sealed class UsageFile
             bag.Add(DiagnosticCodes.UnsupportedVersion, map["version"]!.Location, $"usage file version '{version}' is not one this stackplan reads", "write 'version: 0.1' (Infracost's usage-file format)");
         }
 
-        var texts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        var byAddress = Sections(r, map["resource_usage"], "resource_usage", texts);
-        var byType = Sections(r, map["resource_type_default_usage"], "resource_type_default_usage", texts);
+        var texts = ImmutableDictionary.CreateBuilder<string, YamlScalar>(StringComparer.Ordinal);
+        var entries = ImmutableArray.CreateBuilder<UsageFileEntry>();
+        var byAddress = Sections(r, map[AddressSection], AddressSection, texts, entries);
+        var byType = Sections(r, map[TypeSection], TypeSection, texts, entries);
         bag.ThrowIfAny();
-        return new UsageFile(fileName, byAddress, byType, texts.ToImmutable());
+        return new UsageFile(fileName, byAddress, byType, texts.ToImmutable(), entries.ToImmutable());
     }
 
-    private static ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> Sections(YamlFieldReader r, YamlNode? node, string what, ImmutableDictionary<string, string>.Builder texts)
+    private static ImmutableDictionary<string, ImmutableDictionary<string, ValueRange>> Sections(YamlFieldReader r, YamlNode? node, string what, ImmutableDictionary<string, YamlScalar>.Builder texts, ImmutableArray<UsageFileEntry>.Builder entries)
     {
         var result = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, ValueRange>>(StringComparer.Ordinal);
         foreach (var (key, value) in r.Mapping(node, what)?.Entries ?? [])
         {
             var values = ImmutableDictionary.CreateBuilder<string, ValueRange>(StringComparer.Ordinal);
-            Flatten(r, value, "", $"{what}.{key.Value}", values, (name, text) => texts[$"{what}|{key.Value}|{name}"] = text);
+            Flatten(r, value, "", $"{what}.{key.Value}", values, (name, word) => texts[$"{what}|{key.Value}|{name}"] = word, (name, at) => entries.Add(new UsageFileEntry(what, key.Value, name, at)));
             result[key.Value] = values.ToImmutable();
         }
 
         return result.ToImmutable();
     }
 
-    private static void Flatten(YamlFieldReader r, YamlNode node, string prefix, string what, ImmutableDictionary<string, ValueRange>.Builder into, Action<string, string> text)
+    private static void Flatten(YamlFieldReader r, YamlNode node, string prefix, string what, ImmutableDictionary<string, ValueRange>.Builder into, Action<string, YamlScalar> text, Action<string, SourceLocation> entry)
     {
         if (node is YamlScalar { IsNull: true })
         {
@@ -127,7 +142,7 @@ public sealed class UsageFile
         {
             foreach (var (key, value) in map.Entries)
             {
-                Flatten(r, value, prefix.Length == 0 ? key.Value : prefix + "." + key.Value, $"{what}.{key.Value}", into, text);
+                Flatten(r, value, prefix.Length == 0 ? key.Value : prefix + "." + key.Value, $"{what}.{key.Value}", into, text, entry);
             }
 
             return;
@@ -139,10 +154,13 @@ public sealed class UsageFile
             return;
         }
 
-        // Words (operating_system: windows, reserved_instance_term: 1_yr) are kept apart from volumes.
+        entry(prefix, node.Location);
+
+        // Words (operating_system: windows, reserved_instance_term: 1_yr) are kept apart from volumes;
+        // a word where a resource asks for a volume is refused when it asks (ResourceReader).
         if (node is YamlScalar word && !word.TryGetDecimal(out _) && !word.Value.Contains("..", StringComparison.Ordinal) && word.Value.Length > 0 && char.IsLetter(word.Value[0]))
         {
-            text(prefix, word.Value);
+            text(prefix, word);
             return;
         }
 
@@ -169,3 +187,6 @@ public sealed class UsageFile
         return new ValueRange(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value);
     }
 }
+
+/// <summary>One key a usage file gives: under <paramref name="Section"/> (resource_usage or resource_type_default_usage), for <paramref name="Name"/> (an address or a type), written at <paramref name="Location"/>.</summary>
+public sealed record UsageFileEntry(string Section, string Name, string Key, SourceLocation Location);
