@@ -252,7 +252,8 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             return null;
         }
 
-        var millis = text.EndsWith('m') ? ParseNumber(text[..^1]) : ParseNumber(text) * 1000m;
+        // A Kubernetes quantity has no spaces ("500 m" is refused by the API server); decimal parsing would allow them.
+        var millis = text.Any(char.IsWhiteSpace) ? null : text.EndsWith('m') ? ParseNumber(text[..^1]) : ParseNumber(text) * 1000m;
         if (millis is null or < 0)
         {
             Diagnostics.Add(DiagnosticCodes.WrongType, node!.Location, $"{what} must be a CPU quantity such as 250m or 0.5, not '{text}'");
@@ -272,7 +273,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
         }
 
         (string Suffix, decimal MiB)[] units = [("Ki", 1m / 1024), ("Mi", 1m), ("Gi", 1024m), ("Ti", 1024m * 1024), ("K", 1000m / 1048576), ("M", 1_000_000m / 1048576), ("G", 1_000_000_000m / 1048576)];
-        foreach (var (suffix, mib) in units)
+        foreach (var (suffix, mib) in text.Any(char.IsWhiteSpace) ? [] : units)
         {
             if (text.EndsWith(suffix, StringComparison.Ordinal) && ParseNumber(text[..^suffix.Length]) is { } n && n >= 0)
             {
@@ -280,7 +281,7 @@ internal sealed class YamlFieldReader(DiagnosticBag diagnostics)
             }
         }
 
-        if (ParseNumber(text) is { } bytes && bytes >= 0)
+        if (!text.Any(char.IsWhiteSpace) && ParseNumber(text) is { } bytes && bytes >= 0)
         {
             return bytes / 1048576m;
         }

@@ -66,6 +66,27 @@ public sealed class ManifestReaderTests
 
     private static ManifestWorkload Named(ManifestSet set, string name) => set.Workloads.Single(w => w.Name == name);
 
+    [Theory]
+    [InlineData("kind: Deployment\nmetadata", "kind: Deploymnet\nmetadata", 2, 7, "did you mean 'Deployment'?")]
+    [InlineData("maxReplicas: 10", "maxReplicas: 1", 20, 16, null)]
+    [InlineData("cpu: 250m,", "cpu: 250 m,", 11, 65, null)]
+    [InlineData("memory: 256Mi}", "memory: 2 Gi}", 11, 79, null)]
+    public void What_the_API_server_would_refuse_is_an_error_at_its_place_not_a_workload_dropped_or_guessed(string from, string to, int line, int column, string? hint)
+    {
+        var error = Should.Throw<InputException>(() => ManifestReader.Read([new SourceText("shop.yaml", Shop.Replace(from, to, StringComparison.Ordinal))]));
+
+        var d = error.Diagnostics.ShouldHaveSingleItem();
+        d.Location.ShouldBe(new SourceLocation("shop.yaml", line, column));
+        d.Hint.ShouldBe(hint);
+    }
+
+    [Fact]
+    public void A_kind_that_is_no_misspelt_workload_is_skipped_as_before()
+    {
+        ManifestReader.Read([new SourceText("shop.yaml", Shop.Replace("kind: StatefulSet", "kind: Certificate", StringComparison.Ordinal))])
+            .Workloads.Select(w => w.Name).ShouldNotContain("cache");
+    }
+
     [Fact]
     public void An_init_container_larger_than_the_app_containers_sets_the_effective_request()
     {

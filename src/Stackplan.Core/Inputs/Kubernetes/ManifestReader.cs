@@ -129,7 +129,21 @@ public static class ManifestReader
             var target = r.Mapping(spec["scaleTargetRef"], "spec.scaleTargetRef");
             var min = r.Int(spec["minReplicas"], "spec.minReplicas", 0, 100_000) ?? 1;
             var max = r.Int(spec["maxReplicas"], "spec.maxReplicas", 1, 100_000) ?? min;
+            if (max < min)
+            {
+                // The API server refuses it ("minReplicas must be less than or equal to maxReplicas"); a range from it would be invented.
+                r.Diagnostics.Add(DiagnosticCodes.OutOfRange, spec["minReplicas"]?.Location ?? m.Location, $"HorizontalPodAutoscaler {ns}/{name}: spec.minReplicas {min} is above spec.maxReplicas {max}");
+            }
+
             autoscalers.Add((ns, r.String(target?["kind"], "spec.scaleTargetRef.kind") ?? "", r.String(target?["name"], "spec.scaleTargetRef.name") ?? "", min, Math.Max(min, max), m.Location));
+            return;
+        }
+
+        if (kind is not null && !WorkloadKinds.Contains(kind) && kind != "HorizontalPodAutoscaler"
+            && Spelling.Suggest(kind, [.. WorkloadKinds, "HorizontalPodAutoscaler"]) is { } meant)
+        {
+            // Other kinds cost nothing and are skipped, but a misspelt workload kind would drop its pods in silence.
+            r.Diagnostics.Add(DiagnosticCodes.NotAllowedValue, m["kind"]!.Location, $"kind '{kind}' is not a Kubernetes kind", meant);
             return;
         }
 
