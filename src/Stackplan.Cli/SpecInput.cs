@@ -165,7 +165,8 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.InputTooLarge, SourceLocation.None(path), $"the input is {size / (1024 * 1024)} MiB; a spec is at most {SpecReader.MaxSpecBytes / (1024 * 1024)} MiB and a Terraform plan at most {TerraformPlanReader.MaxPlanBytes / (1024 * 1024)} MiB", limit == SpecReader.MaxSpecBytes ? "a platform spec is a few hundred lines; is this the right file?" : "split the plan by workspace");
         }
 
-        return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes), path);
+        // A FIFO or device has no size to check above: the spec's bound applies once its first bytes are not JSON.
+        return (ReadFile(console, path, full, "spec", TerraformPlanReader.MaxPlanBytes, unlessJson: SpecReader.MaxSpecBytes), path);
     }
 
     /// <summary>
@@ -235,7 +236,8 @@ public static class SpecInput
         console.OpenStandardInput is { } open ? ReadText(open(), "<stdin>", what, limit, unlessJson) : console.In.ReadToEnd();
 
     /// <summary>Reads one input file as UTF-8 text, bounded, recording it as an input of the run.</summary>
-    public static string ReadFile(CliConsole console, string path, string full, string what, long limit = MaxInputBytes)
+    /// <param name="unlessJson">A smaller bound that applies when the content does not start like JSON (see <see cref="ReadText(Stream, string, string, long, long?)"/>).</param>
+    public static string ReadFile(CliConsole console, string path, string full, string what, long limit = MaxInputBytes, long? unlessJson = null)
     {
         if (Directory.Exists(full))
         {
@@ -262,7 +264,7 @@ public static class SpecInput
             throw new InputException(DiagnosticCodes.CannotReadInput, SourceLocation.None(path), $"the {what} file cannot be opened");
         }
 
-        return ReadText(stream, path, what, limit);
+        return ReadText(stream, path, what, limit, unlessJson);
     }
 
     /// <summary>

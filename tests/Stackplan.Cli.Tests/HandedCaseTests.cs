@@ -107,6 +107,49 @@ public sealed class HandedCaseTests
     }
 
     [Fact]
+    public async Task Reliability10_a_spec_that_is_a_fifo_meets_the_specs_bound_too()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A FIFO has no size to check before reading: endless YAML must stop at the spec's 4 MiB, not a plan's 512.
+        var folder = Directory.CreateTempSubdirectory("stackplan-fifo-").FullName;
+        try
+        {
+            var fifo = Path.Combine(folder, "spec.fifo");
+            System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+            var writer = Task.Run(() =>
+            {
+                try
+                {
+                    using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+                    var line = Encoding.UTF8.GetBytes("a: b\n");
+                    for (var written = 0L; written < 600L * 1024 * 1024; written += line.Length)
+                    {
+                        stream.Write(line);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The reader stopped and closed its end: what this test expects.
+                }
+            });
+
+            var (exit, _, err) = CliRunner.RunIn(folder, "", "compare", "spec.fifo");
+
+            exit.ShouldBe(2);
+            err.ShouldContain("error SP6002: the spec is larger than 4 MiB");
+            await writer.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Reliability12_a_grid_at_the_documented_maximum_streams_its_rows_in_bounded_memory()
     {
         // 10,001 x 10,001 points: the writer stops the run after 200,000 rows. Rows reach it as they
