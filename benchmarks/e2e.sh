@@ -57,7 +57,7 @@ hyperfine -N --warmup 5 --runs "$runs" --export-json "$out/e2e.json" \
   -n "hello world (dotnet hello.dll)" "dotnet $out/hello/bin/hello.dll" \
   -n "compare (native AOT)" "$out/aot/stackplan compare $spec --format json" \
   -n "compare table (native AOT)" "$out/aot/stackplan compare $spec" \
-  -n "compare (native AOT, $before: before the world book)" "$out/before/stackplan compare $before_spec --format json" \
+  -n "compare (native AOT, $before: the reference build)" "$out/before/stackplan compare $before_spec --format json" \
   -n "compare (R2R composite)" "$out/r2r/stackplan compare $spec --format json" \
   -n "compare (framework-dependent build output)" "dotnet $out/fd/stackplan.dll compare $spec --format json"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
