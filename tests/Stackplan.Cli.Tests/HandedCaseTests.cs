@@ -488,7 +488,8 @@ public sealed class HandedCaseTests
     [Fact]
     public void Reliability25_a_word_for_a_number_and_a_number_too_large_say_so()
     {
-        In("reliability-25", "estimate", "spec-setting-word.yaml").Err.ShouldContain("must be a number, not 'lots'");
+        // At the word itself, not at the start of the component's line.
+        In("reliability-25", "estimate", "spec-setting-word.yaml").Err.ShouldContain("spec-setting-word.yaml:8:67: error SP2003: loki setting pvc_gb must be a number, not 'lots'");
         var huge = In("reliability-25", "estimate", "spec-huge-number.yaml");
         huge.Exit.ShouldBe(2);
         huge.Err.ShouldContain("spec-huge-number.yaml:6:20: error SP2004: usage.logs_gb_per_day must be at most 1000000000000000, not '1e308'");

@@ -175,17 +175,18 @@ public static class Resolver
         }
     }
 
+    /// <summary>Settings the component lacks, and words where it takes a number: at the value the spec writes (<paramref name="at"/>, the component's binding, when the value has no place, as a catalog default).</summary>
     private static void CheckSettings(Component component, ImmutableDictionary<string, SettingValue> settings, SourceLocation at, DiagnosticBag bag)
     {
         foreach (var key in settings.Keys.Where(k => !component.Settings.ContainsKey(k)))
         {
-            bag.Add(DiagnosticCodes.UnknownSetting, at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
+            bag.Add(DiagnosticCodes.UnknownSetting, settings[key].Location ?? at, $"component '{component.Id}' has no setting '{key}'", Spelling.Suggest(key, component.Settings.Keys) ?? $"its settings: {string.Join(", ", component.Settings.Keys.Order(StringComparer.Ordinal))}");
         }
 
         // A word where the catalog's default is a number would leave the formula without a value.
         foreach (var (key, value) in settings.Where(s => s.Value.Number is null && component.Settings.TryGetValue(s.Key, out var d) && d.Number is not null).OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            bag.Add(DiagnosticCodes.WrongType, at, $"{component.Id} setting {key} must be a number, not '{value.Text}'");
+            bag.Add(DiagnosticCodes.WrongType, value.Location ?? at, $"{component.Id} setting {key} must be a number, not '{value.Text}'");
         }
     }
 
