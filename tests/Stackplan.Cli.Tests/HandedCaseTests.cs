@@ -289,6 +289,10 @@ public sealed class HandedCaseTests
         var negative = In("reliability-17", "estimate", "spec-catalog.yaml", "--catalog", "catalog-negative.yaml", "--format", "json");
         negative.Exit.ShouldBe(0);
         negative.Out.ShouldContain("\"code\": \"SP3004\"");
+
+        // explain shows the clamp beside the figure it changed, not a bare "= 0".
+        var explained = In("reliability-17", "explain", "spec-catalog.yaml", "--catalog", "catalog-negative.yaml", "--env", "prod", "--option", "default", "postgres-cnpg/data-volumes");
+        explained.Out.ShouldContain("! SP3004 postgres-cnpg/data-volumes: the quantity '0 - pvc_gb' comes to -100 GB-month; the line counts it as 0");
     }
 
     [Fact]

@@ -40,6 +40,13 @@ public static class Explainer
         o.Write($"  quantity = {line.QuantityFormula}\n");
         o.Write($"           = {Formats.Number(line.Quantity.Expected)} {line.Unit}");
         o.Write(line.Quantity.IsExact ? "\n" : $"   (low {Formats.Number(line.Quantity.Low)}, high {Formats.Number(line.Quantity.High)})\n");
+
+        // What the estimate warned about this line (a negative quantity counted as none) belongs beside the figure it changed.
+        foreach (var warning in bill.Warnings.Where(w => w.Message.StartsWith(line.Id + ":", StringComparison.Ordinal)))
+        {
+            o.Write($"    ! {warning.Code.Id} {warning.Message}\n");
+        }
+
         foreach (var name in line.Inputs)
         {
             var variable = bill.Variables.FirstOrDefault(v => v.Name == $"{line.Component}.{name}") ?? bill.Variables.FirstOrDefault(v => v.Name == name);
