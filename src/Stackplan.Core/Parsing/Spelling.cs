@@ -22,7 +22,16 @@ public static class Spelling
     /// <summary>"did you mean ..." for the known word nearest to a misspelt one, when one is near enough.</summary>
     public static string? Suggest(string word, IEnumerable<string> known)
     {
-        var best = known
+        // An abbreviation (mod for moderate) is nearer by edit distance to a short word (low) than
+        // to the word it starts: the one known word it begins is what was meant.
+        var list = known as IReadOnlyCollection<string> ?? [.. known];
+        var started = list.Where(k => word.Length >= 2 && k.Length > word.Length && k.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        if (started.Count == 1)
+        {
+            return $"did you mean '{started[0]}'?";
+        }
+
+        var best = list
             .Select(k => (Word: k, Distance: Levenshtein(word.ToLowerInvariant(), k.ToLowerInvariant())))
             .OrderBy(x => x.Distance).ThenBy(x => x.Word, StringComparer.Ordinal)
             .FirstOrDefault();
